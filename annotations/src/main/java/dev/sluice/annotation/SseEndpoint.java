@@ -1,0 +1,40 @@
+package dev.sluice.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares a Server-Sent Events endpoint. Sluice's annotation processor generates the Undertow
+ * route for the method at compile time; {@code SseServer.builder().register(instance)} serves it.
+ *
+ * <pre>{@code
+ * public class Clock {
+ *   @SseEndpoint("/rooms/{room}/events")
+ *   public Flow.Publisher<SseEvent<Message>> events(@PathParam("room") String room) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>The processor checks, and reports as compile errors:
+ * <ul>
+ *   <li>the method and its class are public, the class is top-level or a static nested class,
+ *       and neither the method nor the class is generic;
+ *   <li>the method returns {@code java.util.concurrent.Flow.Publisher<X>} or
+ *       {@code java.util.stream.Stream<X>}, where X is {@code String} (sent as text),
+ *       {@code SseEvent<Y>}, or any type Jackson can write (sent as JSON);
+ *   <li>the path starts with {@code /}, its {@code {name}} variables are non-empty, balanced and
+ *       distinct, each has a {@link PathParam} parameter and each {@link PathParam} has a variable;
+ *   <li>no two endpoints share a path;
+ *   <li>every parameter carries {@link PathParam}, {@link QueryParam}, {@link HeaderParam} or
+ *       {@link LastEventId}, and has a type Sluice can convert.
+ * </ul>
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface SseEndpoint {
+  /** The path template, such as {@code /events} or {@code /rooms/{room}/events}. */
+  String value();
+}

@@ -1,0 +1,54 @@
+package dev.sluice.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.SseEvent;
+import dev.sluice.encode.DataEncoder;
+import dev.sluice.encode.DataWriter;
+import dev.sluice.encode.EventEncoder;
+import dev.sluice.encode.JsonDataWriter;
+import dev.sluice.encode.SseEncoder;
+import dev.sluice.spi.SseEncoders;
+
+/** The server's {@link SseEncoders}: JSON through one shared {@link ObjectMapper}. */
+public final class JacksonEncoders implements SseEncoders {
+  private static final SseEncoder<String> TEXT = new DataEncoder<>(DataWriter.text());
+
+  private final ObjectMapper mapper;
+  private final DataWriter<Object> anyJson;
+
+  public JacksonEncoders(ObjectMapper mapper) {
+    this.mapper = mapper;
+    this.anyJson = new JsonDataWriter<>(mapper.writerFor(Object.class));
+  }
+
+  @Override
+  public SseEncoder<String> text() {
+    return TEXT;
+  }
+
+  @Override
+  public <T> SseEncoder<T> json(Class<T> type) {
+    return new DataEncoder<>(new JsonDataWriter<T>(mapper.writerFor(type)));
+  }
+
+  @Override
+  public <T> SseEncoder<T> json(TypeReference<T> type) {
+    return new DataEncoder<>(new JsonDataWriter<T>(mapper.writerFor(type)));
+  }
+
+  @Override
+  public SseEncoder<SseEvent<String>> textEvents() {
+    return new EventEncoder<>(DataWriter.text(), anyJson);
+  }
+
+  @Override
+  public <T> SseEncoder<SseEvent<T>> jsonEvents(Class<T> type) {
+    return new EventEncoder<>(new JsonDataWriter<T>(mapper.writerFor(type)), anyJson);
+  }
+
+  @Override
+  public <T> SseEncoder<SseEvent<T>> jsonEvents(TypeReference<T> type) {
+    return new EventEncoder<>(new JsonDataWriter<T>(mapper.writerFor(type)), anyJson);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.sluice.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Subscribes an {@link SseConnection} to an endpoint's {@code Flow.Publisher}. Demand follows
+ * the connection: a window of events is requested up front, and each event written and flushed
+ * is requested again while the connection's buffer is below its limit, so a slow client slows
+ * the publisher instead of filling the heap.
+ *
+ * <p>{@code request} and {@code cancel} are called from a worker thread, never the I/O thread,
+ * because publishers often emit synchronously from inside {@code request}.
+ */
+final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener {
+  private static final System.Logger LOG = System.getLogger("dev.sluice");
+  static final int WINDOW = 256;
+  static final long BUFFER_LIMIT = 64 * 1024;
+
+  private final SseConnection connection;
+  private final Executor worker;
+  private final String endpoint;
+  /** Requested and not yet received; below zero means the publisher ignored demand. */
+  private final AtomicLong outstanding = new AtomicLong();
+  private volatile Flow.Subscription subscription;
+  private volatile boolean cancelled;
+  /** Events written but not yet requested again; I/O thread only. */
+  private long credit;
+
+  PublisherDriver(SseConnection connection, Executor worker, String endpoint) {
+    this.connection = connection;
+    this.worker = worker;
+    this.endpoint = endpoint;
+  }
+
+  @Override
+  public void onSubscribe(Flow.Subscription s) {
+    if (subscription != null) {
+      s.cancel(); // rule 2.5: a second subscription is cancelled
+      return;
+    }
+    subscription = s;
+    if (cancelled || connection.isClosed()) {
+      s.cancel();
+      return;
+    }
+    outstanding.addAndGet(WINDOW);
+    s.request(WINDOW);
+  }
+
+  @Override
+  public void onNext(Object item) {
+    if (cancelled) {
+      return;
+    }
+    if (outstanding.decrementAndGet() < 0) {
+      LOG.log(Level.ERROR, endpoint + ": the Flow.Publisher sent more than was requested;"
+          + " closing the stream (Reactive Streams rule 1.1)");
+      cancel();
+      connection.abort();
+      return;
+    }
+    try {
+      if (!connection.offer(item)) {
+        cancel();
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, endpoint + ": cannot encode an event; ending the stream", e);
+      cancel();
+      connection.complete();
+    }
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    if (!cancelled) {
+      LOG.log(Level.ERROR, endpoint + ": the Flow.Publisher failed; ending the stream", error);
+    }
+    connection.complete();
+  }
+
+  @Override
+  public void onComplete() {
+    connection.complete();
+  }
+
+  @Override
+  public void written(int events, long bufferedBytes) {
+    credit += events;
+    if (bufferedBytes < BUFFER_LIMIT && !cancelled) {
+      long n = credit;
+      credit = 0;
+      outstanding.addAndGet(n);
+      Flow.Subscription s = subscription;
+      worker.execute(() -> s.request(n));
+    }
+  }
+
+  @Override
+  public void closed() {
+    worker.execute(this::cancel);
+  }
+
+  private void cancel() {
+    cancelled = true;
+    Flow.Subscription s = subscription;
+    if (s != null) {
+      try {
+        s.cancel();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, endpoint + ": Flow.Subscription.cancel threw", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sluice.internal;
+
+import dev.sluice.spi.SseRoute;
+import io.undertow.server.HttpHandler;
+
+/** Builds the {@link RootHandler} from generated routes and plain handlers. */
+public final class Routes {
+  private final Router<Object> router = new Router<>();
+  private final StreamThreads streamThreads;
+
+  public Routes(StreamThreads streamThreads) {
+    this.streamThreads = streamThreads;
+  }
+
+  /** @throws IllegalArgumentException if the path is already routed */
+  public void add(SseRoute route) {
+    router.add(PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads));
+  }
+
+  /** @throws IllegalArgumentException if the template is invalid or already routed */
+  public void add(String template, HttpHandler handler) {
+    router.add(PathTemplate.parse(template), new RootHandler.PlainRoute(template, handler));
+  }
+
+  public RootHandler rootHandler() {
+    return new RootHandler(router);
+  }
+}
