@@ -180,6 +180,11 @@ public final class SseEvent<T> {
       if (retry.isNegative()) {
         throw new IllegalArgumentException("SseEvent retry must not be negative: " + retry);
       }
+      try {
+        retry.toMillis(); // the wire carries milliseconds: fail here, not mid-stream
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("SseEvent retry is too long to send: " + retry, e);
+      }
       this.retry = retry;
       return this;
     }
@@ -210,7 +215,8 @@ public final class SseEvent<T> {
         throw new IllegalArgumentException(
             "SseEvent id must not contain NUL: clients ignore such an id: " + quote(id));
       }
-      if (data == null && event == null && id == null && retry == null && comment == null) {
+      // A name alone dispatches nothing on the client, so it does not make an event.
+      if (data == null && id == null && retry == null && comment == null) {
         throw new IllegalArgumentException(
             "SseEvent needs data, a comment, an id or a retry; this one has none");
       }

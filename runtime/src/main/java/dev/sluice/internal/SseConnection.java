@@ -81,6 +81,9 @@ final class SseConnection {
         .put(X_ACCEL_BUFFERING, "no");
     sink = exchange.getResponseChannel();
     sink.getCloseSetter().set(channel -> clientGone());
+    // Set for good, not only while a write waits: an HTTP/2 stream reset by the client closes
+    // the stream's channel and wakes its write listener, which is how we hear of it at once.
+    sink.getWriteSetter().set(channel -> onWritable());
     watcher = DisconnectWatcher.install(exchange, this::clientGone);
     open = true;
     writeView = ByteBuffer.allocate(0); // headers only: the first flush sends them
@@ -177,7 +180,6 @@ final class SseConnection {
       while (true) {
         if (writeView != null) {
           if (!writeAndFlush()) {
-            sink.getWriteSetter().set(channel -> onWritable());
             sink.resumeWrites();
             return;
           }
@@ -220,6 +222,10 @@ final class SseConnection {
 
   private void onWritable() {
     sink.suspendWrites();
+    if (!sink.isOpen()) {
+      clientGone();
+      return;
+    }
     continueWriting();
   }
 

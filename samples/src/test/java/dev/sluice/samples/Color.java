@@ -1,0 +1,6 @@
+package dev.sluice.samples;
+
+public enum Color {
+  RED,
+  GREEN
+}

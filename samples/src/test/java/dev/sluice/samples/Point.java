@@ -1,0 +1,3 @@
+package dev.sluice.samples;
+
+public record Point(int x, int y) {}
