@@ -25,10 +25,12 @@ final class EndpointHandler {
 
   private final SseRoute route;
   private final StreamThreads streamThreads;
+  private final BufferPool buffers;
 
-  EndpointHandler(SseRoute route, StreamThreads streamThreads) {
+  EndpointHandler(SseRoute route, StreamThreads streamThreads, BufferPool buffers) {
     this.route = route;
     this.streamThreads = streamThreads;
+    this.buffers = buffers;
   }
 
   SseRoute route() {
@@ -80,7 +82,8 @@ final class EndpointHandler {
       return;
     }
     Executor worker = exchange.getConnection().getWorker();
-    SseConnection connection = new SseConnection(exchange, response.encoder(), route.method());
+    SseConnection connection =
+        new SseConnection(exchange, response.encoder(), route.method(), buffers);
     if (response.stream() != null) {
       new StreamDriver(response.stream(), connection, worker, route.method()).run();
     } else {

@@ -7,6 +7,8 @@ import io.undertow.server.HttpHandler;
 public final class Routes {
   private final Router<Object> router = new Router<>();
   private final StreamThreads streamThreads;
+  /** Enough warm buffers for the streams writing at one moment; idle ones hold none. */
+  private final BufferPool buffers = new BufferPool(256);
 
   public Routes(StreamThreads streamThreads) {
     this.streamThreads = streamThreads;
@@ -14,7 +16,7 @@ public final class Routes {
 
   /** @throws IllegalArgumentException if the path is already routed */
   public void add(SseRoute route) {
-    router.add(PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads));
+    router.add(PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads, buffers));
   }
 
   /** @throws IllegalArgumentException if the template is invalid or already routed */

@@ -28,20 +28,17 @@ import org.xnio.channels.StreamSinkChannel;
 final class SseConnection {
   private static final System.Logger LOG = System.getLogger("dev.sluice");
   private static final HttpString X_ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
-  private static final int INITIAL_BUFFER = 512;
-  /** A buffer grown past this by a burst is dropped once written, so idle streams stay small. */
-  private static final int RETAINED_BUFFER = 64 * 1024;
-
   private final HttpServerExchange exchange;
   private final SseEncoder<Object> encoder;
   private final XnioIoThread ioThread;
   private final String endpoint;
+  private final BufferPool buffers;
   private StreamListener listener;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition drained = lock.newCondition();
-  // Guarded by lock.
-  private Utf8Buffer pending = new Utf8Buffer(INITIAL_BUFFER);
+  // Guarded by lock. Buffers come from the pool only while there is something to write.
+  private Utf8Buffer pending;
   private int pendingEvents;
   private long bufferedBytes;
   private boolean writeScheduled;
@@ -52,16 +49,18 @@ final class SseConnection {
   private StreamSinkChannel sink;
   private DisconnectWatcher watcher;
   private boolean open;
-  private Utf8Buffer writing = new Utf8Buffer(INITIAL_BUFFER);
+  private Utf8Buffer writing;
   private int writingEvents;
   private ByteBuffer writeView;
 
   @SuppressWarnings("unchecked") // the generated route pairs each stream with its encoder
-  SseConnection(HttpServerExchange exchange, SseEncoder<?> encoder, String endpoint) {
+  SseConnection(
+      HttpServerExchange exchange, SseEncoder<?> encoder, String endpoint, BufferPool buffers) {
     this.exchange = exchange;
     this.encoder = (SseEncoder<Object>) encoder;
     this.ioThread = exchange.getIoThread();
     this.endpoint = endpoint;
+    this.buffers = buffers;
   }
 
   /** Sends the headers and starts writing; events offered before then wait in the buffer. */
@@ -102,6 +101,9 @@ final class SseConnection {
     try {
       if (closed) {
         return false;
+      }
+      if (pending == null) {
+        pending = buffers.take();
       }
       int before = pending.size();
       encoder.encode(element, pending);
@@ -191,7 +193,7 @@ final class SseConnection {
           if (closed) {
             return;
           }
-          if (pending.isEmpty()) {
+          if (pending == null || pending.isEmpty()) {
             writeScheduled = false;
             if (!completing) {
               return;
@@ -199,9 +201,8 @@ final class SseConnection {
             finish = true;
           } else {
             finish = false;
-            Utf8Buffer swap = writing;
             writing = pending;
-            pending = swap;
+            pending = null;
             writingEvents = pendingEvents;
             pendingEvents = 0;
           }
@@ -244,7 +245,9 @@ final class SseConnection {
     long remaining;
     lock.lock();
     try {
-      bufferedBytes -= writing.size();
+      if (writing != null) {
+        bufferedBytes -= writing.size();
+      }
       remaining = bufferedBytes;
       drained.signalAll();
     } finally {
@@ -252,8 +255,10 @@ final class SseConnection {
     }
     writeView = null;
     writingEvents = 0;
-    writing = writing.capacity() > RETAINED_BUFFER ? new Utf8Buffer(INITIAL_BUFFER) : writing;
-    writing.clear();
+    if (writing != null) {
+      buffers.give(writing);
+      writing = null;
+    }
     if (events > 0) {
       listener.written(events, remaining);
     }
@@ -283,7 +288,10 @@ final class SseConnection {
         return;
       }
       closed = true;
-      pending.clear();
+      if (pending != null) {
+        buffers.give(pending);
+        pending = null;
+      }
       bufferedBytes = 0;
       drained.signalAll();
     } finally {

@@ -1,0 +1,46 @@
+package dev.sluice.internal;
+
+import dev.sluice.encode.Utf8Buffer;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Output buffers shared by all streams of a server. A stream holds a buffer only while it has
+ * bytes to write, so an idle stream costs no buffer at all, and a burst reuses warm arrays
+ * instead of allocating. Thread-safe.
+ */
+final class BufferPool {
+  private static final int INITIAL_CAPACITY = 4 * 1024;
+  /** A buffer grown past this by a large burst is left to the collector, not kept. */
+  private static final int MAX_POOLED_CAPACITY = 256 * 1024;
+
+  private final ConcurrentLinkedDeque<Utf8Buffer> free = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final int maxPooled;
+
+  BufferPool(int maxPooled) {
+    this.maxPooled = maxPooled;
+  }
+
+  /** An empty buffer. */
+  Utf8Buffer take() {
+    Utf8Buffer buffer = free.pollFirst();
+    if (buffer == null) {
+      return new Utf8Buffer(INITIAL_CAPACITY);
+    }
+    size.decrementAndGet();
+    return buffer;
+  }
+
+  /** Returns a buffer no one uses any more. */
+  void give(Utf8Buffer buffer) {
+    if (buffer.capacity() > MAX_POOLED_CAPACITY || size.incrementAndGet() > maxPooled) {
+      if (buffer.capacity() <= MAX_POOLED_CAPACITY) {
+        size.decrementAndGet();
+      }
+      return;
+    }
+    buffer.clear();
+    free.offerFirst(buffer); // most recently used first: still in cache
+  }
+}
