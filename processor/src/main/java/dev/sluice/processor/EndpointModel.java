@@ -1,0 +1,37 @@
+package dev.sluice.processor;
+
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * One valid {@code @SseEndpoint} method, as plain values the generator needs and nothing more.
+ *
+ * @param path the path template, as written
+ * @param methodName the user's method
+ * @param displayName the method as logs show it, {@code Clock.events}
+ * @param elementType the element type the encoder writes: the method's {@code X} in
+ *     {@code Flow.Publisher<X>}, or {@code Y} for {@code X = ? extends Y}
+ * @param payloadType what JSON encoders need to know: the element type itself, or the data type
+ *     {@code Y} of an {@code SseEvent<Y>}
+ * @param covariantEvents whether the element is {@code SseEvent<? extends Y>}, whose encoder is
+ *     adapted from the one of {@code SseEvent<Y>}
+ * @param throwsExceptions whether the user's method declares exceptions
+ */
+record EndpointModel(
+    String path,
+    String methodName,
+    String displayName,
+    List<ParamBinding> params,
+    ReturnKind kind,
+    Encoding encoding,
+    TypeName elementType,
+    TypeName payloadType,
+    boolean covariantEvents,
+    boolean throwsExceptions,
+    ExecutableElement origin) {
+
+  EndpointModel {
+    params = List.copyOf(params);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.sluice.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import dev.sluice.processor.ParamBinding.Source;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The model phase: turns a class that passed validation into plain values. It relies on the
+ * validator's verdict and so makes no checks of its own.
+ */
+final class EndpointReader {
+  private EndpointReader() {}
+
+  static RoutesModel read(TypeElement type, List<ExecutableElement> endpoints) {
+    ClassName endpointType = ClassName.get(type);
+    List<EndpointModel> models = new ArrayList<>();
+    for (ExecutableElement method : endpoints) {
+      models.add(readEndpoint(type, method));
+    }
+    return new RoutesModel(endpointType, RoutesModel.routesTypeFor(endpointType), models, type);
+  }
+
+  private static EndpointModel readEndpoint(TypeElement type, ExecutableElement method) {
+    AnnotationMirror endpoint = SluiceAnnotations.endpoint(method).orElseThrow();
+    ReturnTypes.Result result = ReturnTypes.classify(method);
+    List<ParamBinding> params = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      params.add(readParameter(parameter));
+    }
+    return new EndpointModel(
+        SluiceAnnotations.stringValue(endpoint),
+        method.getSimpleName().toString(),
+        TypeText.of(type) + "." + method.getSimpleName(),
+        params,
+        result.kind(),
+        result.encoding(),
+        TypeName.get(result.elementType()),
+        TypeName.get(result.payloadType()),
+        result.covariantEvents(),
+        !method.getThrownTypes().isEmpty(),
+        method);
+  }
+
+  private static ParamBinding readParameter(VariableElement parameter) {
+    AnnotationMirror annotation = SluiceAnnotations.parameterAnnotations(parameter).get(0);
+    TypeMirror type = parameter.asType();
+    String parameterName = parameter.getSimpleName().toString();
+    boolean optional = ParameterTypes.isOptional(type);
+    Source source = sourceOf(SluiceAnnotations.simpleName(annotation));
+    if (source == Source.LAST_EVENT_ID) {
+      return new ParamBinding(source, "", parameterName, TypeName.get(type), optional, null);
+    }
+    return new ParamBinding(
+        source,
+        SluiceAnnotations.stringValue(annotation),
+        parameterName,
+        TypeName.get(type),
+        optional,
+        ParameterTypes.conversion(type).orElseThrow());
+  }
+
+  private static Source sourceOf(String annotationName) {
+    switch (annotationName) {
+      case "PathParam":
+        return Source.PATH;
+      case "QueryParam":
+        return Source.QUERY;
+      case "HeaderParam":
+        return Source.HEADER;
+      case "LastEventId":
+        return Source.LAST_EVENT_ID;
+      default:
+        throw new IllegalArgumentException(annotationName);
+    }
+  }
+}

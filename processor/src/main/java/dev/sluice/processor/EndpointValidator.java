@@ -1,0 +1,229 @@
+package dev.sluice.processor;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The validation phase: checks a class's {@code @SseEndpoint} methods against every rule that
+ * {@code @SseEndpoint} documents, reporting each problem on the narrowest element and carrying on,
+ * so that one build shows every mistake.
+ */
+final class EndpointValidator {
+  private final ErrorReporter reporter;
+
+  /**
+   * Normalized path to the endpoint that claimed it first, across the whole compilation: two
+   * routes matching the same requests cannot both be served.
+   */
+  private final Map<String, String> routeOwners = new HashMap<>();
+
+  EndpointValidator(ErrorReporter reporter) {
+    this.reporter = reporter;
+  }
+
+  /** Returns whether the class and all of its endpoints are valid. */
+  boolean validate(TypeElement type, List<ExecutableElement> endpoints) {
+    int errorsBefore = reporter.errorCount();
+    validateClass(type);
+    for (ExecutableElement method : endpoints) {
+      validateMethod(type, method);
+    }
+    return reporter.errorCount() == errorsBefore;
+  }
+
+  private void validateClass(TypeElement type) {
+    if (type.getNestingKind() == NestingKind.MEMBER
+        && !type.getModifiers().contains(Modifier.STATIC)) {
+      reporter.error(Messages.INNER_CLASS.format(TypeText.of(type)), type);
+    }
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      TypeElement enclosing = (TypeElement) e;
+      NestingKind nesting = enclosing.getNestingKind();
+      if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
+        // Javac does not show processors the members of local and anonymous classes, so this is
+        // a safety net for other compilers rather than a path users normally reach.
+        reporter.error(Messages.LOCAL_CLASS.format(enclosing.getSimpleName()), enclosing);
+        return;
+      }
+      checkPublicAndConcrete(enclosing);
+    }
+  }
+
+  private void checkPublicAndConcrete(TypeElement type) {
+    if (!type.getModifiers().contains(Modifier.PUBLIC)) {
+      reporter.error(
+          Messages.CLASS_NOT_PUBLIC.format(TypeText.of(type), TypeText.access(type.getModifiers())),
+          type);
+    }
+    if (!type.getTypeParameters().isEmpty()) {
+      reporter.error(
+          Messages.GENERIC_CLASS.format(TypeText.of(type), names(type.getTypeParameters())), type);
+    }
+  }
+
+  private void validateMethod(TypeElement type, ExecutableElement method) {
+    String methodText = TypeText.of(method);
+    if (!method.getModifiers().contains(Modifier.PUBLIC)) {
+      reporter.error(
+          Messages.METHOD_NOT_PUBLIC.format(methodText, TypeText.access(method.getModifiers())),
+          method);
+    }
+    if (method.getModifiers().contains(Modifier.STATIC)) {
+      reporter.error(Messages.STATIC_METHOD.format(methodText), method);
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      reporter.error(
+          Messages.GENERIC_METHOD.format(methodText, names(method.getTypeParameters())), method);
+    }
+    ReturnTypes.Result result = ReturnTypes.classify(method);
+    if (result.problem() != null) {
+      reporter.error(result.problem(), method);
+    }
+
+    AnnotationMirror endpoint = SluiceAnnotations.endpoint(method).orElseThrow();
+    AnnotationValue pathValue = SluiceAnnotations.value(endpoint);
+    PathTemplate path = PathTemplate.parse(SluiceAnnotations.stringValue(endpoint));
+    for (String problem : path.problems()) {
+      reporter.error(problem, method, endpoint, pathValue);
+    }
+    boolean parametersValid = true;
+    for (VariableElement parameter : method.getParameters()) {
+      parametersValid &= validateParameter(parameter);
+    }
+    // Bindings are checked against a path that parsed and parameters that are each well formed,
+    // so that one mistake is not reported again as a missing or unknown variable.
+    if (path.isValid()) {
+      if (parametersValid) {
+        validatePathBindings(method, path, endpoint, pathValue);
+      }
+      String owner = TypeText.of(type) + "." + method.getSimpleName();
+      String firstOwner = routeOwners.putIfAbsent(path.normalized(), owner);
+      if (firstOwner != null) {
+        reporter.error(
+            Messages.DUPLICATE_PATH.format(path.path(), owner, firstOwner),
+            method,
+            endpoint,
+            pathValue);
+      }
+    }
+  }
+
+  /** Returns whether the parameter is well formed on its own. */
+  private boolean validateParameter(VariableElement parameter) {
+    String name = parameter.getSimpleName().toString();
+    List<AnnotationMirror> annotations = SluiceAnnotations.parameterAnnotations(parameter);
+    if (annotations.isEmpty()) {
+      reporter.error(Messages.UNANNOTATED_PARAMETER.format(name), parameter);
+      return false;
+    }
+    if (annotations.size() > 1) {
+      String found =
+          annotations.stream()
+              .map(a -> "@" + SluiceAnnotations.simpleName(a))
+              .collect(Collectors.joining(" and "));
+      reporter.error(Messages.CONFLICTING_ANNOTATIONS.format(name, found), parameter);
+      return false;
+    }
+    AnnotationMirror annotation = annotations.get(0);
+    String annotationName = SluiceAnnotations.simpleName(annotation);
+    TypeMirror type = parameter.asType();
+    if (annotationName.equals("LastEventId")) {
+      if (!isStringOrOptionalString(type)) {
+        reporter.error(Messages.LAST_EVENT_ID_TYPE.format(name, TypeText.of(type)), parameter);
+        return false;
+      }
+      return true;
+    }
+    boolean valid = true;
+    if (SluiceAnnotations.stringValue(annotation).isBlank()) {
+      reporter.error(
+          Messages.BLANK_NAME.format(annotationName, name),
+          parameter,
+          annotation,
+          SluiceAnnotations.value(annotation));
+      valid = false;
+    }
+    if (ParameterTypes.conversion(type).isEmpty()) {
+      reporter.error(
+          Messages.PARAMETER_TYPE.format(annotationName, name, TypeText.of(type)), parameter);
+      valid = false;
+    } else if (annotationName.equals("PathParam") && ParameterTypes.isOptional(type)) {
+      TypeMirror value = ParameterTypes.optionalValue(type).orElseThrow();
+      reporter.error(
+          Messages.OPTIONAL_PATH_PARAM.format(name, TypeText.of(type), TypeText.of(value)),
+          parameter);
+      valid = false;
+    }
+    return valid;
+  }
+
+  private void validatePathBindings(
+      ExecutableElement method,
+      PathTemplate path,
+      AnnotationMirror endpoint,
+      AnnotationValue pathValue) {
+    Map<String, VariableElement> bound = new HashMap<>();
+    for (VariableElement parameter : method.getParameters()) {
+      Optional<AnnotationMirror> pathParam =
+          SluiceAnnotations.find(parameter, SluiceAnnotations.PATH_PARAM);
+      if (pathParam.isEmpty()) {
+        continue;
+      }
+      String variable = SluiceAnnotations.stringValue(pathParam.get());
+      String name = parameter.getSimpleName().toString();
+      if (!path.variables().contains(variable)) {
+        reporter.error(
+            Messages.UNKNOWN_PATH_PARAM.format(name, variable, path.path()),
+            parameter,
+            pathParam.get(),
+            SluiceAnnotations.value(pathParam.get()));
+        continue;
+      }
+      VariableElement first = bound.putIfAbsent(variable, parameter);
+      if (first != null) {
+        reporter.error(
+            Messages.DUPLICATE_PATH_PARAM.format(first.getSimpleName(), name, variable),
+            parameter,
+            pathParam.get(),
+            SluiceAnnotations.value(pathParam.get()));
+      }
+    }
+    for (String variable : path.variables()) {
+      if (!bound.containsKey(variable)) {
+        reporter.error(
+            Messages.UNBOUND_VARIABLE.format(TypeText.of(method), variable),
+            method,
+            endpoint,
+            pathValue);
+      }
+    }
+  }
+
+  private static boolean isStringOrOptionalString(TypeMirror type) {
+    if (ParameterTypes.isOptional(type)) {
+      return ParameterTypes.optionalValue(type)
+          .filter(value -> ReturnTypes.isClass(value, ParameterTypes.STRING))
+          .isPresent();
+    }
+    return ReturnTypes.isClass(type, ParameterTypes.STRING);
+  }
+
+  private static String names(List<? extends TypeParameterElement> typeParameters) {
+    return typeParameters.stream()
+        .map(t -> t.getSimpleName().toString())
+        .collect(Collectors.joining(", "));
+  }
+}

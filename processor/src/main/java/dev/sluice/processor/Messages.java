@@ -1,0 +1,143 @@
+package dev.sluice.processor;
+
+/**
+ * Every diagnostic the processor reports. Each starts with a stable tag, such as
+ * {@code [SluiceReturnType]}, so that a message is easy to search for, and states the rule, what
+ * was found and, where there is one, the fix. Tests import these to assert exact messages.
+ */
+public enum Messages {
+  METHOD_NOT_PUBLIC(
+      "SluiceMethodNotPublic",
+      "@SseEndpoint methods must be public, but %s is %s; make it public"),
+  STATIC_METHOD(
+      "SluiceStaticMethod",
+      "@SseEndpoint methods must be instance methods, since the route calls them on the"
+          + " registered object, but %s is static; remove static"),
+  GENERIC_METHOD(
+      "SluiceGenericMethod",
+      "@SseEndpoint methods cannot have type parameters, but %s declares <%s>; use concrete types"),
+  CLASS_NOT_PUBLIC(
+      "SluiceClassNotPublic",
+      "classes with @SseEndpoint methods, and the classes around them, must be public, but %s is"
+          + " %s; make it public"),
+  INNER_CLASS(
+      "SluiceInnerClass",
+      "classes with @SseEndpoint methods must be top-level or static nested classes, but %s is an"
+          + " inner class; make it static"),
+  LOCAL_CLASS(
+      "SluiceLocalClass",
+      "classes with @SseEndpoint methods must be top-level or static nested classes, but %s is a"
+          + " local or anonymous class; make it a top-level or static nested class"),
+  GENERIC_CLASS(
+      "SluiceGenericClass",
+      "classes with @SseEndpoint methods, and the classes around them, cannot be generic, but %s"
+          + " declares <%s>; use concrete types"),
+  RETURN_TYPE(
+      "SluiceReturnType",
+      "@SseEndpoint methods must return Flow.Publisher<X> or Stream<X>, but %s returns %s"),
+  RAW_RETURN_TYPE(
+      "SluiceRawReturnType",
+      "@SseEndpoint methods must give the element type of what they return, but %1$s returns the"
+          + " raw %2$s; declare %2$s<X>"),
+  WILDCARD_ELEMENT(
+      "SluiceWildcardElement",
+      "@SseEndpoint element types must be known at compile time, but %s returns %s; use a type,"
+          + " or ? extends a type"),
+  RAW_ELEMENT(
+      "SluiceRawElementType",
+      "@SseEndpoint element types cannot be raw, but %s returns %s, where %s has no type"
+          + " arguments; give them, such as SseEvent<String>"),
+  TYPE_VARIABLE_ELEMENT(
+      "SluiceTypeVariableElement",
+      "@SseEndpoint element types must be concrete, since their encoder is chosen at compile time,"
+          + " but %s returns %s, which uses the type variable %s"),
+  PATH_START(
+      "SluicePathStart",
+      "@SseEndpoint paths must start with '/', but \"%1$s\" does not; write \"/%1$s\""),
+  PATH_CHARACTERS(
+      "SluicePathCharacters",
+      "@SseEndpoint paths cannot contain '?' or '#', but \"%s\" does; bind query parameters with"
+          + " @QueryParam instead"),
+  PATH_BRACES(
+      "SluicePathBraces",
+      "@SseEndpoint path variables are written {name}, with balanced braces and no nesting, but"
+          + " \"%s\" has unbalanced or nested braces"),
+  PATH_EMPTY_VARIABLE(
+      "SluicePathEmptyVariable",
+      "@SseEndpoint path variables need a name, but \"%s\" has {}; write {name}"),
+  PATH_VARIABLE_NAME(
+      "SluicePathVariableName",
+      "@SseEndpoint path variable names are letters, digits and '_', not starting with a digit,"
+          + " but \"%s\" has {%s}"),
+  PATH_DUPLICATE_VARIABLE(
+      "SluicePathDuplicateVariable",
+      "@SseEndpoint path variables must be distinct, but \"%s\" has {%s} more than once; rename"
+          + " one"),
+  PATH_SEGMENT(
+      "SluicePathSegment",
+      "@SseEndpoint path variables must be whole segments, like /a/{b}/c, but \"%s\" has {%s}"
+          + " inside the segment \"%s\""),
+  UNBOUND_VARIABLE(
+      "SluiceUnboundVariable",
+      "every {variable} of an @SseEndpoint path needs a @PathParam parameter, but %1$s has none"
+          + " for {%2$s}; add @PathParam(\"%2$s\") to a parameter"),
+  UNKNOWN_PATH_PARAM(
+      "SluiceUnknownPathParam",
+      "@PathParam must name a {variable} of the @SseEndpoint path, but parameter '%1$s' names"
+          + " \"%2$s\" and \"%3$s\" has no {%2$s}; fix the name or add {%2$s} to the path"),
+  DUPLICATE_PATH_PARAM(
+      "SluiceDuplicatePathParam",
+      "a path variable binds to one parameter, but '%s' and '%s' both have @PathParam(\"%s\");"
+          + " remove one"),
+  DUPLICATE_PATH(
+      "SluiceDuplicatePath",
+      "@SseEndpoint paths must be unique, but \"%s\" of %s is already served by %s; change one"
+          + " of them"),
+  UNANNOTATED_PARAMETER(
+      "SluiceUnannotatedParameter",
+      "Sluice cannot supply parameter '%s': annotate it with @PathParam, @QueryParam,"
+          + " @HeaderParam or @LastEventId"),
+  CONFLICTING_ANNOTATIONS(
+      "SluiceConflictingAnnotations",
+      "a parameter takes one of @PathParam, @QueryParam, @HeaderParam and @LastEventId, but '%s'"
+          + " has %s; keep one"),
+  BLANK_NAME(
+      "SluiceBlankName",
+      "@%s needs a name, but parameter '%s' has a blank one; write the name the client uses"),
+  PARAMETER_TYPE(
+      "SluiceParameterType",
+      "@%s parameters must be String, a primitive or its box, an enum, UUID, Duration, or"
+          + " Optional of these, but '%s' is %s"),
+  OPTIONAL_PATH_PARAM(
+      "SluiceOptionalPathParam",
+      "@PathParam parameters cannot be Optional, since a matched path always has its variables,"
+          + " but '%s' is %s; use %s"),
+  LAST_EVENT_ID_TYPE(
+      "SluiceLastEventIdType",
+      "@LastEventId parameters must be String or Optional<String>, but '%s' is %s"),
+  UNRESOLVED_TYPE(
+      "SluiceUnresolvedType",
+      "Sluice cannot generate routes for %s, which uses the type %s that does not exist; check"
+          + " its import, or the processor that should generate it"),
+  INTERNAL_ERROR(
+      "SluiceInternalError",
+      "internal error in Sluice's processor while processing %s; please report it: %s");
+
+  private final String tag;
+  private final String template;
+
+  Messages(String tag, String template) {
+    this.tag = tag;
+    this.template = template;
+  }
+
+  /** The tag, without brackets: {@code SluiceReturnType}. */
+  public String tag() {
+    return tag;
+  }
+
+  /** The complete message for these arguments, tag first. */
+  public String format(Object... args) {
+    return "[" + tag + "] " + String.format(template, args);
+  }
+}

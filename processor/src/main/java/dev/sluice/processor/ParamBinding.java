@@ -1,0 +1,69 @@
+package dev.sluice.processor;
+
+import com.palantir.javapoet.TypeName;
+
+/**
+ * Where one parameter of an endpoint method comes from, and how its text is converted.
+ *
+ * @param name the HTTP name: path variable, query parameter or header; empty for the last event id
+ * @param parameterName the Java parameter's name
+ * @param type the Java parameter's type, such as {@code int} or {@code Optional<UUID>}
+ * @param optional whether {@code type} is an {@code Optional}
+ * @param conversion how the text becomes a value; null for {@link Source#LAST_EVENT_ID}
+ */
+record ParamBinding(
+    Source source,
+    String name,
+    String parameterName,
+    TypeName type,
+    boolean optional,
+    Conversion conversion) {
+
+  /** The request part a parameter is read from. */
+  enum Source {
+    PATH("pathParam", "path parameter"),
+    QUERY("queryParam", "query parameter"),
+    HEADER("header", "header"),
+    LAST_EVENT_ID("lastEventId", "last event id");
+
+    private final String requestMethod;
+    private final String description;
+
+    Source(String requestMethod, String description) {
+      this.requestMethod = requestMethod;
+      this.description = description;
+    }
+
+    /** The {@code SseRequest} method that reads this source. */
+    String requestMethod() {
+      return requestMethod;
+    }
+  }
+
+  /** How a client knows the parameter, for 400 messages: {@code query parameter 'every'}. */
+  String description() {
+    return source.description + " '" + name + "'";
+  }
+
+  /**
+   * A {@code Params} converter: a constant such as {@code INT}, or {@code enumOf} with the enum's
+   * constants listed at compile time.
+   *
+   * @param paramsConstant the {@code Params} field, or null for an enum
+   * @param enumType the enum, or null
+   * @param enumConstants the enum's constants for the 400 message, as {@code RED, GREEN}
+   */
+  record Conversion(String paramsConstant, TypeName enumType, String enumConstants) {
+    static Conversion constant(String paramsConstant) {
+      return new Conversion(paramsConstant, null, null);
+    }
+
+    static Conversion ofEnum(TypeName enumType, String enumConstants) {
+      return new Conversion(null, enumType, enumConstants);
+    }
+
+    boolean isEnum() {
+      return enumType != null;
+    }
+  }
+}

@@ -1,0 +1,292 @@
+package dev.sluice.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.sluice.processor.ParamBinding.Conversion;
+import dev.sluice.processor.ParamBinding.Source;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The generation phase: writes one {@code Foo_SseRoutes} class per {@link RoutesModel}, shaped
+ * like code written by hand: one field per route for its encoder, resolved once in the
+ * constructor, and one small method per route that converts the parameters and calls the user's
+ * method directly. Nothing in it depends on the time or the machine, so builds are reproducible.
+ */
+final class RoutesGenerator {
+  private static final String SPI = "dev.sluice.spi";
+  private static final ClassName SSE_ROUTE = ClassName.get(SPI, "SseRoute");
+  private static final ClassName SSE_ROUTE_PROVIDER = ClassName.get(SPI, "SseRouteProvider");
+  private static final ClassName SSE_REQUEST = ClassName.get(SPI, "SseRequest");
+  private static final ClassName SSE_RESPONSE = ClassName.get(SPI, "SseResponse");
+  private static final ClassName SSE_ENCODERS = ClassName.get(SPI, "SseEncoders");
+  private static final ClassName PARAMS = ClassName.get(SPI, "Params");
+  private static final ClassName SSE_ENCODER = ClassName.get("dev.sluice.encode", "SseEncoder");
+  private static final ClassName SSE_EVENT = ClassName.get("dev.sluice", "SseEvent");
+  private static final ClassName TYPE_REFERENCE =
+      ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");
+  private static final ClassName GENERATED =
+      ClassName.get("javax.annotation.processing", "Generated");
+  private static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
+
+  private static final String ENDPOINT = "endpoint";
+  private static final String ENCODERS = "encoders";
+  private static final String REQUEST = "request";
+  private static final String COVARIANT = "covariant";
+
+  private RoutesGenerator() {}
+
+  /** A route with the names of its generated members. */
+  private record Route(EndpointModel endpoint, String methodName, String encoderField) {}
+
+  static JavaFile generate(RoutesModel model) {
+    List<Route> routes = name(model.endpoints());
+    TypeSpec.Builder routesClass =
+        TypeSpec.classBuilder(model.routesType())
+            .addOriginatingElement(model.origin())
+            .addAnnotation(
+                AnnotationSpec.builder(GENERATED)
+                    .addMember("value", "$S", SseEndpointProcessor.class.getCanonicalName())
+                    .build())
+            .addJavadoc("Serves the {@code @SseEndpoint} methods of {@link $T}.\n",
+                model.endpointType())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addField(model.endpointType(), ENDPOINT, Modifier.PRIVATE, Modifier.FINAL);
+    for (Route route : routes) {
+      routesClass.addField(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(SSE_ENCODER, route.endpoint().elementType()),
+                  route.encoderField(),
+                  Modifier.PRIVATE,
+                  Modifier.FINAL)
+              .build());
+    }
+    routesClass.addMethod(constructor(model, routes)).addMethod(routesMethod(routes));
+    for (Route route : routes) {
+      routesClass.addMethod(routeMethod(route));
+    }
+    if (routes.stream().anyMatch(r -> r.endpoint().covariantEvents())) {
+      routesClass.addMethod(covariantMethod());
+    }
+    routesClass.addType(provider(model));
+    return JavaFile.builder(model.routesType().packageName(), routesClass.build())
+        .skipJavaLangImports(true)
+        .build();
+  }
+
+  /**
+   * Route methods are named after the user's methods; overloads become {@code events},
+   * {@code events2}, ... in declaration order, so names are stable from build to build.
+   */
+  private static List<Route> name(List<EndpointModel> endpoints) {
+    Set<String> methods = new HashSet<>(List.of("routes", COVARIANT));
+    Set<String> fields = new HashSet<>(List.of(ENDPOINT));
+    List<Route> routes = new ArrayList<>();
+    for (EndpointModel endpoint : endpoints) {
+      String method = unique(endpoint.methodName(), methods);
+      routes.add(new Route(endpoint, method, unique(method + "Encoder", fields)));
+    }
+    return routes;
+  }
+
+  private static String unique(String base, Set<String> used) {
+    String name = base;
+    for (int i = 2; !used.add(name); i++) {
+      name = base + i;
+    }
+    return name;
+  }
+
+  private static MethodSpec constructor(RoutesModel model, List<Route> routes) {
+    MethodSpec.Builder constructor =
+        MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(model.endpointType(), ENDPOINT)
+            .addParameter(SSE_ENCODERS, ENCODERS)
+            .addStatement("this.$N = $N", ENDPOINT, ENDPOINT);
+    for (Route route : routes) {
+      constructor.addStatement("this.$N = $L", route.encoderField(), encoder(route.endpoint()));
+    }
+    return constructor.build();
+  }
+
+  private static CodeBlock encoder(EndpointModel endpoint) {
+    Encoding encoding = endpoint.encoding();
+    CodeBlock encoder =
+        encoding.needsPayloadType()
+            ? CodeBlock.of(
+                "$N.$N($L)", ENCODERS, encoding.encodersMethod(), typeToken(endpoint.payloadType()))
+            : CodeBlock.of("$N.$N()", ENCODERS, encoding.encodersMethod());
+    return endpoint.covariantEvents() ? CodeBlock.of("$N($L)", COVARIANT, encoder) : encoder;
+  }
+
+  /** A class literal where one exists; generic types need Jackson's super type token. */
+  private static CodeBlock typeToken(TypeName type) {
+    TypeName plain = type.withoutAnnotations();
+    if (hasClassLiteral(plain)) {
+      return CodeBlock.of("$T.class", plain);
+    }
+    return CodeBlock.of("new $T() {}", ParameterizedTypeName.get(TYPE_REFERENCE, type));
+  }
+
+  private static boolean hasClassLiteral(TypeName type) {
+    if (type instanceof ArrayTypeName array) {
+      return hasClassLiteral(array.componentType().withoutAnnotations());
+    }
+    return type instanceof ClassName || type.isPrimitive();
+  }
+
+  private static MethodSpec routesMethod(List<Route> routes) {
+    CodeBlock.Builder list = CodeBlock.builder().add("return $T.of($>$>", LIST);
+    for (int i = 0; i < routes.size(); i++) {
+      EndpointModel endpoint = routes.get(i).endpoint();
+      list.add(
+          "\n$T.$N($S, $S, this::$N)",
+          SSE_ROUTE,
+          endpoint.kind().factoryMethod(),
+          endpoint.path(),
+          endpoint.displayName(),
+          routes.get(i).methodName());
+      list.add(i < routes.size() - 1 ? "," : "");
+    }
+    list.add(");\n$<$<");
+    return MethodSpec.methodBuilder("routes")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(LIST, SSE_ROUTE))
+        .addCode(list.build())
+        .build();
+  }
+
+  private static MethodSpec routeMethod(Route route) {
+    EndpointModel endpoint = route.endpoint();
+    NameAllocator names = new NameAllocator();
+    // Reserved first, so that a user's parameter named like them gets another local name
+    // instead of shadowing them.
+    names.newName(REQUEST);
+    names.newName(ENDPOINT);
+    names.newName(route.encoderField());
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(route.methodName())
+            .addModifiers(Modifier.PRIVATE)
+            .returns(SSE_RESPONSE)
+            .addParameter(SSE_REQUEST, REQUEST);
+    if (endpoint.throwsExceptions()) {
+      method.addException(Exception.class);
+    }
+    List<CodeBlock> arguments = new ArrayList<>();
+    for (ParamBinding param : endpoint.params()) {
+      String local = names.newName(param.parameterName());
+      method.addStatement("$T $N = $L", param.type(), local, read(param));
+      arguments.add(CodeBlock.of("$N", local));
+    }
+    method.addStatement(
+        "return $T.$N($N.$N($L), $N)",
+        SSE_RESPONSE,
+        endpoint.kind().factoryMethod(),
+        ENDPOINT,
+        endpoint.methodName(),
+        CodeBlock.join(arguments, ", "),
+        route.encoderField());
+    return method.build();
+  }
+
+  private static CodeBlock read(ParamBinding param) {
+    if (param.source() == Source.LAST_EVENT_ID) {
+      CodeBlock raw = CodeBlock.of("$N.$N()", REQUEST, param.source().requestMethod());
+      return param.optional() ? CodeBlock.of("$T.ofNullable($L)", OPTIONAL, raw) : raw;
+    }
+    return CodeBlock.of(
+        "$T.$N($N.$N($S),$W$S,$W$L)",
+        PARAMS,
+        param.optional() ? "optional" : "required",
+        REQUEST,
+        param.source().requestMethod(),
+        param.name(),
+        param.description(),
+        converter(param.conversion()));
+  }
+
+  private static CodeBlock converter(Conversion conversion) {
+    if (conversion.isEnum()) {
+      return CodeBlock.of(
+          "$T.<$T>enumOf($S, $T::valueOf)",
+          PARAMS,
+          conversion.enumType(),
+          conversion.enumConstants(),
+          conversion.enumType());
+    }
+    return CodeBlock.of("$T.$N", PARAMS, conversion.paramsConstant());
+  }
+
+  /** Only for {@code SseEvent<? extends Y>} elements, which no encoder is declared for. */
+  private static MethodSpec covariantMethod() {
+    TypeVariableName t = TypeVariableName.get("T");
+    TypeName events = ParameterizedTypeName.get(SSE_EVENT, WildcardTypeName.subtypeOf(t));
+    TypeName encoder = ParameterizedTypeName.get(SSE_ENCODER, events);
+    return MethodSpec.methodBuilder(COVARIANT)
+        .addJavadoc(
+            "{@code SseEvent} is read-only, so an encoder of {@code SseEvent<T>} can write any\n"
+                + "{@code SseEvent<? extends T>}; Java's generics cannot express that.\n")
+        .addAnnotation(
+            AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "$S", "unchecked")
+                .build())
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariable(t)
+        .returns(encoder)
+        .addParameter(
+            ParameterizedTypeName.get(SSE_ENCODER, ParameterizedTypeName.get(SSE_EVENT, t)),
+            "encoder")
+        .addStatement(
+            "return ($T) ($T) encoder",
+            encoder,
+            ParameterizedTypeName.get(SSE_ENCODER, WildcardTypeName.subtypeOf(Object.class)))
+        .build();
+  }
+
+  private static TypeSpec provider(RoutesModel model) {
+    return TypeSpec.classBuilder("Provider")
+        .addJavadoc("Lets {@code SseServer} find these routes through {@code ServiceLoader}.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(SSE_ROUTE_PROVIDER)
+        .addMethod(
+            MethodSpec.methodBuilder("endpointType")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(
+                    ParameterizedTypeName.get(
+                        ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)))
+                .addStatement("return $T.class", model.endpointType())
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("routes")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(LIST, SSE_ROUTE))
+                .addParameter(Object.class, ENDPOINT)
+                .addParameter(SSE_ENCODERS, ENCODERS)
+                .addStatement(
+                    "return new $T(($T) $N, $N).routes()",
+                    model.routesType(),
+                    model.endpointType(),
+                    ENDPOINT,
+                    ENCODERS)
+                .build())
+        .build();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.sluice.processor;
+
+import dev.sluice.annotation.HeaderParam;
+import dev.sluice.annotation.LastEventId;
+import dev.sluice.annotation.PathParam;
+import dev.sluice.annotation.QueryParam;
+import dev.sluice.annotation.SseEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/** Reads Sluice's annotations through their mirrors, which diagnostics can point at. */
+final class SluiceAnnotations {
+  static final String SSE_ENDPOINT = SseEndpoint.class.getCanonicalName();
+  static final String PATH_PARAM = PathParam.class.getCanonicalName();
+
+  /** The parameter annotations, in the order messages list them. */
+  static final List<Class<?>> PARAMETER_ANNOTATIONS =
+      List.of(PathParam.class, QueryParam.class, HeaderParam.class, LastEventId.class);
+
+  private SluiceAnnotations() {}
+
+  static Optional<AnnotationMirror> find(Element element, String qualifiedName) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
+      if (type.getQualifiedName().contentEquals(qualifiedName)) {
+        return Optional.of(mirror);
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Optional<AnnotationMirror> endpoint(Element method) {
+    return find(method, SSE_ENDPOINT);
+  }
+
+  /** The Sluice parameter annotations on a parameter, in the order they are written. */
+  static List<AnnotationMirror> parameterAnnotations(Element parameter) {
+    List<AnnotationMirror> found = new ArrayList<>();
+    for (AnnotationMirror mirror : parameter.getAnnotationMirrors()) {
+      TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
+      for (Class<?> annotation : PARAMETER_ANNOTATIONS) {
+        if (type.getQualifiedName().contentEquals(annotation.getCanonicalName())) {
+          found.add(mirror);
+        }
+      }
+    }
+    return found;
+  }
+
+  static String simpleName(AnnotationMirror mirror) {
+    return mirror.getAnnotationType().asElement().getSimpleName().toString();
+  }
+
+  /** The {@code value} attribute, which all Sluice annotations but {@code @LastEventId} require. */
+  static AnnotationValue value(AnnotationMirror mirror) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        mirror.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals("value")) {
+        return entry.getValue();
+      }
+    }
+    throw new IllegalStateException("no value in " + mirror);
+  }
+
+  static String stringValue(AnnotationMirror mirror) {
+    return (String) value(mirror).getValue();
+  }
+}

@@ -1,0 +1,263 @@
+package dev.sluice.processor;
+
+import com.google.auto.service.AutoService;
+import dev.sluice.annotation.HeaderParam;
+import dev.sluice.annotation.LastEventId;
+import dev.sluice.annotation.PathParam;
+import dev.sluice.annotation.QueryParam;
+import dev.sluice.annotation.SseEndpoint;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Generates the routes of {@link SseEndpoint} methods: for each class that has them, a class
+ * {@code Foo_SseRoutes} (nested classes give {@code Outer_Inner_SseRoutes}) in the same package,
+ * whose nested {@code Provider} is listed in
+ * {@code META-INF/services/dev.sluice.spi.SseRouteProvider} so that {@code SseServer} finds it through {@code ServiceLoader}, without reflection.
+ *
+ * <p>Every rule {@link SseEndpoint} documents is checked at compile time; each broken rule is an
+ * error on the method, parameter or annotation value at fault, with a message from
+ * {@link Messages}. A class that uses a type another processor has not generated yet is retried
+ * in the next round, and reported only if the type is still missing in the last one.
+ *
+ * <p>The processor takes no {@code -A} options.
+ *
+ * <p>For Gradle it is aggregating, not isolating: the services file lists every endpoint class.
+ */
+@AutoService(Processor.class)
+public final class SseEndpointProcessor extends AbstractProcessor {
+  static final String SERVICES_FILE = "META-INF/services/dev.sluice.spi.SseRouteProvider";
+  private static final String GENERATED = "javax.annotation.processing.Generated";
+
+  private ErrorReporter reporter;
+  private EndpointValidator validator;
+
+  /** Classes that use a type not generated yet, by name: elements do not survive rounds. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  /** Binary names of the providers generated so far, written in the final round. */
+  private final SortedSet<String> providers = new TreeSet<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    reporter = new ErrorReporter(processingEnv.getMessager());
+    validator = new EndpointValidator(reporter);
+  }
+
+  /**
+   * The Sluice annotations, and {@code @Generated}: the generated routes carry it, and left
+   * unclaimed it would be a {@code -Xlint:processing} warning in builds with {@code -Werror}.
+   */
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Stream.concat(
+            Stream.of(
+                    SseEndpoint.class,
+                    PathParam.class,
+                    QueryParam.class,
+                    HeaderParam.class,
+                    LastEventId.class)
+                .map(Class::getCanonicalName),
+            Stream.of(GENERATED))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  /**
+   * Claims the Sluice annotations, which mean nothing to any other processor: left unclaimed,
+   * they are a {@code -Xlint:processing} warning that breaks builds using {@code -Werror}.
+   */
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      processImpl(round);
+    } catch (RuntimeException | Error e) {
+      // Javac would print a stack trace and stop; an error diagnostic lets the build report it.
+      reporter.error(Messages.INTERNAL_ERROR.format("this round", stackTrace(e)));
+    }
+    return true;
+  }
+
+  private void processImpl(RoundEnvironment round) {
+    if (round.processingOver()) {
+      reportUnresolved();
+      writeServicesFile();
+      return;
+    }
+    // Sorted by name, so that diagnostics and output do not depend on discovery order.
+    Map<String, TypeElement> classes = new TreeMap<>();
+    for (String name : deferred) {
+      Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name))
+          .ifPresent(type -> classes.put(name, type));
+    }
+    deferred.clear();
+    for (Element method : round.getElementsAnnotatedWith(SseEndpoint.class)) {
+      TypeElement type = (TypeElement) method.getEnclosingElement();
+      classes.put(type.getQualifiedName().toString(), type);
+    }
+    for (TypeElement type : classes.values()) {
+      try {
+        processClass(type);
+      } catch (RuntimeException | Error e) {
+        reporter.error(
+            Messages.INTERNAL_ERROR.format(type.getQualifiedName(), stackTrace(e)), type);
+      }
+    }
+  }
+
+  private void processClass(TypeElement type) {
+    List<ExecutableElement> endpoints = endpointsOf(type);
+    if (firstErrorType(endpoints).isPresent()) {
+      deferred.add(type.getQualifiedName().toString());
+      return;
+    }
+    if (!validator.validate(type, endpoints)) {
+      return;
+    }
+    RoutesModel model = EndpointReader.read(type, endpoints);
+    try {
+      RoutesGenerator.generate(model).writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      reporter.error(
+          Messages.INTERNAL_ERROR.format(type.getQualifiedName(), stackTrace(e)), type);
+      return;
+    }
+    providers.add(model.providerBinaryName());
+  }
+
+  /** In declaration order, which is the order of the routes. */
+  private static List<ExecutableElement> endpointsOf(TypeElement type) {
+    List<ExecutableElement> endpoints = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (SluiceAnnotations.endpoint(method).isPresent()) {
+        endpoints.add(method);
+      }
+    }
+    return endpoints;
+  }
+
+  /** A type in an endpoint's signature that does not exist, maybe not generated yet. */
+  private static Optional<Map.Entry<Element, TypeMirror>> firstErrorType(
+      List<ExecutableElement> endpoints) {
+    for (ExecutableElement method : endpoints) {
+      Optional<TypeMirror> inReturn = TypeScans.errorType(method.getReturnType());
+      if (inReturn.isPresent()) {
+        return Optional.of(Map.entry(method, inReturn.get()));
+      }
+      for (VariableElement parameter : method.getParameters()) {
+        Optional<TypeMirror> inParameter = TypeScans.errorType(parameter.asType());
+        if (inParameter.isPresent()) {
+          return Optional.of(Map.entry(parameter, inParameter.get()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Errors wait for the last round because another processor may yet generate the type. */
+  private void reportUnresolved() {
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type == null) {
+        reporter.error(Messages.UNRESOLVED_TYPE.format(name, "(unknown)"));
+        continue;
+      }
+      firstErrorType(endpointsOf(type))
+          .ifPresent(
+              found ->
+                  reporter.error(
+                      Messages.UNRESOLVED_TYPE.format(
+                          TypeText.of(type), TypeText.of(found.getValue())),
+                      found.getKey()));
+    }
+    deferred.clear();
+  }
+
+  /**
+   * Written once, in the final round, sorted. Entries from an earlier incremental compilation are
+   * kept, as AutoService does, since this compilation may not have seen those classes.
+   */
+  private void writeServicesFile() {
+    if (providers.isEmpty()) {
+      return;
+    }
+    Filer filer = processingEnv.getFiler();
+    SortedSet<String> all = new TreeSet<>(providers);
+    all.addAll(existingProviders(filer));
+    try {
+      FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", SERVICES_FILE);
+      try (OutputStream out = file.openOutputStream();
+          Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+        for (String provider : all) {
+          writer.write(provider);
+          writer.write('\n');
+        }
+      }
+    } catch (IOException e) {
+      reporter.error(Messages.INTERNAL_ERROR.format(SERVICES_FILE, stackTrace(e)));
+    }
+  }
+
+  private static Set<String> existingProviders(Filer filer) {
+    Set<String> existing = new TreeSet<>();
+    try {
+      FileObject file = filer.getResource(StandardLocation.CLASS_OUTPUT, "", SERVICES_FILE);
+      try (BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(file.openInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          String entry = line.strip();
+          if (!entry.isEmpty() && !entry.startsWith("#")) {
+            existing.add(entry);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // No earlier compilation wrote the file: the usual case.
+    }
+    return existing;
+  }
+
+  private static String stackTrace(Throwable e) {
+    StringWriter out = new StringWriter();
+    e.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+}

@@ -1,0 +1,204 @@
+package dev.sluice.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.source;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.google.testing.compile.Compilation;
+import dev.sluice.SseEvent;
+import dev.sluice.encode.SseEncoder;
+import dev.sluice.spi.BadParameterException;
+import dev.sluice.spi.SseEncoders;
+import dev.sluice.spi.SseRequest;
+import dev.sluice.spi.SseRoute;
+import dev.sluice.spi.SseRouteProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Runs the generated routes, loaded from compile-testing's class files, against fakes. */
+class GeneratedRoutesBehaviourTest {
+  private static final JavaFileObject ECHO =
+      source(
+          "Echo",
+          "public class Echo {",
+          "  public enum Color { RED, GREEN }",
+          "",
+          "  @SseEndpoint(\"/rooms/{room}\")",
+          "  public Stream<String> echo(",
+          "      @PathParam(\"room\") UUID room,",
+          "      @QueryParam(\"n\") int n,",
+          "      @QueryParam(\"color\") Optional<Color> color,",
+          "      @HeaderParam(\"X-Every\") Duration every,",
+          "      @LastEventId String lastId,",
+          "      @QueryParam(\"request\") String request) {",
+          "    return Stream.of(room + \" \" + n + \" \" + color + \" \" + every + \" \" + lastId",
+          "        + \" \" + request);",
+          "  }",
+          "}");
+
+  private static final String ROOM = "123e4567-e89b-12d3-a456-426614174000";
+
+  @Test
+  void route_convertsParametersAndCallsTheMethod() throws Exception {
+    SseRoute route = echoRoute();
+    Map<String, String> values = validRequest();
+
+    List<?> elements =
+        route.handler().handle(request(values)).stream().collect(Collectors.toList());
+
+    assertThat(route.path()).isEqualTo("/rooms/{room}");
+    assertThat(route.method()).isEqualTo("Echo.echo");
+    assertThat(route.kind()).isEqualTo(SseRoute.Kind.STREAM);
+    assertThat(elements).containsExactly(ROOM + " 7 Optional[GREEN] PT5S 41 me");
+  }
+
+  @Test
+  void missingRequiredParameter_isABadParameter() throws Exception {
+    Map<String, String> values = validRequest();
+    values.remove("query:n");
+
+    SseRoute route = echoRoute();
+
+    BadParameterException e =
+        assertThrows(BadParameterException.class, () -> route.handler().handle(request(values)));
+    assertThat(e).hasMessageThat().isEqualTo("Missing query parameter 'n'");
+  }
+
+  @Test
+  void unknownEnumConstant_listsTheValidOnes() throws Exception {
+    Map<String, String> values = validRequest();
+    values.put("query:color", "BLUE");
+
+    SseRoute route = echoRoute();
+
+    BadParameterException e =
+        assertThrows(BadParameterException.class, () -> route.handler().handle(request(values)));
+    assertThat(e).hasMessageThat().contains("one of RED, GREEN");
+  }
+
+  private static Map<String, String> validRequest() {
+    Map<String, String> values = new HashMap<>();
+    values.put("path:room", ROOM);
+    values.put("query:n", "7");
+    values.put("query:color", "GREEN");
+    values.put("header:X-Every", "PT5S");
+    values.put("lastEventId", "41");
+    values.put("query:request", "me");
+    return values;
+  }
+
+  private static SseRoute echoRoute() throws Exception {
+    Compilation compilation = compileStrictly(ECHO);
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader = new CompiledClassLoader(compilation);
+    SseRouteProvider provider =
+        (SseRouteProvider)
+            loader.loadClass("test.Echo_SseRoutes$Provider").getConstructor().newInstance();
+    Object echo = loader.loadClass("test.Echo").getConstructor().newInstance();
+    assertThat(provider.endpointType()).isSameInstanceAs(echo.getClass());
+    List<SseRoute> routes = provider.routes(echo, new FakeEncoders());
+    assertThat(routes).hasSize(1);
+    return routes.get(0);
+  }
+
+  private static SseRequest request(Map<String, String> values) {
+    return new SseRequest() {
+      @Override
+      public String pathParam(String name) {
+        return values.get("path:" + name);
+      }
+
+      @Override
+      public String queryParam(String name) {
+        return values.get("query:" + name);
+      }
+
+      @Override
+      public String header(String name) {
+        return values.get("header:" + name);
+      }
+
+      @Override
+      public String lastEventId() {
+        return values.get("lastEventId");
+      }
+    };
+  }
+
+  /** Defines the classes of one compilation; the runtime comes from the test's class path. */
+  private static final class CompiledClassLoader extends ClassLoader {
+    private final Map<String, JavaFileObject> classes = new HashMap<>();
+
+    CompiledClassLoader(Compilation compilation) {
+      super(GeneratedRoutesBehaviourTest.class.getClassLoader());
+      for (JavaFileObject file : compilation.generatedFiles()) {
+        if (file.getKind() == JavaFileObject.Kind.CLASS) {
+          String path = file.toUri().getPath();
+          String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length());
+          classes.put(name.replace(".class", "").replace('/', '.'), file);
+        }
+      }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      JavaFileObject file = classes.get(name);
+      if (file == null) {
+        throw new ClassNotFoundException(name);
+      }
+      try (InputStream in = file.openInputStream()) {
+        byte[] bytes = in.readAllBytes();
+        return defineClass(name, bytes, 0, bytes.length);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Every encoder writes nothing: these tests look at what reaches the user's method. */
+  private static final class FakeEncoders implements SseEncoders {
+    private static <T> SseEncoder<T> nothing() {
+      return (element, out) -> {};
+    }
+
+    @Override
+    public SseEncoder<String> text() {
+      return nothing();
+    }
+
+    @Override
+    public <T> SseEncoder<T> json(Class<T> type) {
+      return nothing();
+    }
+
+    @Override
+    public <T> SseEncoder<T> json(TypeReference<T> type) {
+      return nothing();
+    }
+
+    @Override
+    public SseEncoder<SseEvent<String>> textEvents() {
+      return nothing();
+    }
+
+    @Override
+    public <T> SseEncoder<SseEvent<T>> jsonEvents(Class<T> type) {
+      return nothing();
+    }
+
+    @Override
+    public <T> SseEncoder<SseEvent<T>> jsonEvents(TypeReference<T> type) {
+      return nothing();
+    }
+  }
+}

@@ -1,0 +1,454 @@
+package dev.sluice.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sluice.processor.TestSources.compile;
+import static dev.sluice.processor.TestSources.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** One test per rule: the message, how many errors, and the line each lands on. */
+class SseEndpointErrorsTest {
+
+  /** A public class {@code name} with one endpoint at {@code path} returning a String stream. */
+  private static JavaFileObject endpoint(String name, String path, String parameters) {
+    return source(
+        name,
+        "public class " + name + " {",
+        "  @SseEndpoint(\"" + path + "\")",
+        "  public Stream<String> events(" + parameters + ") {",
+        "    return null;",
+        "  }",
+        "}");
+  }
+
+  private static void assertSingleError(
+      Compilation compilation, JavaFileObject source, String message, String line) {
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+  }
+
+  private static void assertPathError(String path, String message) {
+    JavaFileObject source = endpoint("Paths", path, "");
+    assertSingleError(compile(source), source, message, "@SseEndpoint(");
+  }
+
+  // Rule 1: the method and its class.
+
+  @Test
+  void privateMethod_isRejected() {
+    JavaFileObject source =
+        source(
+            "PrivateMethod",
+            "public class PrivateMethod {",
+            "  @SseEndpoint(\"/events\")",
+            "  private Stream<String> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.METHOD_NOT_PUBLIC.format("events()", "private"),
+        "Stream<String> events()");
+  }
+
+  @Test
+  void staticMethod_isRejected() {
+    JavaFileObject source =
+        source(
+            "StaticMethod",
+            "public class StaticMethod {",
+            "  @SseEndpoint(\"/events\")",
+            "  public static Stream<String> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.STATIC_METHOD.format("events()"),
+        "Stream<String> events()");
+  }
+
+  @Test
+  void genericMethod_isRejected() {
+    JavaFileObject source =
+        source(
+            "GenericMethod",
+            "public class GenericMethod {",
+            "  @SseEndpoint(\"/events\")",
+            "  public <T> Stream<String> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.GENERIC_METHOD.format("events()", "T"),
+        "Stream<String> events()");
+  }
+
+  @Test
+  void packagePrivateClass_isRejected() {
+    JavaFileObject source =
+        source(
+            "Hidden",
+            "class Hidden {",
+            "  @SseEndpoint(\"/events\")",
+            "  public Stream<String> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.CLASS_NOT_PUBLIC.format("Hidden", "package-private"),
+        "class Hidden");
+  }
+
+  @Test
+  void innerClass_isRejected() {
+    JavaFileObject source =
+        source(
+            "Outer",
+            "public class Outer {",
+            "  public class Inner {",
+            "    @SseEndpoint(\"/events\")",
+            "    public Stream<String> events() {",
+            "      return null;",
+            "    }",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source), source, Messages.INNER_CLASS.format("Outer.Inner"), "class Inner");
+  }
+
+  @Test
+  void genericClass_isRejected() {
+    JavaFileObject source =
+        source(
+            "Generic",
+            "public class Generic<T> {",
+            "  @SseEndpoint(\"/events\")",
+            "  public Stream<String> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source), source, Messages.GENERIC_CLASS.format("Generic", "T"), "class Generic");
+  }
+
+  @Test
+  void genericEnclosingClass_isRejected() {
+    JavaFileObject source =
+        source(
+            "Holder",
+            "public class Holder<K, V> {",
+            "  public static class Endpoints {",
+            "    @SseEndpoint(\"/events\")",
+            "    public Stream<String> events() {",
+            "      return null;",
+            "    }",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source), source, Messages.GENERIC_CLASS.format("Holder", "K, V"), "class Holder");
+  }
+
+  // Rule 2: the return type.
+
+  private static void assertReturnError(String returnType, String message) {
+    JavaFileObject source =
+        source(
+            "Returns",
+            "public class Returns {",
+            "  @SseEndpoint(\"/events\")",
+            "  public " + returnType + " events() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(compile(source), source, message, " events()");
+  }
+
+  @Test
+  void listReturnType_isRejected() {
+    assertReturnError(
+        "List<String>", Messages.RETURN_TYPE.format("events()", "List<String>"));
+  }
+
+  @Test
+  void rawPublisher_isRejected() {
+    assertReturnError(
+        "Flow.Publisher", Messages.RAW_RETURN_TYPE.format("events()", "Flow.Publisher"));
+  }
+
+  @Test
+  void rawSseEvent_isRejected() {
+    assertReturnError(
+        "Stream<SseEvent>",
+        Messages.RAW_ELEMENT.format("events()", "Stream<SseEvent>", "SseEvent"));
+  }
+
+  @Test
+  void unboundedWildcard_isRejected() {
+    assertReturnError("Stream<?>", Messages.WILDCARD_ELEMENT.format("events()", "Stream<?>"));
+  }
+
+  @Test
+  void superWildcard_isRejected() {
+    assertReturnError(
+        "Stream<? super String>",
+        Messages.WILDCARD_ELEMENT.format("events()", "Stream<? super String>"));
+  }
+
+  @Test
+  void wildcardEventData_isRejected() {
+    assertReturnError(
+        "Flow.Publisher<SseEvent<?>>",
+        Messages.WILDCARD_ELEMENT.format("events()", "Flow.Publisher<SseEvent<?>>"));
+  }
+
+  @Test
+  void typeVariableElement_isRejected() {
+    JavaFileObject source =
+        source(
+            "Variable",
+            "public class Variable {",
+            "  @SseEndpoint(\"/events\")",
+            "  public <T> Stream<List<T>> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    // The type variable is only possible on a generic method, which is an error of its own.
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.TYPE_VARIABLE_ELEMENT.format("events()", "Stream<List<T>>", "T"))
+        .inFile(source)
+        .onLineContaining("events()");
+  }
+
+  // Rule 3: the path template.
+
+  @Test
+  void pathWithoutLeadingSlash_isRejected() {
+    assertPathError("events", Messages.PATH_START.format("events"));
+  }
+
+  @Test
+  void pathWithQuery_isRejected() {
+    assertPathError("/events?x=1", Messages.PATH_CHARACTERS.format("/events?x=1"));
+  }
+
+  @Test
+  void unbalancedBraces_areRejected() {
+    assertPathError("/rooms/{room", Messages.PATH_BRACES.format("/rooms/{room"));
+  }
+
+  @Test
+  void nestedBraces_areRejected() {
+    assertPathError("/rooms/{{room}}", Messages.PATH_BRACES.format("/rooms/{{room}}"));
+  }
+
+  @Test
+  void emptyVariable_isRejected() {
+    assertPathError("/rooms/{}", Messages.PATH_EMPTY_VARIABLE.format("/rooms/{}"));
+  }
+
+  @Test
+  void badVariableName_isRejected() {
+    assertPathError("/rooms/{1st}", Messages.PATH_VARIABLE_NAME.format("/rooms/{1st}", "1st"));
+  }
+
+  @Test
+  void repeatedVariable_isRejected() {
+    assertPathError(
+        "/rooms/{id}/{id}", Messages.PATH_DUPLICATE_VARIABLE.format("/rooms/{id}/{id}", "id"));
+  }
+
+  @Test
+  void variableInsideSegment_isRejected() {
+    assertPathError("/a/{b}c", Messages.PATH_SEGMENT.format("/a/{b}c", "b", "{b}c"));
+  }
+
+  // Rule 4: path variables and @PathParam.
+
+  @Test
+  void variableWithoutPathParam_isRejected() {
+    JavaFileObject source = endpoint("Unbound", "/rooms/{room}", "");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.UNBOUND_VARIABLE.format("events()", "room"),
+        "@SseEndpoint(");
+  }
+
+  @Test
+  void pathParamWithoutVariable_isRejected() {
+    JavaFileObject source = endpoint("Unknown", "/rooms", "@PathParam(\"room\") String room");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.UNKNOWN_PATH_PARAM.format("room", "room", "/rooms"),
+        "@PathParam(\"room\")");
+  }
+
+  @Test
+  void twoParametersForOneVariable_areRejected() {
+    JavaFileObject source =
+        source(
+            "Twice",
+            "public class Twice {",
+            "  @SseEndpoint(\"/rooms/{room}\")",
+            "  public Stream<String> events(",
+            "      @PathParam(\"room\") String room,",
+            "      @PathParam(\"room\") String again) {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.DUPLICATE_PATH_PARAM.format("room", "again", "room"),
+        "String again");
+  }
+
+  // Rule 5: unique routes.
+
+  @Test
+  void samePathTwice_isRejectedOnTheSecond() {
+    JavaFileObject first = endpoint("Alpha", "/rooms/{x}", "@PathParam(\"x\") String x");
+    JavaFileObject second = endpoint("Beta", "/rooms/{y}", "@PathParam(\"y\") String y");
+    assertSingleError(
+        compile(second, first),
+        second,
+        Messages.DUPLICATE_PATH.format("/rooms/{y}", "Beta.events", "Alpha.events"),
+        "@SseEndpoint(");
+  }
+
+  // Rule 6: parameter annotations.
+
+  @Test
+  void unannotatedParameter_isRejected() {
+    JavaFileObject source = endpoint("Bare", "/events", "String foo");
+    assertSingleError(
+        compile(source), source, Messages.UNANNOTATED_PARAMETER.format("foo"), "String foo");
+  }
+
+  @Test
+  void twoAnnotationsOnOneParameter_areRejected() {
+    JavaFileObject source =
+        endpoint("Both", "/events", "@QueryParam(\"a\") @HeaderParam(\"b\") String token");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.CONFLICTING_ANNOTATIONS.format("token", "@QueryParam and @HeaderParam"),
+        "String token");
+  }
+
+  @Test
+  void blankName_isRejected() {
+    JavaFileObject source = endpoint("Blank", "/events", "@HeaderParam(\" \") String token");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.BLANK_NAME.format("HeaderParam", "token"),
+        "String token");
+  }
+
+  // Rule 7: parameter types.
+
+  @Test
+  void unsupportedParameterType_isRejected() {
+    JavaFileObject source =
+        endpoint("Dates", "/events", "@QueryParam(\"day\") java.time.LocalDate day");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.PARAMETER_TYPE.format("QueryParam", "day", "LocalDate"),
+        "LocalDate day");
+  }
+
+  @Test
+  void optionalPathParam_isRejected() {
+    JavaFileObject source =
+        endpoint("Maybe", "/rooms/{room}", "@PathParam(\"room\") Optional<String> room");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.OPTIONAL_PATH_PARAM.format("room", "Optional<String>", "String"),
+        "Optional<String> room");
+  }
+
+  @Test
+  void nonStringLastEventId_isRejected() {
+    JavaFileObject source = endpoint("Ids", "/events", "@LastEventId long lastId");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.LAST_EVENT_ID_TYPE.format("lastId", "long"),
+        "long lastId");
+  }
+
+  // Rule 8: types that do not exist (yet).
+
+  @Test
+  void missingType_isReportedInTheLastRound() {
+    JavaFileObject source =
+        source(
+            "Missing",
+            "public class Missing {",
+            "  @SseEndpoint(\"/events\")",
+            "  public Stream<Nowhere> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    // Javac reports "cannot find symbol" too.
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(Messages.UNRESOLVED_TYPE.format("Missing", "Nowhere"))
+        .inFile(source)
+        .onLineContaining("events()");
+  }
+
+  // All rules at once.
+
+  @Test
+  void threeMistakes_reportThreeErrors() {
+    JavaFileObject source =
+        source(
+            "Careless",
+            "public class Careless {",
+            "  @SseEndpoint(\"rooms/{room}\")",
+            "  List<String> events(String room) {",
+            "    return null;",
+            "  }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation)
+        .hadErrorContaining(Messages.METHOD_NOT_PUBLIC.format("events()", "package-private"))
+        .inFile(source)
+        .onLineContaining("events(String room)");
+    assertThat(compilation)
+        .hadErrorContaining(Messages.RETURN_TYPE.format("events()", "List<String>"))
+        .inFile(source)
+        .onLineContaining("events(String room)");
+    assertThat(compilation)
+        .hadErrorContaining(Messages.PATH_START.format("rooms/{room}"))
+        .inFile(source)
+        .onLineContaining("@SseEndpoint(");
+    assertThat(compilation)
+        .hadErrorContaining(Messages.UNANNOTATED_PARAMETER.format("room"))
+        .inFile(source)
+        .onLineContaining("events(String room)");
+  }
+}

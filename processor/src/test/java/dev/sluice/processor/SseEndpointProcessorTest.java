@@ -1,0 +1,281 @@
+package dev.sluice.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.source;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+class SseEndpointProcessorTest {
+  @Test
+  void everyFeature_compilesWithoutWarnings() {
+    JavaFileObject everything =
+        source(
+            "Everything",
+            "public class Everything {",
+            "  public enum Color { RED, GREEN, BLUE }",
+            "",
+            "  public record Point(int x, int y) {}",
+            "",
+            "  @SseEndpoint(\"/text/{room}\")",
+            "  public Flow.Publisher<String> text(",
+            "      @PathParam(\"room\") String room,",
+            "      @QueryParam(\"n\") int n,",
+            "      @QueryParam(\"big\") long big,",
+            "      @QueryParam(\"s\") short s,",
+            "      @QueryParam(\"b\") byte b,",
+            "      @QueryParam(\"d\") double d,",
+            "      @QueryParam(\"f\") float f,",
+            "      @QueryParam(\"flag\") boolean flag,",
+            "      @QueryParam(\"c\") char c) {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/boxes/{n}\")",
+            "  public Stream<Point> boxes(",
+            "      @PathParam(\"n\") Integer n,",
+            "      @QueryParam(\"big\") Long big,",
+            "      @QueryParam(\"s\") Short s,",
+            "      @QueryParam(\"b\") Byte b,",
+            "      @QueryParam(\"d\") Double d,",
+            "      @QueryParam(\"f\") Float f,",
+            "      @QueryParam(\"flag\") Boolean flag,",
+            "      @QueryParam(\"c\") Character c) {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/events/{id}/{color}\")",
+            "  public Flow.Publisher<SseEvent<String>> textEvents(",
+            "      @PathParam(\"id\") UUID id,",
+            "      @PathParam(\"color\") Color color,",
+            "      @HeaderParam(\"X-Color\") Color headerColor,",
+            "      @QueryParam(\"every\") Duration every,",
+            "      @LastEventId String lastId) {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/points\")",
+            "  public Stream<SseEvent<Point>> jsonEvents(",
+            "      @QueryParam(\"color\") Optional<Color> color,",
+            "      @QueryParam(\"id\") Optional<UUID> id,",
+            "      @HeaderParam(\"X-Every\") Optional<Duration> every,",
+            "      @QueryParam(\"n\") Optional<Integer> n,",
+            "      @QueryParam(\"name\") Optional<String> name,",
+            "      @LastEventId Optional<String> lastId) {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/lists\")",
+            "  public Flow.Publisher<List<Point>> lists(",
+            "      @QueryParam(\"request\") String request,",
+            "      @QueryParam(\"endpoint\") String endpoint,",
+            "      @QueryParam(\"listsEncoder\") String listsEncoder) {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/lists/{name}\")",
+            "  public Stream<String> lists(@PathParam(\"name\") String name) {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/arrays\")",
+            "  public Stream<Point[]> arrays() {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/covariant\")",
+            "  public Flow.Publisher<? extends SseEvent<? extends Point>> covariant() {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/covariant-text\")",
+            "  public Stream<SseEvent<? extends String>> covariantText() {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/generic-events\")",
+            "  public Stream<SseEvent<List<Point>>> genericEvents() {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/objects\")",
+            "  public Stream<Object> objects() throws java.io.IOException {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/routes\")",
+            "  public Stream<Integer> routes() {",
+            "    return null;",
+            "  }",
+            "",
+            "  public static class Nested {",
+            "    @SseEndpoint(\"/nested\")",
+            "    public Stream<Integer> numbers() {",
+            "      return null;",
+            "    }",
+            "  }",
+            "}");
+
+    Compilation compilation = compileStrictly(everything);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.Everything_SseRoutes");
+    assertThat(compilation).generatedSourceFile("test.Everything_Nested_SseRoutes");
+  }
+
+  @Test
+  void clock_matchesGolden() {
+    Compilation compilation = compileStrictly(clock());
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("com.example.Clock_SseRoutes")
+        .hasSourceEquivalentTo(
+            JavaFileObjects.forResource(
+                "goldens/SseEndpointProcessorTest/clock_matchesGolden/Clock_SseRoutes.java"));
+  }
+
+  @Test
+  void servicesFile_listsEveryProviderSorted() {
+    JavaFileObject zebra =
+        source(
+            "Zebra",
+            "public class Zebra {",
+            "  @SseEndpoint(\"/zebra\")",
+            "  public Stream<String> stripes() {",
+            "    return null;",
+            "  }",
+            "",
+            "  public static class Foal {",
+            "    @SseEndpoint(\"/foal\")",
+            "    public Stream<String> stripes() {",
+            "      return null;",
+            "    }",
+            "  }",
+            "}");
+
+    Compilation compilation = compileStrictly(zebra, clock());
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, SseEndpointProcessor.SERVICES_FILE)
+        .contentsAsUtf8String()
+        .isEqualTo(
+            "com.example.Clock_SseRoutes$Provider\n"
+                + "test.Zebra_Foal_SseRoutes$Provider\n"
+                + "test.Zebra_SseRoutes$Provider\n");
+  }
+
+  @Test
+  void classWithoutEndpoints_generatesNothing() {
+    JavaFileObject plain = source("Plain", "public class Plain {}");
+
+    Compilation compilation = compileStrictly(plain);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedFiles().stream().map(JavaFileObject::getName))
+        .containsExactly("/CLASS_OUTPUT/test/Plain.class");
+  }
+
+  @Test
+  void typeFromAnotherProcessor_isWaitedFor() {
+    JavaFileObject feed =
+        source(
+            "Feed",
+            "public class Feed {",
+            "  @SseEndpoint(\"/feed\")",
+            "  public Stream<Later> items(@QueryParam(\"after\") LaterKind after) {",
+            "    return null;",
+            "  }",
+            "}");
+
+    // LaterGenerator first: javac offers a "*" processor nothing once Sluice claimed it all.
+    Compilation compilation =
+        TestSources.compiler()
+            .withProcessors(new LaterGenerator(), new SseEndpointProcessor())
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(feed);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.Feed_SseRoutes")
+        .contentsAsUtf8String()
+        .contains("Params.<LaterKind>enumOf(\"FIRST, SECOND\", LaterKind::valueOf)");
+  }
+
+  /** Stands for a processor whose output the endpoint uses: writes two types in round 1. */
+  @SupportedAnnotationTypes("*")
+  private static final class LaterGenerator extends AbstractProcessor {
+    private boolean done;
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!done) {
+        done = true;
+        write("test.Later", "package test; public record Later(String text) {}");
+        write("test.LaterKind", "package test; public enum LaterKind { FIRST, SECOND }");
+      }
+      return false;
+    }
+
+    private void write(String name, String source) {
+      try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+        writer.write(source);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  static JavaFileObject clock() {
+    return JavaFileObjects.forSourceLines(
+        "com.example.Clock",
+        "package com.example;",
+        "",
+        "import dev.sluice.SseEvent;",
+        "import dev.sluice.annotation.LastEventId;",
+        "import dev.sluice.annotation.PathParam;",
+        "import dev.sluice.annotation.QueryParam;",
+        "import dev.sluice.annotation.SseEndpoint;",
+        "import java.time.Duration;",
+        "import java.util.Optional;",
+        "import java.util.concurrent.Flow;",
+        "import java.util.stream.Stream;",
+        "",
+        "public class Clock {",
+        "  public record Tick(long millis) {}",
+        "",
+        "  @SseEndpoint(\"/events\")",
+        "  public Flow.Publisher<SseEvent<Tick>> events(@QueryParam(\"every\") Duration every) {",
+        "    return null;",
+        "  }",
+        "",
+        "  @SseEndpoint(\"/zones/{zone}/names\")",
+        "  public Stream<String> names(",
+        "      @PathParam(\"zone\") String zone,",
+        "      @QueryParam(\"limit\") Optional<Integer> limit,",
+        "      @LastEventId String lastId) {",
+        "    return null;",
+        "  }",
+        "}");
+  }
+}

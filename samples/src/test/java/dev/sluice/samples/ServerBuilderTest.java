@@ -1,0 +1,71 @@
+package dev.sluice.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.SseServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What the builder refuses, and the bound on blocking streams. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class ServerBuilderTest {
+  @Test
+  void classWithoutGeneratedRoutes_isRejectedWithTheLikelyCause() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SseServer.builder().register(new Object()));
+    assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+    assertTrue(e.getMessage().contains("annotation processor path"), e.getMessage());
+  }
+
+  @Test
+  void samePathTwice_isRejectedAtStart() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SseServer.builder().port(0).register(new TestEndpoints())
+            .handler("/text", exchange -> exchange.getResponseSender().send("x")).start());
+    assertTrue(e.getMessage().contains("/text"), e.getMessage());
+  }
+
+  @Test
+  void invalidHandlerTemplate_isRejected() {
+    assertThrows(IllegalArgumentException.class,
+        () -> SseServer.builder().port(0).handler("no-slash", exchange -> { }).start());
+  }
+
+  @Test
+  void streamThreadsPastTheBound_are503WithRetryAfter() throws Exception {
+    if (Runtime.version().feature() >= 21) {
+      return; // virtual threads: no bound to reach
+    }
+    TestEndpoints endpoints = new TestEndpoints();
+    try (SseServer server = SseServer.builder().port(0).maxStreamThreads(1)
+        .register(endpoints).start()) {
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      String base = "http://127.0.0.1:" + server.port();
+      HttpResponse<java.io.InputStream> first = client.send(
+          HttpRequest.newBuilder(URI.create(base + "/blocking")).build(),
+          BodyHandlers.ofInputStream());
+      try (java.io.InputStream in = first.body()) {
+        assertEquals("data: first\n\n", new EventReader(in).next());
+        HttpResponse<String> second = client.send(
+            HttpRequest.newBuilder(URI.create(base + "/text"))
+                .timeout(Duration.ofSeconds(10)).build(),
+            BodyHandlers.ofString());
+        assertEquals(503, second.statusCode());
+        assertEquals("5", second.headers().firstValue("retry-after").orElseThrow());
+        HttpResponse<String> publisher = client.send(
+            HttpRequest.newBuilder(URI.create(base + "/json")).build(),
+            BodyHandlers.ofString());
+        assertEquals(200, publisher.statusCode(), "publishers need no stream thread");
+      }
+    }
+  }
+}
