@@ -109,8 +109,7 @@ final class SseConnection {
       encoder.encode(element, pending);
       bufferedBytes += pending.size() - before;
       pendingEvents++;
-      schedule = !writeScheduled;
-      writeScheduled = true;
+      schedule = claimWrite();
     } finally {
       lock.unlock();
     }
@@ -129,14 +128,20 @@ final class SseConnection {
         return;
       }
       completing = true;
-      schedule = !writeScheduled;
-      writeScheduled = true;
+      schedule = claimWrite();
     } finally {
       lock.unlock();
     }
     if (schedule) {
       ioThread.execute(this::writePending);
     }
+  }
+
+  /** Under the lock: true when the caller must schedule the I/O thread's write task. */
+  private boolean claimWrite() {
+    boolean idle = !writeScheduled;
+    writeScheduled = true;
+    return idle;
   }
 
   /**
