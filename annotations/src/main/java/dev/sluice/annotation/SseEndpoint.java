@@ -37,4 +37,18 @@ import java.lang.annotation.Target;
 public @interface SseEndpoint {
   /** The path template, such as {@code /events} or {@code /rooms/{room}/events}. */
   String value();
+
+  /**
+   * How long a stream may stay silent before the server sends a heartbeat comment (a bare
+   * {@code :} line, which keeps proxies from cutting the connection and finds dead peers), as an
+   * ISO-8601 duration such as {@code "PT5S"}; {@code "PT0S"} turns heartbeats off for this
+   * endpoint. Empty (the default) uses the server's interval, 15 seconds unless configured.
+   */
+  String heartbeat() default "";
+
+  /**
+   * The most streams of this endpoint open at once; past it a request gets 503 with
+   * {@code Retry-After}. 0 (the default) sets no limit of the endpoint's own.
+   */
+  int maxStreams() default 0;
 }

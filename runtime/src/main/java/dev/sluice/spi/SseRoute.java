@@ -1,5 +1,6 @@
 package dev.sluice.spi;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -19,12 +20,32 @@ public final class SseRoute {
   private final String method;
   private final Kind kind;
   private final SseRouteHandler handler;
+  private final Duration heartbeat;
+  private final int maxStreams;
 
-  private SseRoute(String path, String method, Kind kind, SseRouteHandler handler) {
+  private SseRoute(
+      String path,
+      String method,
+      Kind kind,
+      SseRouteHandler handler,
+      Duration heartbeat,
+      int maxStreams) {
     this.path = Objects.requireNonNull(path, "path");
     this.method = Objects.requireNonNull(method, "method");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.handler = Objects.requireNonNull(handler, "handler");
+    if (heartbeat != null && heartbeat.isNegative()) {
+      throw new IllegalArgumentException("heartbeat must not be negative: " + heartbeat);
+    }
+    if (maxStreams < 0) {
+      throw new IllegalArgumentException("maxStreams must not be negative: " + maxStreams);
+    }
+    this.heartbeat = heartbeat;
+    this.maxStreams = maxStreams;
+  }
+
+  private SseRoute(String path, String method, Kind kind, SseRouteHandler handler) {
+    this(path, method, kind, handler, null, 0);
   }
 
   /**
@@ -45,6 +66,20 @@ public final class SseRoute {
     return new SseRoute(path, method, Kind.STREAM, handler);
   }
 
+  /**
+   * This route with its own idle interval between heartbeat comments; {@link Duration#ZERO}
+   * turns heartbeats off. Routes without one use the server's.
+   */
+  public SseRoute withHeartbeat(Duration heartbeat) {
+    return new SseRoute(
+        path, method, kind, handler, Objects.requireNonNull(heartbeat, "heartbeat"), maxStreams);
+  }
+
+  /** This route with a limit on its streams open at once; 0 means no limit of its own. */
+  public SseRoute withMaxStreams(int maxStreams) {
+    return new SseRoute(path, method, kind, handler, heartbeat, maxStreams);
+  }
+
   public String path() {
     return path;
   }
@@ -59,6 +94,16 @@ public final class SseRoute {
 
   public SseRouteHandler handler() {
     return handler;
+  }
+
+  /** The route's heartbeat interval, or null for the server's. */
+  public Duration heartbeat() {
+    return heartbeat;
+  }
+
+  /** The most streams this route may have open at once; 0 for no limit of its own. */
+  public int maxStreams() {
+    return maxStreams;
   }
 
   @Override
