@@ -1,16 +1,21 @@
 package dev.sluice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.encode.Utf8Buffer;
+import dev.sluice.internal.BufferPool;
 import dev.sluice.internal.JacksonEncoders;
 import dev.sluice.internal.Routes;
+import dev.sluice.internal.StreamSettings;
 import dev.sluice.internal.StreamThreads;
-import dev.sluice.spi.SseEncoders;
+import dev.sluice.internal.Streams;
 import dev.sluice.spi.SseRoute;
 import dev.sluice.spi.SseRouteProvider;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,13 +36,27 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  */
 public final class SseServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("dev.sluice");
+
   private final Undertow undertow;
   private final StreamThreads streamThreads;
+  private final Streams streams;
+  private final byte[] shutdownEvent;
+  private final Duration shutdownTimeout;
   private final int port;
+  private boolean closed;
 
-  private SseServer(Undertow undertow, StreamThreads streamThreads) {
+  private SseServer(
+      Undertow undertow,
+      StreamThreads streamThreads,
+      Streams streams,
+      byte[] shutdownEvent,
+      Duration shutdownTimeout) {
     this.undertow = undertow;
     this.streamThreads = streamThreads;
+    this.streams = streams;
+    this.shutdownEvent = shutdownEvent;
+    this.shutdownTimeout = shutdownTimeout;
     this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
   }
 
@@ -50,11 +69,36 @@ public final class SseServer implements AutoCloseable {
     return port;
   }
 
-  /** Stops listening and closes every connection, which ends every stream. */
+  /** Open streams, traffic and why streams ended; cheap enough to read every second. */
+  public SseStats stats() {
+    return streams.snapshot();
+  }
+
+  /**
+   * Shuts down gracefully: stops accepting connections and new streams, cancels every
+   * publisher and closes every stream, writes what each stream had pending and the builder's
+   * {@linkplain Builder#shutdownEvent shutdown event}, ends every response, and stops Undertow
+   * and every thread of the server. Returns within the builder's shutdown timeout (plus a
+   * moment to stop threads); streams still writing then are cut off. Idempotent.
+   */
   @Override
-  public void close() {
-    undertow.stop();
-    streamThreads.close();
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    undertow.getListenerInfo().forEach(Undertow.ListenerInfo::suspend);
+    try {
+      if (!streams.shutdown(shutdownEvent, shutdownTimeout.toNanos())) {
+        LOG.log(Level.WARNING, "Streams still open after the shutdown timeout of "
+            + shutdownTimeout + " are cut off: " + streams.snapshot().openStreams());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      undertow.stop();
+      streamThreads.close();
+    }
   }
 
   /** Configures and starts an {@link SseServer}. Not thread-safe. */
@@ -65,6 +109,11 @@ public final class SseServer implements AutoCloseable {
     private SSLContext sslContext;
     private boolean http2 = true;
     private int maxStreamThreads = 1024;
+    private int maxStreams = 16_384;
+    private Duration heartbeat = Duration.ofSeconds(15);
+    private int maxBufferedBytes = 64 * 1024;
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private SseEvent<?> shutdownEvent;
     private final Map<Object, SseRouteProvider> endpoints = new LinkedHashMap<>();
     private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
     private final Map<ClassLoader, List<SseRouteProvider>> providers = new LinkedHashMap<>();
@@ -143,17 +192,88 @@ public final class SseServer implements AutoCloseable {
     }
 
     /**
+     * The most streams open at once over the whole server; past it a request gets 503 with
+     * {@code Retry-After}, and the open streams flow on. Default 16384. An endpoint can set a
+     * lower limit of its own with {@code @SseEndpoint(maxStreams = ..)}.
+     */
+    public Builder maxStreams(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxStreams must be at least 1, got " + max);
+      }
+      this.maxStreams = max;
+      return this;
+    }
+
+    /**
+     * How long a stream may stay silent before it gets a heartbeat comment (a bare {@code :}
+     * line): keeps proxies from cutting idle connections and finds peers that vanished. Default
+     * 15 seconds; {@link Duration#ZERO} turns heartbeats off. An endpoint can set its own with
+     * {@code @SseEndpoint(heartbeat = "PT5S")}.
+     */
+    public Builder heartbeat(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("heartbeat must not be negative: " + interval);
+      }
+      this.heartbeat = interval;
+      return this;
+    }
+
+    /**
+     * The bytes one stream may hold encoded and not yet written; past it a {@code Stream} waits
+     * and a publisher is asked for nothing more. Default 64 KiB. Bounds memory per connection
+     * whatever the client does. A single larger event still goes through.
+     */
+    public Builder maxBufferedBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxBufferedBytes must be at least 1, got " + bytes);
+      }
+      this.maxBufferedBytes = bytes;
+      return this;
+    }
+
+    /** How long {@link SseServer#close()} waits for streams to end; default 5 seconds. */
+    public Builder shutdownTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("shutdownTimeout must not be negative: " + timeout);
+      }
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * An event every open stream gets last when the server shuts down, such as one with a
+     * {@code retry} that tells clients when to come back. Its data, if any, is written as text
+     * when it is a {@code String} and as JSON otherwise.
+     */
+    public Builder shutdownEvent(SseEvent<?> event) {
+      this.shutdownEvent = Objects.requireNonNull(event, "event");
+      return this;
+    }
+
+    /**
      * Builds the routes and starts listening.
      *
      * @throws IllegalArgumentException if two routes share a path
      * @throws RuntimeException if the port cannot be bound
      */
     public SseServer start() {
-      SseEncoders encoders =
+      JacksonEncoders encoders =
           new JacksonEncoders(objectMapper != null ? objectMapper : new ObjectMapper());
+      byte[] lastEvent = null;
+      if (shutdownEvent != null) {
+        Utf8Buffer encoded = new Utf8Buffer(256);
+        encoders.anyEvents().encode(shutdownEvent, encoded);
+        lastEvent = encoded.toByteArray();
+      }
+      Streams streams = new Streams(maxStreams);
+      // Enough warm buffers for the streams writing at one moment; idle streams hold none.
+      StreamSettings settings = new StreamSettings(
+          new BufferPool(256), streams, heartbeat.toNanos(), maxBufferedBytes);
       StreamThreads streamThreads = StreamThreads.create(maxStreamThreads);
       try {
-        Routes routes = new Routes(streamThreads);
+        Routes routes = new Routes(streamThreads, settings);
         endpoints.forEach((endpoint, provider) -> {
           for (SseRoute route : provider.routes(endpoint, encoders)) {
             routes.add(route);
@@ -170,7 +290,7 @@ public final class SseServer implements AutoCloseable {
         }
         Undertow server = undertow.build();
         server.start();
-        return new SseServer(server, streamThreads);
+        return new SseServer(server, streamThreads, streams, lastEvent, shutdownTimeout);
       } catch (RuntimeException e) {
         streamThreads.close();
         throw e;

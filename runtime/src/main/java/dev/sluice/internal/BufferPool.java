@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bytes to write, so an idle stream costs no buffer at all, and a burst reuses warm arrays
  * instead of allocating. Thread-safe.
  */
-final class BufferPool {
+public final class BufferPool {
   private static final int INITIAL_CAPACITY = 4 * 1024;
   /** A buffer grown past this by a large burst is left to the collector, not kept. */
   private static final int MAX_POOLED_CAPACITY = 256 * 1024;
@@ -18,7 +18,7 @@ final class BufferPool {
   private final AtomicInteger size = new AtomicInteger();
   private final int maxPooled;
 
-  BufferPool(int maxPooled) {
+  public BufferPool(int maxPooled) {
     this.maxPooled = maxPooled;
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.internal;
 
+import dev.sluice.SseStats.CloseReason;
 import dev.sluice.SseStatusException;
 import dev.sluice.spi.BadParameterException;
 import dev.sluice.spi.SseResponse;
@@ -15,9 +16,9 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Serves one generated route: checks the method and {@code Accept}, then calls the endpoint off
- * the I/O thread (a worker for a publisher, a stream thread for a {@code Stream}) and streams
- * what it returns.
+ * Serves one generated route: checks the method, {@code Accept} and the stream limits, then
+ * calls the endpoint off the I/O thread (a worker for a publisher, a stream thread for a
+ * {@code Stream}) and streams what it returns.
  */
 final class EndpointHandler {
   private static final System.Logger LOG = System.getLogger("dev.sluice");
@@ -25,16 +26,18 @@ final class EndpointHandler {
 
   private final SseRoute route;
   private final StreamThreads streamThreads;
-  private final BufferPool buffers;
+  private final StreamSettings settings;
+  private final long heartbeatNanos;
+  /** How logs name the endpoint: its path and the method behind it. */
+  private final String label;
 
-  EndpointHandler(SseRoute route, StreamThreads streamThreads, BufferPool buffers) {
+  EndpointHandler(SseRoute route, StreamThreads streamThreads, StreamSettings settings) {
     this.route = route;
     this.streamThreads = streamThreads;
-    this.buffers = buffers;
-  }
-
-  SseRoute route() {
-    return route;
+    this.settings = settings;
+    this.heartbeatNanos =
+        route.heartbeat() != null ? route.heartbeat().toNanos() : settings.heartbeatNanos();
+    this.label = route.path() + " (" + route.method() + ")";
   }
 
   /** On the I/O thread. */
@@ -49,7 +52,12 @@ final class EndpointHandler {
           "Not Acceptable: " + route.path() + " produces text/event-stream only");
       return;
     }
-    Runnable start = () -> start(exchange, pathVariables);
+    Streams.Permit permit = settings.streams().admit(route);
+    if (permit == null) {
+      unavailable(exchange);
+      return;
+    }
+    Runnable start = () -> start(exchange, pathVariables, permit);
     if (route.kind() == SseRoute.Kind.PUBLISHER) {
       exchange.dispatch(exchange.getConnection().getWorker(), start);
       return;
@@ -58,47 +66,56 @@ final class EndpointHandler {
       try {
         streamThreads.execute(start);
       } catch (RejectedExecutionException e) {
-        LOG.log(Level.WARNING, route.method() + ": no stream thread free; answering 503");
-        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        Responses.send(exchange, 503, "Service Unavailable: too many open streams");
+        LOG.log(Level.WARNING, label + ": no stream thread free; answering 503");
+        permit.release(null, null);
+        unavailable(exchange);
       }
     });
   }
 
+  private static void unavailable(HttpServerExchange exchange) {
+    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    Responses.send(exchange, 503, "Service Unavailable: too many open streams");
+  }
+
   /** Off the I/O thread: call the endpoint, then stream its result. */
-  private void start(HttpServerExchange exchange, Map<String, String> pathVariables) {
+  private void start(
+      HttpServerExchange exchange, Map<String, String> pathVariables, Streams.Permit permit) {
     SseResponse response;
     try {
       response = route.handler().handle(new ExchangeRequest(exchange, pathVariables));
     } catch (BadParameterException e) {
+      permit.release(null, null);
       Responses.send(exchange, 400, "Bad Request: " + e.getMessage());
       return;
     } catch (SseStatusException e) {
+      permit.release(null, null);
       Responses.send(exchange, e.status(), e.getMessage());
       return;
     } catch (Exception e) {
-      LOG.log(Level.ERROR, route.method() + " threw before its first event", e);
+      permit.release(null, null);
+      LOG.log(Level.ERROR, label + " threw before its first event", e);
       Responses.send(exchange, 500, "Internal Server Error");
       return;
     }
     Executor worker = exchange.getConnection().getWorker();
-    SseConnection connection =
-        new SseConnection(exchange, response.encoder(), route.method(), buffers);
+    SseConnection connection = new SseConnection(
+        exchange, response.encoder(), label, settings, permit, heartbeatNanos);
     if (response.stream() != null) {
-      new StreamDriver(response.stream(), connection, worker, route.method()).run();
+      new StreamDriver(response.stream(), connection, worker, label).run();
     } else {
       subscribe(response.publisher(), connection, worker);
     }
   }
 
   private void subscribe(Flow.Publisher<?> publisher, SseConnection connection, Executor worker) {
-    PublisherDriver driver = new PublisherDriver(connection, worker, route.method());
+    PublisherDriver driver = new PublisherDriver(connection, worker, label);
     connection.open(driver);
     try {
       publisher.subscribe(driver);
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, route.method() + ": Flow.Publisher.subscribe threw", e);
-      connection.complete();
+      LOG.log(Level.ERROR, label + ": Flow.Publisher.subscribe threw", e);
+      connection.fail(CloseReason.ERROR);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.sluice.encode.DataWriter;
 import dev.sluice.encode.EventEncoder;
 import dev.sluice.encode.JsonDataWriter;
 import dev.sluice.encode.SseEncoder;
+import dev.sluice.encode.SseWire;
 import dev.sluice.spi.SseEncoders;
 
 /** The server's {@link SseEncoders}: JSON through one shared {@link ObjectMapper}. */
@@ -20,6 +21,28 @@ public final class JacksonEncoders implements SseEncoders {
   public JacksonEncoders(ObjectMapper mapper) {
     this.mapper = mapper;
     this.anyJson = new JsonDataWriter<>(mapper.writerFor(Object.class));
+  }
+
+  /**
+   * {@code SseEvent}s of any data type, chosen per event: a {@code String} as text, anything
+   * else as JSON. For events the server writes itself, such as the shutdown event.
+   */
+  public SseEncoder<SseEvent<?>> anyEvents() {
+    EventEncoder<Object> events = new EventEncoder<>(
+        (value, out) -> {
+          if (value instanceof String) {
+            SseWire.data((String) value, out);
+          } else {
+            anyJson.writeData(value, out);
+          }
+        },
+        anyJson);
+    return (event, out) -> events.encode(widen(event), out);
+  }
+
+  @SuppressWarnings("unchecked") // reading an SseEvent<?> as SseEvent<Object> is safe
+  private static SseEvent<Object> widen(SseEvent<?> event) {
+    return (SseEvent<Object>) event;
   }
 
   @Override

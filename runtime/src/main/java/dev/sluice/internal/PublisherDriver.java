@@ -1,5 +1,8 @@
 package dev.sluice.internal;
 
+import dev.sluice.SlowClientException;
+import dev.sluice.SseStats.CloseReason;
+import dev.sluice.spi.DropCounter;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -8,16 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Subscribes an {@link SseConnection} to an endpoint's {@code Flow.Publisher}. Demand follows
  * the connection: a window of events is requested up front, and each event written and flushed
- * is requested again while the connection's buffer is below its limit, so a slow client slows
- * the publisher instead of filling the heap.
+ * is requested again while the connection's buffer has room, so a slow client slows the
+ * publisher instead of filling the heap.
  *
  * <p>{@code request} and {@code cancel} are called from a worker thread, never the I/O thread,
  * because publishers often emit synchronously from inside {@code request}.
  */
-final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener {
+final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, DropCounter {
   private static final System.Logger LOG = System.getLogger("dev.sluice");
   static final int WINDOW = 256;
-  static final long BUFFER_LIMIT = 64 * 1024;
 
   private final SseConnection connection;
   private final Executor worker;
@@ -59,7 +61,7 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener {
       LOG.log(Level.ERROR, endpoint + ": the Flow.Publisher sent more than was requested;"
           + " closing the stream (Reactive Streams rule 1.1)");
       cancel();
-      connection.abort();
+      connection.abort(CloseReason.ERROR);
       return;
     }
     try {
@@ -69,16 +71,21 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener {
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, endpoint + ": cannot encode an event; ending the stream", e);
       cancel();
-      connection.complete();
+      connection.fail(CloseReason.ERROR);
     }
   }
 
   @Override
   public void onError(Throwable error) {
+    if (error instanceof SlowClientException) {
+      LOG.log(Level.DEBUG, () -> endpoint + ": " + error.getMessage());
+      connection.abort(CloseReason.SLOW);
+      return;
+    }
     if (!cancelled) {
       LOG.log(Level.ERROR, endpoint + ": the Flow.Publisher failed; ending the stream", error);
     }
-    connection.complete();
+    connection.fail(CloseReason.ERROR);
   }
 
   @Override
@@ -87,9 +94,14 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener {
   }
 
   @Override
+  public void dropped(long events) {
+    connection.dropped(events);
+  }
+
+  @Override
   public void written(int events, long bufferedBytes) {
     credit += events;
-    if (bufferedBytes < BUFFER_LIMIT && !cancelled) {
+    if (connection.hasCapacity(bufferedBytes) && !cancelled) {
       long n = credit;
       credit = 0;
       outstanding.addAndGet(n);

@@ -7,16 +7,17 @@ import io.undertow.server.HttpHandler;
 public final class Routes {
   private final Router<Object> router = new Router<>();
   private final StreamThreads streamThreads;
-  /** Enough warm buffers for the streams writing at one moment; idle ones hold none. */
-  private final BufferPool buffers = new BufferPool(256);
+  private final StreamSettings settings;
 
-  public Routes(StreamThreads streamThreads) {
+  public Routes(StreamThreads streamThreads, StreamSettings settings) {
     this.streamThreads = streamThreads;
+    this.settings = settings;
   }
 
   /** @throws IllegalArgumentException if the path is already routed */
   public void add(SseRoute route) {
-    router.add(PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads, buffers));
+    router.add(
+        PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads, settings));
   }
 
   /** @throws IllegalArgumentException if the template is invalid or already routed */

@@ -1,5 +1,6 @@
 package dev.sluice.internal;
 
+import dev.sluice.SseStats.CloseReason;
 import dev.sluice.encode.SseEncoder;
 import dev.sluice.encode.Utf8Buffer;
 import io.undertow.server.AbstractServerConnection;
@@ -13,13 +14,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
  * One open event stream: producers encode events into a pending buffer from any thread, and the
  * connection's I/O thread writes whatever is pending in one write and one flush. Events that
- * are ready together are coalesced; an event that arrives alone is written at once.
+ * are ready together are coalesced; an event that arrives alone is written at once. A stream
+ * silent for its heartbeat interval gets a {@code :} comment line.
  *
  * <p>Threading: {@link #offer}, {@link #complete} and {@link #awaitCapacity} are called by the
  * one producer of this stream (serialized, as Flow signals are); everything that touches the
@@ -28,11 +31,15 @@ import org.xnio.channels.StreamSinkChannel;
 final class SseConnection {
   private static final System.Logger LOG = System.getLogger("dev.sluice");
   private static final HttpString X_ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
+  private static final byte[] HEARTBEAT = {':', '\n'};
+
   private final HttpServerExchange exchange;
   private final SseEncoder<Object> encoder;
   private final XnioIoThread ioThread;
   private final String endpoint;
-  private final BufferPool buffers;
+  private final StreamSettings settings;
+  private final Streams.Permit permit;
+  private final long heartbeatNanos;
   private StreamListener listener;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -44,6 +51,7 @@ final class SseConnection {
   private boolean writeScheduled;
   private boolean completing;
   private boolean closed;
+  private CloseReason endReason = CloseReason.COMPLETED;
 
   // I/O thread only.
   private StreamSinkChannel sink;
@@ -52,20 +60,30 @@ final class SseConnection {
   private Utf8Buffer writing;
   private int writingEvents;
   private ByteBuffer writeView;
+  private long lastWriteNanos;
+  private XnioExecutor.Key heartbeatTimer;
 
   @SuppressWarnings("unchecked") // the generated route pairs each stream with its encoder
   SseConnection(
-      HttpServerExchange exchange, SseEncoder<?> encoder, String endpoint, BufferPool buffers) {
+      HttpServerExchange exchange,
+      SseEncoder<?> encoder,
+      String endpoint,
+      StreamSettings settings,
+      Streams.Permit permit,
+      long heartbeatNanos) {
     this.exchange = exchange;
     this.encoder = (SseEncoder<Object>) encoder;
     this.ioThread = exchange.getIoThread();
     this.endpoint = endpoint;
-    this.buffers = buffers;
+    this.settings = settings;
+    this.permit = permit;
+    this.heartbeatNanos = heartbeatNanos;
   }
 
   /** Sends the headers and starts writing; events offered before then wait in the buffer. */
   void open(StreamListener streamListener) {
     this.listener = streamListener;
+    settings.streams().opened(this);
     ioThread.execute(this::openOnIoThread);
   }
 
@@ -86,28 +104,32 @@ final class SseConnection {
     watcher = DisconnectWatcher.install(exchange, this::clientGone);
     open = true;
     writeView = ByteBuffer.allocate(0); // headers only: the first flush sends them
+    lastWriteNanos = System.nanoTime();
+    scheduleHeartbeat(heartbeatNanos);
     continueWriting();
   }
 
   /**
    * Encodes {@code element} and schedules its write.
    *
-   * @return false when the connection has closed; the element was dropped
+   * @return false when the stream is closed or ending; the element was dropped
    * @throws RuntimeException from the encoder; nothing of the element was buffered
    */
   boolean offer(Object element) {
     boolean schedule;
     lock.lock();
     try {
-      if (closed) {
+      if (closed || completing) {
         return false;
       }
       if (pending == null) {
-        pending = buffers.take();
+        pending = settings.buffers().take();
       }
       int before = pending.size();
       encoder.encode(element, pending);
-      bufferedBytes += pending.size() - before;
+      int added = pending.size() - before;
+      bufferedBytes += added;
+      settings.streams().queuedBytes.add(added);
       pendingEvents++;
       schedule = claimWrite();
     } finally {
@@ -121,13 +143,41 @@ final class SseConnection {
 
   /** The producer is done: write what is pending, then end the response. */
   void complete() {
+    end(CloseReason.COMPLETED, null);
+  }
+
+  /** The producer failed: write the whole events pending, then end the response. */
+  void fail(CloseReason reason) {
+    end(reason, null);
+  }
+
+  /**
+   * The server is shutting down: stop the producer, write what is pending and {@code last}
+   * (may be null), then end the response.
+   */
+  void shutdown(byte[] last) {
+    if (end(CloseReason.SHUTDOWN, last) && listener != null) {
+      listener.closed();
+    }
+  }
+
+  private boolean end(CloseReason reason, byte[] last) {
     boolean schedule;
     lock.lock();
     try {
       if (closed || completing) {
-        return;
+        return false;
       }
       completing = true;
+      endReason = reason;
+      if (last != null) {
+        if (pending == null) {
+          pending = settings.buffers().take();
+        }
+        pending.append(last);
+        bufferedBytes += last.length;
+        settings.streams().queuedBytes.add(last.length);
+      }
       schedule = claimWrite();
     } finally {
       lock.unlock();
@@ -135,6 +185,7 @@ final class SseConnection {
     if (schedule) {
       ioThread.execute(this::writePending);
     }
+    return true;
   }
 
   /** Under the lock: true when the caller must schedule the I/O thread's write task. */
@@ -145,20 +196,25 @@ final class SseConnection {
   }
 
   /**
-   * Blocks the producer while more than {@code limit} bytes wait to be written.
+   * Blocks the producer while the stream holds more than its share of unwritten bytes.
    *
-   * @return false when the connection closed
+   * @return false when the stream closed or is ending
    */
-  boolean awaitCapacity(long limit) throws InterruptedException {
+  boolean awaitCapacity() throws InterruptedException {
     lock.lock();
     try {
-      while (!closed && bufferedBytes > limit) {
+      while (!closed && !completing && bufferedBytes > settings.maxBufferedBytes()) {
         drained.await(1, TimeUnit.SECONDS);
       }
-      return !closed;
+      return !closed && !completing;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Whether the stream's buffer has room: a publisher is asked for more only then. */
+  boolean hasCapacity(long bufferedAfterWrite) {
+    return bufferedAfterWrite < settings.maxBufferedBytes();
   }
 
   boolean isClosed() {
@@ -170,9 +226,14 @@ final class SseConnection {
     }
   }
 
-  /** Closes the connection from the server side, as when the producer failed. */
-  void abort() {
-    ioThread.execute(this::clientGone);
+  /** Counts events a slow-client policy skipped for this stream. */
+  void dropped(long events) {
+    settings.streams().eventsDropped.add(events);
+  }
+
+  /** Closes the connection at once, as for a client too slow for its broadcast. */
+  void abort(CloseReason reason) {
+    ioThread.execute(() -> close(reason));
   }
 
   private void writePending() {
@@ -247,21 +308,25 @@ final class SseConnection {
   /** The write in progress is on the wire: free its buffer and tell the producer. */
   private void written() {
     int events = writingEvents;
+    long bytes = writing == null ? 0 : writing.size();
     long remaining;
     lock.lock();
     try {
-      if (writing != null) {
-        bufferedBytes -= writing.size();
-      }
+      bufferedBytes -= bytes;
       remaining = bufferedBytes;
       drained.signalAll();
     } finally {
       lock.unlock();
     }
+    lastWriteNanos = System.nanoTime();
+    Streams streams = settings.streams();
+    streams.queuedBytes.add(-bytes);
+    streams.bytesSent.add(bytes);
+    streams.eventsSent.add(events);
     writeView = null;
     writingEvents = 0;
     if (writing != null) {
-      buffers.give(writing);
+      settings.buffers().give(writing);
       writing = null;
     }
     if (events > 0) {
@@ -269,24 +334,67 @@ final class SseConnection {
     }
   }
 
+  private void scheduleHeartbeat(long delayNanos) {
+    if (delayNanos > 0) {
+      heartbeatTimer = ioThread.executeAfter(this::heartbeat, delayNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** On the I/O thread: a comment line if nothing was written for a whole interval. */
+  private void heartbeat() {
+    heartbeatTimer = null;
+    if (isClosed()) {
+      return;
+    }
+    long idle = System.nanoTime() - lastWriteNanos;
+    if (idle < heartbeatNanos || writeView != null) {
+      scheduleHeartbeat(heartbeatNanos - Math.min(idle, heartbeatNanos - 1));
+      return;
+    }
+    lock.lock();
+    try {
+      if (pending == null) {
+        pending = settings.buffers().take();
+      }
+      pending.append(HEARTBEAT);
+      bufferedBytes += HEARTBEAT.length;
+      writeScheduled = true;
+    } finally {
+      lock.unlock();
+    }
+    settings.streams().queuedBytes.add(HEARTBEAT.length);
+    settings.streams().heartbeats.increment();
+    scheduleHeartbeat(heartbeatNanos);
+    continueWriting(); // a failed write here is how a vanished peer is found
+  }
+
   /** Ends the response after its last event, leaving the connection reusable. */
   private void finish() {
+    CloseReason reason;
     lock.lock();
     try {
       closed = true;
+      reason = endReason;
       drained.signalAll();
     } finally {
       lock.unlock();
     }
+    stopTimers();
     sink.getCloseSetter().set(null);
     if (watcher != null && !watcher.uninstall()) {
       exchange.setPersistent(false);
     }
     exchange.endExchange();
+    permit.release(this, reason);
   }
 
-  /** The client went away (or a write failed): drop everything and tell the producer. */
   private void clientGone() {
+    close(CloseReason.CLIENT);
+  }
+
+  /** Drops everything and closes the connection (HTTP/1.1) or the stream (HTTP/2). */
+  private void close(CloseReason reason) {
+    long unwritten;
     lock.lock();
     try {
       if (closed) {
@@ -294,14 +402,17 @@ final class SseConnection {
       }
       closed = true;
       if (pending != null) {
-        buffers.give(pending);
+        settings.buffers().give(pending);
         pending = null;
       }
+      unwritten = bufferedBytes;
       bufferedBytes = 0;
       drained.signalAll();
     } finally {
       lock.unlock();
     }
+    settings.streams().queuedBytes.add(-unwritten);
+    stopTimers();
     if (watcher != null) {
       watcher.uninstall();
     }
@@ -309,9 +420,19 @@ final class SseConnection {
       IoUtils.safeClose(exchange.getConnection()); // HTTP/1.1: the connection is this stream
     } else if (sink != null) {
       IoUtils.safeClose(sink); // HTTP/2: reset this stream only, not its siblings
+    } else {
+      exchange.endExchange();
     }
+    permit.release(this, reason);
     if (listener != null) {
       listener.closed();
+    }
+  }
+
+  private void stopTimers() {
+    if (heartbeatTimer != null) {
+      heartbeatTimer.remove();
+      heartbeatTimer = null;
     }
   }
 }

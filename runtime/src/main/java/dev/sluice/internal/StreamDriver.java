@@ -1,5 +1,6 @@
 package dev.sluice.internal;
 
+import dev.sluice.SseStats.CloseReason;
 import java.lang.System.Logger.Level;
 import java.util.Iterator;
 import java.util.concurrent.Executor;
@@ -40,22 +41,24 @@ final class StreamDriver implements StreamListener {
       Iterator<?> elements = stream.iterator();
       while (!connection.isClosed() && elements.hasNext()) {
         if (!connection.offer(elements.next())
-            || !connection.awaitCapacity(PublisherDriver.BUFFER_LIMIT)) {
+            || !connection.awaitCapacity()) {
           break;
         }
       }
     } catch (InterruptedException e) {
       // The client left while we waited; closed() has the rest in hand.
+      connection.complete();
     } catch (RuntimeException e) {
       if (!connection.isClosed()) {
         LOG.log(Level.ERROR, endpoint + ": the Stream failed; ending the stream", e);
       }
+      connection.fail(CloseReason.ERROR);
     } finally {
       synchronized (this) {
         puller = null;
       }
       Thread.interrupted(); // a pooled thread must not carry our interrupt to its next task
-      connection.complete();
+      connection.complete(); // a no-op unless we stopped on an interrupt
       closeStream();
     }
   }
