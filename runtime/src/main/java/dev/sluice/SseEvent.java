@@ -1,5 +1,6 @@
 package dev.sluice;
 
+import dev.sluice.encode.SharedEncoding;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,6 +29,7 @@ public final class SseEvent<T> {
   private final String id;
   private final Duration retry;
   private final String comment;
+  private final SharedEncoding sharedEncoding;
 
   private SseEvent(Builder<T> builder) {
     this.data = builder.data;
@@ -36,6 +38,22 @@ public final class SseEvent<T> {
     this.id = builder.id;
     this.retry = builder.retry;
     this.comment = builder.comment;
+    this.sharedEncoding = null;
+  }
+
+  private SseEvent(SseEvent<T> event, String id) {
+    this.data = event.data;
+    this.json = event.json;
+    this.event = event.event;
+    this.id = id;
+    this.retry = event.retry;
+    this.comment = event.comment;
+    this.sharedEncoding = new SharedEncoding();
+  }
+
+  /** This event with {@code id}, marked to be encoded once for all of a broadcast's streams. */
+  SseEvent<T> forBroadcast(String id) {
+    return new SseEvent<>(this, id);
   }
 
   /** An event with only data. */
@@ -80,6 +98,14 @@ public final class SseEvent<T> {
   /** A comment, ignored by clients (useful as a keep-alive), or null. */
   public String comment() {
     return comment;
+  }
+
+  /**
+   * For the runtime: where an event that an {@link SseBroadcaster} sends to many streams keeps
+   * its encoded bytes; null for events built by hand. Not part of the event's value.
+   */
+  public SharedEncoding sharedEncoding() {
+    return sharedEncoding;
   }
 
   @Override

@@ -26,6 +26,15 @@ public final class EventEncoder<T> implements SseEncoder<SseEvent<T>> {
   @Override
   public void encode(SseEvent<T> event, Utf8Buffer out) {
     Objects.requireNonNull(event, "the stream produced a null SseEvent");
+    SharedEncoding shared = event.sharedEncoding();
+    if (shared != null) {
+      shared.write(this, out, () -> encodeOnce(event, out));
+    } else {
+      encodeOnce(event, out);
+    }
+  }
+
+  private void encodeOnce(SseEvent<T> event, Utf8Buffer out) {
     int start = out.size();
     try {
       if (event.comment() != null) {
