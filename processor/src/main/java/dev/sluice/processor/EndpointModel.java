@@ -1,6 +1,7 @@
 package dev.sluice.processor;
 
 import com.palantir.javapoet.TypeName;
+import java.time.Duration;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 
@@ -17,6 +18,9 @@ import javax.lang.model.element.ExecutableElement;
  * @param covariantEvents whether the element is {@code SseEvent<? extends Y>}, whose encoder is
  *     adapted from the one of {@code SseEvent<Y>}
  * @param throwsExceptions whether the user's method declares exceptions
+ * @param heartbeat the endpoint's own heartbeat interval, never negative, {@link Duration#ZERO}
+ *     for none; null to use the server's
+ * @param maxStreams the most streams open at once, 0 for no limit of the endpoint's own
  */
 record EndpointModel(
     String path,
@@ -29,6 +33,8 @@ record EndpointModel(
     TypeName payloadType,
     boolean covariantEvents,
     boolean throwsExceptions,
+    Duration heartbeat,
+    int maxStreams,
     ExecutableElement origin) {
 
   EndpointModel {

@@ -3,6 +3,7 @@ package dev.sluice.processor;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import dev.sluice.processor.ParamBinding.Source;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
@@ -45,7 +46,24 @@ final class EndpointReader {
         TypeName.get(result.payloadType()),
         result.covariantEvents(),
         !method.getThrownTypes().isEmpty(),
+        heartbeat(endpoint),
+        maxStreams(endpoint),
         method);
+  }
+
+  /** Null when the attribute is absent or empty: the server's interval applies. */
+  private static Duration heartbeat(AnnotationMirror endpoint) {
+    return SluiceAnnotations.explicit(endpoint, SluiceAnnotations.HEARTBEAT)
+        .map(value -> (String) value.getValue())
+        .filter(text -> !text.isEmpty())
+        .map(Duration::parse)
+        .orElse(null);
+  }
+
+  private static int maxStreams(AnnotationMirror endpoint) {
+    return SluiceAnnotations.explicit(endpoint, SluiceAnnotations.MAX_STREAMS)
+        .map(value -> (Integer) value.getValue())
+        .orElse(0);
   }
 
   private static ParamBinding readParameter(VariableElement parameter) {

@@ -1,5 +1,7 @@
 package dev.sluice.processor;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +120,42 @@ final class EndpointValidator {
             endpoint,
             pathValue);
       }
+    }
+    validateLimits(method, endpoint);
+  }
+
+  /**
+   * The heartbeat and stream limit, where the source sets them; a value of the wrong type is left
+   * to javac, which reports it already.
+   */
+  private void validateLimits(ExecutableElement method, AnnotationMirror endpoint) {
+    SluiceAnnotations.explicit(endpoint, SluiceAnnotations.HEARTBEAT)
+        .ifPresent(
+            value -> {
+              if (value.getValue() instanceof String text && !text.isEmpty()) {
+                validateHeartbeat(text, method, endpoint, value);
+              }
+            });
+    SluiceAnnotations.explicit(endpoint, SluiceAnnotations.MAX_STREAMS)
+        .ifPresent(
+            value -> {
+              if (value.getValue() instanceof Integer limit && limit < 0) {
+                reporter.error(Messages.MAX_STREAMS.format(limit), method, endpoint, value);
+              }
+            });
+  }
+
+  private void validateHeartbeat(
+      String text, ExecutableElement method, AnnotationMirror endpoint, AnnotationValue value) {
+    Duration heartbeat;
+    try {
+      heartbeat = Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      reporter.error(Messages.HEARTBEAT.format(text), method, endpoint, value);
+      return;
+    }
+    if (heartbeat.isNegative()) {
+      reporter.error(Messages.NEGATIVE_HEARTBEAT.format(text), method, endpoint, value);
     }
   }
 

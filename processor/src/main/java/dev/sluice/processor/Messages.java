@@ -115,6 +115,18 @@ public enum Messages {
   LAST_EVENT_ID_TYPE(
       "SluiceLastEventIdType",
       "@LastEventId parameters must be String or Optional<String>, but '%s' is %s"),
+  HEARTBEAT(
+      "SluiceHeartbeat",
+      "@SseEndpoint heartbeat must be an ISO-8601 duration such as \"PT15S\" (or \"PT0S\" to turn"
+          + " heartbeats off), but was \"%s\""),
+  NEGATIVE_HEARTBEAT(
+      "SluiceNegativeHeartbeat",
+      "@SseEndpoint heartbeat cannot be negative, but was \"%s\"; use a positive duration such as"
+          + " \"PT15S\", or \"PT0S\" to turn heartbeats off"),
+  MAX_STREAMS(
+      "SluiceMaxStreams",
+      "@SseEndpoint maxStreams cannot be negative, but was %d; use a positive limit, or 0 for no"
+          + " limit of the endpoint's own"),
   UNRESOLVED_TYPE(
       "SluiceUnresolvedType",
       "Sluice cannot generate routes for %s, which uses the type %s that does not exist; check"

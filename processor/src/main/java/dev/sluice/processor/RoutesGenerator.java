@@ -15,6 +15,7 @@ import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.sluice.processor.ParamBinding.Conversion;
 import dev.sluice.processor.ParamBinding.Source;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -162,6 +163,7 @@ final class RoutesGenerator {
           endpoint.path(),
           endpoint.displayName(),
           routes.get(i).methodName());
+      list.add(withers(endpoint));
       list.add(i < routes.size() - 1 ? "," : "");
     }
     list.add(");\n$<$<");
@@ -170,6 +172,49 @@ final class RoutesGenerator {
         .returns(ParameterizedTypeName.get(LIST, SSE_ROUTE))
         .addCode(list.build())
         .build();
+  }
+
+  /**
+   * The endpoint's own settings, each on a line of its own; nothing for the defaults, so that
+   * routes without them read as before.
+   */
+  private static CodeBlock withers(EndpointModel endpoint) {
+    CodeBlock.Builder withers = CodeBlock.builder().indent().indent();
+    if (endpoint.heartbeat() != null) {
+      withers.add("\n.withHeartbeat($L)", duration(endpoint.heartbeat()));
+    }
+    if (endpoint.maxStreams() != 0) {
+      withers.add("\n.withMaxStreams($L)", endpoint.maxStreams());
+    }
+    return withers.unindent().unindent().build();
+  }
+
+  /**
+   * The duration exactly, in the largest unit that needs no fraction: {@code Duration.ZERO},
+   * {@code ofSeconds(5)}, {@code ofMillis(250)}, {@code ofNanos(1500)}, or seconds and nanos
+   * where a count of smaller units would overflow a long.
+   */
+  static CodeBlock duration(Duration duration) {
+    if (duration.isZero()) {
+      return CodeBlock.of("$T.ZERO", Duration.class);
+    }
+    long seconds = duration.getSeconds();
+    int nanos = duration.getNano();
+    if (nanos == 0) {
+      return CodeBlock.of("$T.ofSeconds($L)", Duration.class, literal(seconds));
+    }
+    if (nanos % 1_000_000 == 0 && seconds < Long.MAX_VALUE / 1_000) {
+      return CodeBlock.of("$T.ofMillis($L)", Duration.class, literal(duration.toMillis()));
+    }
+    if (seconds < Long.MAX_VALUE / 1_000_000_000) {
+      return CodeBlock.of("$T.ofNanos($L)", Duration.class, literal(duration.toNanos()));
+    }
+    return CodeBlock.of("$T.ofSeconds($L, $L)", Duration.class, literal(seconds), nanos);
+  }
+
+  /** A long literal needs its suffix only past the range of int. */
+  private static String literal(long value) {
+    return value == (int) value ? Long.toString(value) : value + "L";
   }
 
   private static MethodSpec routeMethod(Route route) {

@@ -20,6 +20,11 @@ final class SluiceAnnotations {
   static final String SSE_ENDPOINT = SseEndpoint.class.getCanonicalName();
   static final String PATH_PARAM = PathParam.class.getCanonicalName();
 
+  /** {@code @SseEndpoint}'s attributes besides the path. */
+  static final String HEARTBEAT = "heartbeat";
+
+  static final String MAX_STREAMS = "maxStreams";
+
   /** The parameter annotations, in the order messages list them. */
   static final List<Class<?>> PARAMETER_ANNOTATIONS =
       List.of(PathParam.class, QueryParam.class, HeaderParam.class, LastEventId.class);
@@ -60,13 +65,22 @@ final class SluiceAnnotations {
 
   /** The {@code value} attribute, which all Sluice annotations but {@code @LastEventId} require. */
   static AnnotationValue value(AnnotationMirror mirror) {
+    return explicit(mirror, "value")
+        .orElseThrow(() -> new IllegalStateException("no value in " + mirror));
+  }
+
+  /**
+   * An attribute the source sets, which diagnostics can point at; empty where the attribute keeps
+   * its default.
+   */
+  static Optional<AnnotationValue> explicit(AnnotationMirror mirror, String attribute) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
         mirror.getElementValues().entrySet()) {
-      if (entry.getKey().getSimpleName().contentEquals("value")) {
-        return entry.getValue();
+      if (entry.getKey().getSimpleName().contentEquals(attribute)) {
+        return Optional.of(entry.getValue());
       }
     }
-    throw new IllegalStateException("no value in " + mirror);
+    return Optional.empty();
   }
 
   static String stringValue(AnnotationMirror mirror) {

@@ -18,6 +18,7 @@ import dev.sluice.spi.SseRouteProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,26 @@ class GeneratedRoutesBehaviourTest {
           "      @QueryParam(\"request\") String request) {",
           "    return Stream.of(room + \" \" + n + \" \" + color + \" \" + every + \" \" + lastId",
           "        + \" \" + request);",
+          "  }",
+          "}");
+
+  private static final JavaFileObject TICKER =
+      source(
+          "Ticker",
+          "public class Ticker {",
+          "  @SseEndpoint(value = \"/prices\", heartbeat = \"PT0.5S\", maxStreams = 3)",
+          "  public Flow.Publisher<String> prices() {",
+          "    return null;",
+          "  }",
+          "",
+          "  @SseEndpoint(value = \"/quiet\", heartbeat = \"PT0S\")",
+          "  public Stream<String> quiet() {",
+          "    return null;",
+          "  }",
+          "",
+          "  @SseEndpoint(\"/plain\")",
+          "  public Stream<String> plain() {",
+          "    return null;",
           "  }",
           "}");
 
@@ -86,6 +107,21 @@ class GeneratedRoutesBehaviourTest {
     assertThat(e).hasMessageThat().contains("one of RED, GREEN");
   }
 
+  @Test
+  void routes_carryTheEndpointsHeartbeatAndStreamLimit() throws Exception {
+    List<SseRoute> routes = routesOf(TICKER, "Ticker");
+
+    assertThat(routes.stream().map(SseRoute::path))
+        .containsExactly("/prices", "/quiet", "/plain")
+        .inOrder();
+    assertThat(routes.get(0).heartbeat()).isEqualTo(Duration.ofMillis(500));
+    assertThat(routes.get(0).maxStreams()).isEqualTo(3);
+    assertThat(routes.get(1).heartbeat()).isEqualTo(Duration.ZERO);
+    assertThat(routes.get(1).maxStreams()).isEqualTo(0);
+    assertThat(routes.get(2).heartbeat()).isNull();
+    assertThat(routes.get(2).maxStreams()).isEqualTo(0);
+  }
+
   private static Map<String, String> validRequest() {
     Map<String, String> values = new HashMap<>();
     values.put("path:room", ROOM);
@@ -98,17 +134,25 @@ class GeneratedRoutesBehaviourTest {
   }
 
   private static SseRoute echoRoute() throws Exception {
-    Compilation compilation = compileStrictly(ECHO);
+    List<SseRoute> routes = routesOf(ECHO, "Echo");
+    assertThat(routes).hasSize(1);
+    return routes.get(0);
+  }
+
+  /** Compiles {@code test.<name>} strictly and asks its generated provider for the routes. */
+  private static List<SseRoute> routesOf(JavaFileObject source, String name) throws Exception {
+    Compilation compilation = compileStrictly(source);
     assertThat(compilation).succeededWithoutWarnings();
     ClassLoader loader = new CompiledClassLoader(compilation);
     SseRouteProvider provider =
         (SseRouteProvider)
-            loader.loadClass("test.Echo_SseRoutes$Provider").getConstructor().newInstance();
-    Object echo = loader.loadClass("test.Echo").getConstructor().newInstance();
-    assertThat(provider.endpointType()).isSameInstanceAs(echo.getClass());
-    List<SseRoute> routes = provider.routes(echo, new FakeEncoders());
-    assertThat(routes).hasSize(1);
-    return routes.get(0);
+            loader
+                .loadClass("test." + name + "_SseRoutes$Provider")
+                .getConstructor()
+                .newInstance();
+    Object endpoint = loader.loadClass("test." + name).getConstructor().newInstance();
+    assertThat(provider.endpointType()).isSameInstanceAs(endpoint.getClass());
+    return provider.routes(endpoint, new FakeEncoders());
   }
 
   private static SseRequest request(Map<String, String> values) {

@@ -395,7 +395,74 @@ class SseEndpointErrorsTest {
         "long lastId");
   }
 
-  // Rule 8: types that do not exist (yet).
+  // Rule 8: the heartbeat and the stream limit.
+
+  /** An endpoint whose annotation sets {@code attribute} on a line of its own. */
+  private static JavaFileObject withAttribute(String name, String attribute) {
+    return source(
+        name,
+        "public class " + name + " {",
+        "  @SseEndpoint(",
+        "      value = \"/events\",",
+        "      " + attribute + ")",
+        "  public Stream<String> events() {",
+        "    return null;",
+        "  }",
+        "}");
+  }
+
+  @Test
+  void heartbeatThatIsNoDuration_isRejected() {
+    JavaFileObject source = withAttribute("Soon", "heartbeat = \"soon\"");
+    assertSingleError(
+        compile(source), source, Messages.HEARTBEAT.format("soon"), "heartbeat = \"soon\"");
+  }
+
+  @Test
+  void negativeHeartbeat_isRejected() {
+    JavaFileObject source = withAttribute("Backwards", "heartbeat = \"-PT5S\"");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.NEGATIVE_HEARTBEAT.format("-PT5S"),
+        "heartbeat = \"-PT5S\"");
+  }
+
+  @Test
+  void negativeMaxStreams_isRejected() {
+    JavaFileObject source = withAttribute("Crowded", "maxStreams = -1");
+    assertSingleError(
+        compile(source), source, Messages.MAX_STREAMS.format(-1), "maxStreams = -1");
+  }
+
+  @Test
+  void badHeartbeatAndMaxStreams_areBothReported() {
+    JavaFileObject source =
+        source(
+            "Both",
+            "public class Both {",
+            "  @SseEndpoint(",
+            "      value = \"/events\",",
+            "      heartbeat = \"5 seconds\",",
+            "      maxStreams = -3)",
+            "  public Stream<String> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(Messages.HEARTBEAT.format("5 seconds"))
+        .inFile(source)
+        .onLineContaining("heartbeat = ");
+    assertThat(compilation)
+        .hadErrorContaining(Messages.MAX_STREAMS.format(-3))
+        .inFile(source)
+        .onLineContaining("maxStreams = -3");
+  }
+
+  // Rule 9: types that do not exist (yet).
 
   @Test
   void missingType_isReportedInTheLastRound() {

@@ -150,6 +150,61 @@ class SseEndpointProcessorTest {
   }
 
   @Test
+  void heartbeatAndMaxStreams_areChainedOntoTheirRoutesOnly() {
+    JavaFileObject ticker =
+        source(
+            "Ticker",
+            "public class Ticker {",
+            "  @SseEndpoint(value = \"/ticker\", heartbeat = \"PT5S\", maxStreams = 100)",
+            "  public Flow.Publisher<String> prices() {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(value = \"/quarter\", heartbeat = \"PT0.25S\")",
+            "  public Stream<String> quarter() {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(value = \"/fine\", heartbeat = \"PT0.0000015S\")",
+            "  public Stream<String> fine() {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(value = \"/off\", heartbeat = \"PT0S\", maxStreams = 0)",
+            "  public Stream<String> off() {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(value = \"/default\", heartbeat = \"\")",
+            "  public Stream<String> byDefault() {",
+            "    return null;",
+            "  }",
+            "}");
+
+    Compilation compilation = compileStrictly(ticker);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.Ticker_SseRoutes")
+        .contentsAsUtf8String()
+        .contains(
+            String.join(
+                "\n",
+                "    return List.of(",
+                "        SseRoute.publisher(\"/ticker\", \"Ticker.prices\", this::prices)",
+                "            .withHeartbeat(Duration.ofSeconds(5))",
+                "            .withMaxStreams(100),",
+                "        SseRoute.stream(\"/quarter\", \"Ticker.quarter\", this::quarter)",
+                "            .withHeartbeat(Duration.ofMillis(250)),",
+                "        SseRoute.stream(\"/fine\", \"Ticker.fine\", this::fine)",
+                "            .withHeartbeat(Duration.ofNanos(1500)),",
+                "        SseRoute.stream(\"/off\", \"Ticker.off\", this::off)",
+                "            .withHeartbeat(Duration.ZERO),",
+                "        SseRoute.stream(\"/default\", \"Ticker.byDefault\", this::byDefault));",
+                ""));
+  }
+
+  @Test
   void servicesFile_listsEveryProviderSorted() {
     JavaFileObject zebra =
         source(
