@@ -63,10 +63,10 @@ public final class SseBroadcaster<T> {
   private final Map<Object, Long> newestByKey = new ConcurrentHashMap<>();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
-  private SseBroadcaster(Builder<T> builder) {
+  private SseBroadcaster(Builder<T> builder, SlowClientPolicy<? super T> policy) {
     this.capacity = builder.maxEvents;
     this.maxAgeNanos = builder.maxAge.toNanos();
-    this.policy = builder.policy;
+    this.policy = policy;
     this.ring = new AtomicReferenceArray<>(capacity);
   }
 
@@ -132,8 +132,11 @@ public final class SseBroadcaster<T> {
     return subscriber -> {
       Objects.requireNonNull(subscriber, "subscriber");
       Subscription subscription = new Subscription(subscriber, lastEventId);
-      subscriptions.add(subscription);
-      subscriber.onSubscribe(subscription);
+      subscriber.onSubscribe(subscription); // rule 1.9: before any other signal
+      if (!subscription.done) {
+        subscriptions.add(subscription);
+        subscription.drain(); // events published before the add reach it here
+      }
     };
   }
 
@@ -186,6 +189,8 @@ public final class SseBroadcaster<T> {
     private final AtomicLong requested = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile boolean done;
+    /** A request(n <= 0) to answer with onError from inside the drain loop (rule 3.9). */
+    private volatile long invalidRequest;
     // Drain loop only.
     private long cursor;
     private SseEvent<T> notice;
@@ -217,8 +222,8 @@ public final class SseBroadcaster<T> {
         return;
       }
       if (n <= 0) {
-        terminate(new IllegalArgumentException(
-            "Flow.Subscription.request needs a positive number (rule 3.9), got " + n));
+        invalidRequest = n == 0 ? -1 : n; // keep it non-zero, the flag's resting value
+        drain();
         return;
       }
       requested.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
@@ -246,10 +251,12 @@ public final class SseBroadcaster<T> {
       if (done) {
         return;
       }
-      if (notice != null) {
-        if (requested.get() == 0) {
-          return;
-        }
+      if (invalidRequest != 0) {
+        terminate(new IllegalArgumentException("Flow.Subscription.request needs a positive"
+            + " number (rule 3.9), got " + (invalidRequest == -1 ? 0 : invalidRequest)));
+        return;
+      }
+      if (notice != null && requested.get() > 0) {
         requested.decrementAndGet();
         SseEvent<T> lost = notice;
         notice = null;
@@ -269,8 +276,8 @@ public final class SseBroadcaster<T> {
         if (!keepUp(end)) {
           return;
         }
-        if (cursor >= end || requested.get() == 0) {
-          return;
+        if (notice != null || cursor >= end || requested.get() == 0) {
+          return; // the policy is applied above even while the notice waits for demand
         }
         Entry<T> entry = ring.get(slot(cursor));
         if (entry == null || entry.seq != cursor) {
@@ -333,8 +340,8 @@ public final class SseBroadcaster<T> {
   public static final class Builder<T> {
     private int maxEvents = 1024;
     private Duration maxAge = Duration.ofMinutes(10);
-    private SlowClientPolicy<? super T> policy =
-        SlowClientPolicy.disconnect(512, Duration.ofSeconds(10));
+    /** Null until set: the default then fits the history, see {@link #build()}. */
+    private SlowClientPolicy<? super T> policy;
 
     private Builder() {}
 
@@ -352,7 +359,10 @@ public final class SseBroadcaster<T> {
       return this;
     }
 
-    /** What to do with subscribers that fall behind; default {@code disconnect(512, 10 s)}. */
+    /**
+     * What to do with subscribers that fall behind; default {@code disconnect(n, 10 s)} with
+     * n = 512, or the history's size when smaller.
+     */
     public Builder<T> slowClients(SlowClientPolicy<? super T> policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -363,13 +373,16 @@ public final class SseBroadcaster<T> {
      *     the history reaches
      */
     public SseBroadcaster<T> build() {
-      if (policy.kind() != SlowClientPolicy.Kind.LATEST_PER_KEY
-          && policy.maxQueued() > maxEvents) {
-        throw new IllegalArgumentException("The slow-client policy allows " + policy.maxQueued()
+      SlowClientPolicy<? super T> chosen = policy != null
+          ? policy
+          : SlowClientPolicy.disconnect(Math.min(512, maxEvents), Duration.ofSeconds(10));
+      if (chosen.kind() != SlowClientPolicy.Kind.LATEST_PER_KEY
+          && chosen.maxQueued() > maxEvents) {
+        throw new IllegalArgumentException("The slow-client policy allows " + chosen.maxQueued()
             + " events behind, but the history keeps only " + maxEvents
             + "; keep at least as many events as a subscriber may be behind");
       }
-      return new SseBroadcaster<>(this);
+      return new SseBroadcaster<>(this, chosen);
     }
   }
 }

@@ -87,7 +87,8 @@ public final class SseServer implements AutoCloseable {
       return;
     }
     closed = true;
-    undertow.getListenerInfo().forEach(Undertow.ListenerInfo::suspend);
+    // Streams first: suspending Undertow's listeners would also close every open connection,
+    // cutting streams off before their final event. New streams get 503 meanwhile.
     try {
       if (!streams.shutdown(shutdownEvent, shutdownTimeout.toNanos())) {
         LOG.log(Level.WARNING, "Streams still open after the shutdown timeout of "

@@ -10,16 +10,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Subscribes an {@link SseConnection} to an endpoint's {@code Flow.Publisher}. Demand follows
- * the connection: a window of events is requested up front, and each event written and flushed
- * is requested again while the connection's buffer has room, so a slow client slows the
- * publisher instead of filling the heap.
+ * the connection, in bytes: a few events are requested up front, and after each write as many
+ * more as fit in the room left in the connection's buffer, at the average size of the events so
+ * far (never more than {@link #WINDOW} outstanding). A slow client slows the publisher instead
+ * of filling the heap.
  *
  * <p>{@code request} and {@code cancel} are called from a worker thread, never the I/O thread,
  * because publishers often emit synchronously from inside {@code request}.
  */
 final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, DropCounter {
   private static final System.Logger LOG = System.getLogger("dev.sluice");
+  /** The most events requested and not yet received. */
   static final int WINDOW = 256;
+  /** The first request, before any event size is known. */
+  private static final int INITIAL = 16;
 
   private final SseConnection connection;
   private final Executor worker;
@@ -28,8 +32,9 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
   private final AtomicLong outstanding = new AtomicLong();
   private volatile Flow.Subscription subscription;
   private volatile boolean cancelled;
-  /** Events written but not yet requested again; I/O thread only. */
-  private long credit;
+  // I/O thread only: the sizes of the events written so far.
+  private long bytesWritten;
+  private long eventsWritten;
 
   PublisherDriver(SseConnection connection, Executor worker, String endpoint) {
     this.connection = connection;
@@ -48,8 +53,8 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
       s.cancel();
       return;
     }
-    outstanding.addAndGet(WINDOW);
-    s.request(WINDOW);
+    outstanding.addAndGet(INITIAL);
+    s.request(INITIAL);
   }
 
   @Override
@@ -99,14 +104,24 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
   }
 
   @Override
-  public void written(int events, long bufferedBytes) {
-    credit += events;
-    if (connection.hasCapacity(bufferedBytes) && !cancelled) {
-      long n = credit;
-      credit = 0;
-      outstanding.addAndGet(n);
+  public void written(int events, long bytes, long bufferedBytes) {
+    bytesWritten += bytes;
+    eventsWritten += events;
+    if (cancelled) {
+      return;
+    }
+    long averageSize = Math.max(1, bytesWritten / Math.max(1, eventsWritten));
+    long inFlight = outstanding.get();
+    long room = connection.maxBufferedBytes() - bufferedBytes - inFlight * averageSize;
+    long n = Math.min(WINDOW - inFlight, room / averageSize);
+    if (n <= 0 && inFlight <= 0 && bufferedBytes == 0) {
+      n = 1; // one event larger than the whole buffer still goes through
+    }
+    if (n > 0) {
+      long request = n;
+      outstanding.addAndGet(request);
       Flow.Subscription s = subscription;
-      worker.execute(() -> s.request(n));
+      worker.execute(() -> s.request(request));
     }
   }
 

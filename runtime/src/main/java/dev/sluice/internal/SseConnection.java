@@ -212,9 +212,9 @@ final class SseConnection {
     }
   }
 
-  /** Whether the stream's buffer has room: a publisher is asked for more only then. */
-  boolean hasCapacity(long bufferedAfterWrite) {
-    return bufferedAfterWrite < settings.maxBufferedBytes();
+  /** The bytes a stream may hold unwritten before its producer must wait. */
+  long maxBufferedBytes() {
+    return settings.maxBufferedBytes();
   }
 
   boolean isClosed() {
@@ -329,8 +329,8 @@ final class SseConnection {
       settings.buffers().give(writing);
       writing = null;
     }
-    if (events > 0) {
-      listener.written(events, remaining);
+    if (bytes > 0) { // heartbeats too: they may be what stood between a producer and room
+      listener.written(events, bytes, remaining);
     }
   }
 

@@ -64,7 +64,7 @@ final class StreamDriver implements StreamListener {
   }
 
   @Override
-  public void written(int events, long bufferedBytes) {
+  public void written(int events, long bytes, long bufferedBytes) {
     // The puller waits on the connection's buffer itself.
   }
 

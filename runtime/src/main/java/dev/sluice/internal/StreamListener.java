@@ -6,9 +6,10 @@ interface StreamListener {
    * Events were written and flushed.
    *
    * @param events how many
+   * @param bytes how many bytes they took
    * @param bufferedBytes bytes encoded and not yet written, after this write
    */
-  void written(int events, long bufferedBytes);
+  void written(int events, long bytes, long bufferedBytes);
 
   /** The connection closed before the stream ended: stop producing and release everything. */
   void closed();

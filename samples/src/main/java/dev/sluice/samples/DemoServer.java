@@ -44,11 +44,15 @@ public final class DemoServer {
       t.setDaemon(true);
       return t;
     });
+    ChatRooms chat = new ChatRooms();
     return SseServer.builder()
         .host(host)
         .port(port)
         .register(new DemoEndpoints(scheduler))
+        .register(chat)
+        .handler("/rooms/{room}/messages", chat.postHandler())
         .handler("/", page("index.html"))
+        .handler("/chat", page("chat.html"))
         .start();
   }
 

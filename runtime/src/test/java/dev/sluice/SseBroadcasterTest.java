@@ -1,0 +1,843 @@
+package dev.sluice;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.sluice.encode.SseEncoder;
+import dev.sluice.encode.Utf8Buffer;
+import dev.sluice.internal.JacksonEncoders;
+import dev.sluice.spi.DropCounter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The broadcaster on its own: Flow subscribers that record what they get, and no server. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SseBroadcasterTest {
+
+  // ---------------------------------------------------------------------------------------
+  // Ids
+
+  @Test
+  void autoIds_increaseAndShareTheBroadcastersPrefix() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    List<String> ids = IntStream.range(0, 12)
+        .mapToObj(i -> broadcaster.publish("e-" + i).id())
+        .collect(Collectors.toList());
+
+    String prefix = prefixOf(ids.get(0));
+    assertFalse(prefix.isEmpty(), ids.get(0));
+    for (int i = 0; i < ids.size(); i++) {
+      assertTrue(ids.get(i).startsWith(prefix), ids.get(i) + " vs prefix " + prefix);
+      if (i > 0) {
+        assertTrue(seqOf(ids.get(i)) > seqOf(ids.get(i - 1)), ids.toString());
+      }
+    }
+  }
+
+  @Test
+  void eventWithItsOwnId_keepsIt_andAutoIdsCarryOn() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    String before = broadcaster.publish("a").id();
+    SseEvent<String> own = broadcaster.publish(SseEvent.builder().data("b").id("mine").build());
+    String after = broadcaster.publish("c").id();
+
+    assertEquals("mine", own.id());
+    assertEquals(prefixOf(before), prefixOf(after));
+    assertTrue(seqOf(after) > seqOf(before), before + " then " + after);
+
+    // The own id is a resume point like any other.
+    Recorder<String> resumed = Recorder.requesting(10);
+    broadcaster.subscribe("mine").subscribe(resumed);
+    assertEquals(List.of("c"), resumed.data());
+  }
+
+  @Test
+  void publish_returnsTheStoredEvent_thatSubscribersGet() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    Recorder<String> live = Recorder.requesting(10);
+    broadcaster.subscribe(null).subscribe(live);
+
+    SseEvent<String> original = SseEvent.builder().data("hello").event("greeting").build();
+    SseEvent<String> stored = broadcaster.publish(original);
+
+    assertNotNull(stored.id());
+    assertEquals("hello", stored.data());
+    assertEquals("greeting", stored.event());
+    assertNull(original.id(), "the caller's event is not changed");
+    assertNotNull(stored.sharedEncoding(), "a broadcast event is encoded once for all streams");
+    assertEquals(1, live.items.size());
+    assertSame(stored, live.items.get(0));
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Replay
+
+  @Test
+  void subscribeWithoutId_getsOnlyLiveEvents() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    broadcaster.publish("old-1");
+    broadcaster.publish("old-2");
+
+    Recorder<String> live = Recorder.requesting(10);
+    broadcaster.subscribe(null).subscribe(live);
+    assertEquals(List.of(), live.data());
+
+    broadcaster.publish("new");
+    assertEquals(List.of("new"), live.data());
+    assertNull(live.error);
+  }
+
+  @Test
+  void subscribeWithId_replaysEveryRetainedEventAfterIt_thenLive() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    broadcaster.publish("a");
+    String seen = broadcaster.publish("b").id();
+    broadcaster.publish("c");
+    broadcaster.publish("d");
+
+    Recorder<String> resumed = Recorder.requesting(10);
+    broadcaster.subscribe(seen).subscribe(resumed);
+    assertEquals(List.of("c", "d"), resumed.data());
+
+    broadcaster.publish("e");
+    assertEquals(List.of("c", "d", "e"), resumed.data());
+    assertNull(resumed.error);
+  }
+
+  @Test
+  void subscribeWithLatestId_replaysNothing_thenLive() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    broadcaster.publish("a");
+    String latest = broadcaster.publish("b").id();
+
+    Recorder<String> resumed = Recorder.requesting(10);
+    broadcaster.subscribe(latest).subscribe(resumed);
+    assertEquals(List.of(), resumed.data());
+
+    broadcaster.publish("c");
+    assertEquals(List.of("c"), resumed.data());
+  }
+
+  @Test
+  void unknownId_getsHistoryLostFirst_thenLive() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    broadcaster.publish("a");
+    broadcaster.publish("b");
+
+    Recorder<String> resumed = Recorder.requesting(10);
+    broadcaster.subscribe("no-such-id").subscribe(resumed);
+    assertHistoryLost(resumed.items.get(0), "no-such-id");
+    assertEquals(1, resumed.items.size(), "nothing retained is replayed: " + resumed.items);
+
+    broadcaster.publish("c");
+    assertEquals(2, resumed.items.size());
+    assertEquals("c", resumed.items.get(1).data());
+  }
+
+  @Test
+  void historyLost_waitsForDemandLikeAnyEvent() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    Recorder<String> resumed = Recorder.requesting(0);
+    broadcaster.subscribe("gone").subscribe(resumed);
+    broadcaster.publish("a");
+    assertEquals(0, resumed.items.size());
+
+    resumed.request(1);
+    assertEquals(1, resumed.items.size());
+    assertHistoryLost(resumed.items.get(0), "gone");
+
+    resumed.request(1);
+    assertEquals("a", resumed.items.get(1).data());
+  }
+
+  @Test
+  void idEvictedByCount_getsHistoryLostFirst_thenLive() {
+    SseBroadcaster<String> broadcaster =
+        smallHistory(3, Duration.ofMinutes(1));
+    String first = broadcaster.publish("e-0").id();
+    for (int i = 1; i < 6; i++) {
+      broadcaster.publish("e-" + i);
+    }
+
+    Recorder<String> resumed = Recorder.requesting(10);
+    broadcaster.subscribe(first).subscribe(resumed);
+    broadcaster.publish("e-6");
+
+    assertEquals(2, resumed.items.size(), resumed.items.toString());
+    assertHistoryLost(resumed.items.get(0), first);
+    assertEquals("e-6", resumed.items.get(1).data());
+  }
+
+  @Test
+  void oldestRetainedId_stillResumes() {
+    SseBroadcaster<String> broadcaster =
+        smallHistory(3, Duration.ofMinutes(1));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(broadcaster.publish("e-" + i).id());
+    }
+    // e-3, e-4, e-5 are retained: a client that saw e-3 has lost nothing.
+    Recorder<String> resumed = Recorder.requesting(10);
+    broadcaster.subscribe(ids.get(3)).subscribe(resumed);
+    assertEquals(List.of("e-4", "e-5"), resumed.data());
+  }
+
+  @Test
+  void idEvictedByAge_getsHistoryLostFirst_thenLive() throws InterruptedException {
+    SseBroadcaster<String> broadcaster =
+        smallHistory(3, Duration.ofMillis(50));
+    String old = broadcaster.publish("old").id();
+    Thread.sleep(120);
+
+    Recorder<String> resumed = Recorder.requesting(10);
+    broadcaster.subscribe(old).subscribe(resumed);
+    broadcaster.publish("fresh");
+
+    assertEquals(2, resumed.items.size(), resumed.items.toString());
+    assertHistoryLost(resumed.items.get(0), old);
+    assertEquals("fresh", resumed.items.get(1).data());
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Demand
+
+  @Test
+  void noOnNextBeyondRequested() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    Recorder<String> reader = Recorder.requesting(2);
+    broadcaster.subscribe(null).subscribe(reader);
+    for (int i = 0; i < 5; i++) {
+      broadcaster.publish("e-" + i);
+    }
+    assertEquals(List.of("e-0", "e-1"), reader.data());
+
+    reader.request(1);
+    assertEquals(List.of("e-0", "e-1", "e-2"), reader.data());
+    reader.request(Long.MAX_VALUE);
+    reader.request(Long.MAX_VALUE); // must not overflow into "no demand"
+    broadcaster.publish("e-5");
+    assertEquals(List.of("e-0", "e-1", "e-2", "e-3", "e-4", "e-5"), reader.data());
+    assertNull(reader.error);
+  }
+
+  @Test
+  void requestZero_isAnIllegalArgumentError() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    Recorder<String> reader = Recorder.requesting(0);
+    broadcaster.subscribe(null).subscribe(reader);
+    assertEquals(1, broadcaster.subscriberCount());
+
+    reader.request(0);
+    assertInstanceOf(IllegalArgumentException.class, reader.error);
+    assertEquals(0, broadcaster.subscriberCount());
+
+    reader.request(5);
+    broadcaster.publish("after");
+    assertEquals(List.of(), reader.data(), "nothing after onError");
+    assertEquals(1, reader.errors.get());
+  }
+
+  @Test
+  void requestNegative_isAnIllegalArgumentError() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    Recorder<String> reader = Recorder.requesting(0);
+    broadcaster.subscribe(null).subscribe(reader);
+    reader.request(-1);
+    assertInstanceOf(IllegalArgumentException.class, reader.error);
+  }
+
+  @Test
+  void cancel_stopsDelivery_andRemovesTheSubscriber() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    Recorder<String> reader = Recorder.requesting(100);
+    Recorder<String> other = Recorder.requesting(100);
+    broadcaster.subscribe(null).subscribe(reader);
+    broadcaster.subscribe(null).subscribe(other);
+    assertEquals(2, broadcaster.subscriberCount());
+
+    broadcaster.publish("a");
+    reader.subscription.cancel();
+    assertEquals(1, broadcaster.subscriberCount());
+    broadcaster.publish("b");
+
+    assertEquals(List.of("a"), reader.data());
+    assertEquals(List.of("a", "b"), other.data());
+    assertNull(reader.error);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // publish racing subscribe
+
+  @Test
+  void publishRacingResubscribe_neverLosesNorRepeatsAnEvent() throws Exception {
+    int publishers = 4;
+    int perPublisher = 1_000;
+    int total = publishers * perPublisher;
+    int subscribers = 40;
+    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
+        .history(total + 10, Duration.ofMinutes(5))
+        .slowClients(SlowClientPolicy.disconnect(total, Duration.ofMinutes(5)))
+        .build();
+    Map<Long, String> publishedBySeq = new ConcurrentHashMap<>();
+    CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch allPublished = new CountDownLatch(publishers);
+    List<Resubscriber> readers = new ArrayList<>();
+    for (int s = 0; s < subscribers; s++) {
+      readers.add(new Resubscriber(broadcaster, total - 1, s % 2 == 0, allPublished));
+    }
+    // Half subscribe live before the first publish, half while publishing is under way.
+    for (int s = 0; s < subscribers; s += 2) {
+      readers.get(s).subscribeLive();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(publishers + subscribers);
+    try {
+      List<Future<?>> tasks = new ArrayList<>();
+      for (int p = 0; p < publishers; p++) {
+        int publisher = p;
+        tasks.add(pool.submit(() -> {
+          go.await();
+          for (int i = 0; i < perPublisher; i++) {
+            SseEvent<String> stored = broadcaster.publish("p" + publisher + "-" + i);
+            publishedBySeq.put(seqOf(stored.id()), stored.data());
+            if (i % 50 == 0) {
+              Thread.yield();
+            }
+          }
+          allPublished.countDown();
+          return null;
+        }));
+      }
+      for (int s = 0; s < subscribers; s++) {
+        Resubscriber reader = readers.get(s);
+        boolean late = s % 2 == 1;
+        tasks.add(pool.submit(() -> {
+          go.await();
+          if (late) {
+            reader.subscribeLive();
+          }
+          reader.resubscribeAfterCut();
+          return null;
+        }));
+      }
+      go.countDown();
+      for (Future<?> task : tasks) {
+        task.get(30, TimeUnit.SECONDS);
+      }
+      assertEquals(total, publishedBySeq.size());
+      int checked = 0;
+      for (Resubscriber reader : readers) {
+        assertTrue(reader.done.await(20, TimeUnit.SECONDS),
+            "reader stuck after " + reader.received.size() + " events");
+        assertNull(reader.firstRun.error);
+        if (reader.secondRun != null) {
+          assertNull(reader.secondRun.error);
+        }
+        List<SseEvent<String>> got = reader.received;
+        if (got.isEmpty()) {
+          continue; // subscribed live after the last publish: nothing to check
+        }
+        checked++;
+        long from = seqOf(got.get(0).id());
+        for (int i = 0; i < got.size(); i++) {
+          SseEvent<String> event = got.get(i);
+          long seq = seqOf(event.id());
+          assertEquals(from + i, seq, "gap or duplicate at index " + i
+              + " (resumed after " + reader.resumedAfter + ")");
+          assertEquals(publishedBySeq.get(seq), event.data());
+        }
+        assertEquals(total - from, got.size(), "resumed after " + reader.resumedAfter);
+      }
+      assertTrue(checked >= subscribers / 2, "only " + checked + " readers saw events");
+    } finally {
+      pool.shutdownNow();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
+   * Subscribes live, reads a random number of events and cancels (a dropped connection), then
+   * subscribes again with the id of the last event it saw, and reads up to the last event.
+   */
+  private static final class Resubscriber {
+    private final SseBroadcaster<String> broadcaster;
+    private final long lastSeq;
+    private final boolean oneAtATime;
+    private final CountDownLatch allPublished;
+    private final int cutAfter = ThreadLocalRandom.current().nextInt(1, 300);
+    private final CountDownLatch cut = new CountDownLatch(1);
+    final List<SseEvent<String>> received = new CopyOnWriteArrayList<>();
+    final CountDownLatch done = new CountDownLatch(1);
+    volatile Recorder<String> firstRun;
+    volatile Recorder<String> secondRun;
+    volatile String resumedAfter;
+
+    Resubscriber(SseBroadcaster<String> broadcaster, long lastSeq, boolean oneAtATime,
+        CountDownLatch allPublished) {
+      this.broadcaster = broadcaster;
+      this.lastSeq = lastSeq;
+      this.oneAtATime = oneAtATime;
+      this.allPublished = allPublished;
+    }
+
+    void subscribeLive() {
+      firstRun = new Recorder<>(oneAtATime ? 1 : Long.MAX_VALUE) {
+        @Override
+        public void onNext(SseEvent<String> item) {
+          super.onNext(item);
+          if (items.size() == cutAfter) {
+            subscription.cancel();
+            cut.countDown();
+          } else if (oneAtATime) {
+            subscription.request(1);
+          }
+        }
+      };
+      broadcaster.subscribe(null).subscribe(firstRun);
+    }
+
+    void resubscribeAfterCut() throws InterruptedException {
+      while (!cut.await(5, TimeUnit.MILLISECONDS)) {
+        if (allPublished.getCount() == 0) {
+          firstRun.subscription.cancel(); // too few events after it subscribed to cut there
+          break;
+        }
+      }
+      received.addAll(firstRun.items);
+      if (received.isEmpty() || seqOf(received.get(received.size() - 1).id()) == lastSeq) {
+        done.countDown();
+        return;
+      }
+      resumedAfter = received.get(received.size() - 1).id();
+      secondRun = new Recorder<>(oneAtATime ? 1 : Long.MAX_VALUE) {
+        @Override
+        public void onNext(SseEvent<String> item) {
+          super.onNext(item);
+          received.add(item);
+          if (seqOf(item.id()) == lastSeq) {
+            done.countDown();
+          }
+          if (oneAtATime) {
+            subscription.request(1);
+          }
+        }
+      };
+      broadcaster.subscribe(resumedAfter).subscribe(secondRun);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Slow-client policies
+
+  @Test
+  void disconnect_endsASubscriberBehindForLongerThanGrace() throws InterruptedException {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
+        .history(100, Duration.ofMinutes(1))
+        .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMillis(50)))
+        .build();
+    Recorder<String> slow = Recorder.requesting(1);
+    broadcaster.subscribe(null).subscribe(slow);
+    broadcaster.publish("e-0");
+    for (int i = 1; i <= 6; i++) {
+      broadcaster.publish("e-" + i); // 6 behind: over the limit, but not for long yet
+    }
+    assertNull(slow.error, "no error within the grace period");
+    assertEquals(1, broadcaster.subscriberCount());
+
+    Thread.sleep(80);
+    broadcaster.publish("e-7");
+
+    assertInstanceOf(SlowClientException.class, slow.error);
+    assertEquals(List.of("e-0"), slow.data());
+    assertEquals(0, broadcaster.subscriberCount());
+  }
+
+  @Test
+  void disconnect_keepsASubscriberThatCatchesUpWithinGrace() throws InterruptedException {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
+        .history(100, Duration.ofMinutes(1))
+        .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMillis(50)))
+        .build();
+    Recorder<String> reader = Recorder.requesting(0);
+    broadcaster.subscribe(null).subscribe(reader);
+    for (int i = 0; i < 7; i++) {
+      broadcaster.publish("e-" + i);
+    }
+    reader.request(7); // caught up
+    Thread.sleep(80);
+    for (int i = 7; i < 14; i++) {
+      broadcaster.publish("e-" + i); // behind again, but only just now
+    }
+    assertNull(reader.error);
+    reader.request(100);
+    assertEquals(14, reader.items.size());
+  }
+
+  @Test
+  void disconnect_endsASubscriberBehindTheWholeHistoryAtOnce() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
+        .history(8, Duration.ofMinutes(1))
+        .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMinutes(1)))
+        .build();
+    Recorder<String> stalled = Recorder.requesting(0);
+    broadcaster.subscribe(null).subscribe(stalled);
+    for (int i = 0; i < 8; i++) {
+      broadcaster.publish("e-" + i);
+    }
+    assertNull(stalled.error, "8 behind fits the history");
+
+    broadcaster.publish("e-8"); // e-0 is evicted before the subscriber got it
+
+    assertInstanceOf(SlowClientException.class, stalled.error);
+    assertEquals(0, broadcaster.subscriberCount());
+  }
+
+  @Test
+  void disconnect_appliesWhileTheHistoryLostNoticeWaits() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
+        .history(8, Duration.ofMinutes(1))
+        .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMinutes(1)))
+        .build();
+    Recorder<String> stalled = Recorder.requesting(0);
+    broadcaster.subscribe("unknown").subscribe(stalled);
+    for (int i = 0; i < 20; i++) {
+      broadcaster.publish("e-" + i);
+    }
+    // Same as disconnect_endsASubscriberBehindTheWholeHistoryAtOnce, but the subscriber still
+    // has the history-lost notice pending: it is 20 events behind a history of 8.
+    assertInstanceOf(SlowClientException.class, stalled.error,
+        "a stalled subscriber behind the whole history is ended at once");
+    assertEquals(0, broadcaster.subscriberCount());
+  }
+
+  @Test
+  void dropOldest_keepsTheNewest_andCountsTheRest() {
+    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
+        .history(10, Duration.ofMinutes(1))
+        .slowClients(SlowClientPolicy.dropOldest(3))
+        .build();
+    CountingRecorder<String> late = new CountingRecorder<>(0);
+    broadcaster.subscribe(null).subscribe(late);
+    for (int i = 0; i < 25; i++) {
+      broadcaster.publish("e-" + i);
+    }
+    late.request(100);
+
+    assertEquals(List.of("e-22", "e-23", "e-24"), late.data());
+    assertEquals(22, late.drops.get());
+    assertNull(late.error);
+
+    broadcaster.publish("e-25");
+    assertEquals(List.of("e-22", "e-23", "e-24", "e-25"), late.data());
+    assertEquals(22, late.drops.get());
+  }
+
+  @Test
+  void latestPerKey_givesALaggingSubscriberTheNewestOfEachKey() {
+    SseBroadcaster<Quote> broadcaster = SseBroadcaster.<Quote>builder()
+        .history(100, Duration.ofMinutes(1))
+        .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
+        .build();
+    CountingRecorder<Quote> lagging = new CountingRecorder<>(0);
+    CountingRecorder<Quote> keen = new CountingRecorder<>(Long.MAX_VALUE);
+    broadcaster.subscribe(null).subscribe(lagging);
+    broadcaster.subscribe(null).subscribe(keen);
+
+    List<Quote> quotes = List.of(
+        new Quote("A", 1), new Quote("B", 1), new Quote("A", 2),
+        new Quote("C", 1), new Quote("B", 2), new Quote("A", 3));
+    quotes.forEach(broadcaster::publish);
+    lagging.request(100);
+
+    assertEquals(List.of(new Quote("C", 1), new Quote("B", 2), new Quote("A", 3)),
+        lagging.data());
+    assertEquals(3, lagging.drops.get());
+    assertEquals(quotes, keen.data());
+    assertEquals(0, keen.drops.get());
+
+    broadcaster.publish(new Quote("A", 4));
+    assertEquals(new Quote("A", 4), lagging.items.get(lagging.items.size() - 1).data());
+  }
+
+  @Test
+  void latestPerKey_neverSkipsEventsWithoutData() {
+    SseBroadcaster<Quote> broadcaster = SseBroadcaster.<Quote>builder()
+        .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
+        .build();
+    CountingRecorder<Quote> lagging = new CountingRecorder<>(0);
+    broadcaster.subscribe(null).subscribe(lagging);
+    broadcaster.publish(new Quote("A", 1));
+    broadcaster.publish(SseEvent.<Quote>builder().comment("tick").build());
+    broadcaster.publish(SseEvent.<Quote>builder().comment("tock").build());
+    broadcaster.publish(new Quote("A", 2));
+    lagging.request(100);
+
+    assertEquals(List.of("tick", "tock", "A"), lagging.items.stream()
+        .map(e -> e.data() == null ? e.comment() : e.data().symbol())
+        .collect(Collectors.toList()));
+    assertEquals(1, lagging.drops.get());
+  }
+
+  @Test
+  void builder_rejectsAPolicyThatReachesBeyondTheHistory() {
+    SseBroadcaster.Builder<String> builder = SseBroadcaster.<String>builder()
+        .history(10, Duration.ofMinutes(1));
+
+    builder.slowClients(SlowClientPolicy.disconnect(11, Duration.ofSeconds(1)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
+    assertTrue(e.getMessage().contains("11") && e.getMessage().contains("10"), e.getMessage());
+
+    builder.slowClients(SlowClientPolicy.dropOldest(11));
+    assertThrows(IllegalArgumentException.class, builder::build);
+
+    builder.slowClients(SlowClientPolicy.dropOldest(10));
+    assertNotNull(builder.build());
+    builder.slowClients(SlowClientPolicy.latestPerKey(String::length));
+    assertNotNull(builder.build());
+  }
+
+  @Test
+  void smallHistory_withTheDefaultPolicy_builds() {
+    // The caller chose no policy, so none of theirs reaches beyond the history: the default
+    // (512 behind) should fit itself to a smaller history rather than fail the build.
+    SseBroadcaster<String> broadcaster =
+        SseBroadcaster.<String>builder().history(3, Duration.ofMillis(50)).build();
+    assertNotNull(broadcaster);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Encode once
+
+  @Test
+  void broadcastEvent_isSerializedOnceForAllSubscribers() {
+    CountingPointSerializer serializer = new CountingPointSerializer();
+    ObjectMapper mapper =
+        new ObjectMapper().registerModule(new SimpleModule().addSerializer(serializer));
+    SseEncoder<SseEvent<Point>> route = new JacksonEncoders(mapper).jsonEvents(Point.class);
+    SseBroadcaster<Point> broadcaster = SseBroadcaster.create();
+
+    int subscribers = 1000;
+    List<Utf8Buffer> buffers = new ArrayList<>();
+    List<Recorder<Point>> readers = new ArrayList<>();
+    for (int i = 0; i < subscribers; i++) {
+      Utf8Buffer out = new Utf8Buffer(16);
+      if (i % 3 == 0) {
+        out.appendAscii(":\n"); // something already pending on that stream
+      }
+      buffers.add(out);
+      Recorder<Point> reader = new Recorder<>(1) {
+        @Override
+        public void onNext(SseEvent<Point> item) {
+          super.onNext(item);
+          route.encode(item, out); // what the stream's connection does with each event
+        }
+      };
+      readers.add(reader);
+      broadcaster.subscribe(null).subscribe(reader);
+    }
+
+    SseEvent<Point> stored = broadcaster.publish(new Point(1, 2));
+
+    assertEquals(1, serializer.calls.get(), "Jackson ran once for " + subscribers + " streams");
+    byte[] expected = ("id: " + stored.id() + "\ndata: {\"x\":1,\"y\":2}\n\n")
+        .getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < subscribers; i++) {
+      assertEquals(1, readers.get(i).items.size());
+      byte[] all = buffers.get(i).toByteArray();
+      int skip = i % 3 == 0 ? 2 : 0;
+      byte[] event = java.util.Arrays.copyOfRange(all, skip, all.length);
+      assertArrayEquals(expected, event,
+          "stream " + i + ": " + new String(all, StandardCharsets.UTF_8));
+    }
+
+    // Another route (another encoder) encodes for itself; the first keeps its bytes.
+    SseEncoder<SseEvent<Point>> otherRoute = new JacksonEncoders(mapper).jsonEvents(Point.class);
+    Utf8Buffer other = new Utf8Buffer(16);
+    otherRoute.encode(stored, other);
+    assertArrayEquals(expected, other.toByteArray());
+    Utf8Buffer again = new Utf8Buffer(16);
+    route.encode(stored, again);
+    assertArrayEquals(expected, again.toByteArray());
+    assertEquals(2, serializer.calls.get());
+  }
+
+  @Test
+  void broadcastEvent_encodedFromManyThreads_isSerializedOnce() throws Exception {
+    CountingPointSerializer serializer = new CountingPointSerializer();
+    ObjectMapper mapper =
+        new ObjectMapper().registerModule(new SimpleModule().addSerializer(serializer));
+    SseEncoder<SseEvent<Point>> route = new JacksonEncoders(mapper).jsonEvents(Point.class);
+    SseBroadcaster<Point> broadcaster = SseBroadcaster.create();
+    SseEvent<Point> stored = broadcaster.publish(new Point(3, 4));
+    byte[] expected = ("id: " + stored.id() + "\ndata: {\"x\":3,\"y\":4}\n\n")
+        .getBytes(StandardCharsets.UTF_8);
+
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<byte[]>> results = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        results.add(pool.submit(() -> {
+          go.await();
+          Utf8Buffer out = new Utf8Buffer(8);
+          route.encode(stored, out);
+          return out.toByteArray();
+        }));
+      }
+      go.countDown();
+      for (Future<byte[]> result : results) {
+        assertArrayEquals(expected, result.get(10, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, serializer.calls.get());
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Helpers
+
+  /** A point serialized by {@link CountingPointSerializer}. */
+  record Point(int x, int y) {}
+
+  /** A stock quote, keyed by symbol. */
+  record Quote(String symbol, int price) {}
+
+  /** Writes a {@link Point} as Jackson would, and counts how often it is asked to. */
+  private static final class CountingPointSerializer extends StdSerializer<Point> {
+    private static final long serialVersionUID = 1L;
+    final AtomicInteger calls = new AtomicInteger();
+
+    CountingPointSerializer() {
+      super(Point.class);
+    }
+
+    @Override
+    public void serialize(Point value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      calls.incrementAndGet();
+      gen.writeStartObject();
+      gen.writeNumberField("x", value.x());
+      gen.writeNumberField("y", value.y());
+      gen.writeEndObject();
+    }
+  }
+
+  private static void assertHistoryLost(SseEvent<?> event, String lostId) {
+    assertEquals(SseBroadcaster.HISTORY_LOST_EVENT, event.event(), event.toString());
+    assertTrue(event.isJson(), event.toString());
+    assertEquals(lostId, event.data());
+  }
+
+  /** A broadcaster with a history smaller than the default policy's 512 events behind. */
+  private static SseBroadcaster<String> smallHistory(int maxEvents, Duration maxAge) {
+    return SseBroadcaster.<String>builder()
+        .history(maxEvents, maxAge)
+        .slowClients(SlowClientPolicy.disconnect(maxEvents, Duration.ofMinutes(1)))
+        .build();
+  }
+
+  private static String prefixOf(String id) {
+    return id.substring(0, id.lastIndexOf('-') + 1);
+  }
+
+  private static long seqOf(String id) {
+    return Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+  }
+
+  /** Records every signal; requests {@code initial} on subscribe, then what the test asks. */
+  static class Recorder<T> implements Flow.Subscriber<SseEvent<T>> {
+    final List<SseEvent<T>> items = new CopyOnWriteArrayList<>();
+    final AtomicInteger errors = new AtomicInteger();
+    final long initial;
+    volatile Flow.Subscription subscription;
+    volatile Throwable error;
+    volatile boolean completed;
+
+    Recorder(long initial) {
+      this.initial = initial;
+    }
+
+    static <T> Recorder<T> requesting(long initial) {
+      return new Recorder<>(initial);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      assertNull(subscription, "onSubscribe twice");
+      subscription = s;
+      if (initial > 0) {
+        s.request(initial);
+      }
+    }
+
+    @Override
+    public void onNext(SseEvent<T> item) {
+      assertNotNull(subscription, "onNext before onSubscribe");
+      items.add(item);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      errors.incrementAndGet();
+      error = throwable;
+    }
+
+    @Override
+    public void onComplete() {
+      completed = true;
+    }
+
+    void request(long n) {
+      subscription.request(n);
+    }
+
+    List<T> data() {
+      return items.stream().map(SseEvent::data).collect(Collectors.toList());
+    }
+  }
+
+  /** A recorder that is told about events a drop policy skipped, as the server's streams are. */
+  static final class CountingRecorder<T> extends Recorder<T> implements DropCounter {
+    final AtomicLong drops = new AtomicLong();
+
+    CountingRecorder(long initial) {
+      super(initial);
+    }
+
+    @Override
+    public void dropped(long events) {
+      drops.addAndGet(events);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.sluice.samples.production;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.SseServer;
+import dev.sluice.SseStats.CloseReason;
+import dev.sluice.samples.production.SseLoadClient.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Past a stream limit a request gets 503 with Retry-After, and the open streams flow on. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class StreamLimitsTest {
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final LimitEndpoints endpoints = new LimitEndpoints();
+  private SseServer server;
+  private SseLoadClient client;
+
+  private void start(SseServer.Builder builder) {
+    server = builder.port(0).register(endpoints).start();
+    client = new SseLoadClient(server.port());
+  }
+
+  @AfterEach
+  void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private List<Connection> openSubscribed(String path, int n) throws InterruptedException {
+    int before = endpoints.news.subscriberCount();
+    List<Connection> streams = client.request(path).open(n);
+    for (Connection c : streams) {
+      assertTrue(c.awaitHead(WAIT), c.toString());
+      assertEquals(200, c.status(), c.toString());
+    }
+    Probes.eventually(WAIT, () -> endpoints.news.subscriberCount() == before + n,
+        () -> "subscribed");
+    return streams;
+  }
+
+  private static void assertRefused(Connection refused) throws InterruptedException {
+    assertTrue(refused.awaitEnd(WAIT), refused.toString());
+    assertEquals(503, refused.status(), refused.toString());
+    assertEquals("5", refused.header("Retry-After"), refused.toString());
+  }
+
+  @Test
+  void serverLimit_refusesTheFourthStreamAndTheThreeFlowOn() throws Exception {
+    start(SseServer.builder().maxStreams(3));
+    List<Connection> open = openSubscribed("/production/limits/any", 3);
+
+    assertRefused(client.request("/production/limits/any").open());
+    assertEquals(1L, server.stats().closed().get(CloseReason.LIMIT), "" + server.stats());
+    assertEquals(3, server.stats().openStreams());
+
+    endpoints.news.publish("after the refusal");
+    for (Connection c : open) {
+      assertTrue(c.awaitEvents(1, WAIT), c.toString());
+      assertEquals("after the refusal", c.events().get(0).data());
+      assertTrue(!c.ended(), c.toString());
+    }
+
+    // A stream that ends frees its place.
+    open.get(0).close();
+    Probes.eventually(WAIT, () -> server.stats().openStreams() == 2, () -> "" + server.stats());
+    openSubscribed("/production/limits/any", 1);
+  }
+
+  @Test
+  void endpointLimit_refusesTheThirdStreamOfThatEndpointOnly() throws Exception {
+    start(SseServer.builder());
+    List<Connection> open = openSubscribed("/production/limits/two", 2);
+
+    assertRefused(client.request("/production/limits/two").open());
+    assertEquals(1L, server.stats().closed().get(CloseReason.LIMIT), "" + server.stats());
+    openSubscribed("/production/limits/any", 1); // the server has room for other endpoints
+
+    endpoints.news.publish("still flowing");
+    for (Connection c : open) {
+      assertTrue(c.awaitEvents(1, WAIT), c.toString());
+    }
+    assertEquals(Integer.valueOf(2),
+        server.stats().openStreamsByEndpoint().get("/production/limits/two"));
+  }
+}
