@@ -57,7 +57,11 @@ public class ChatRooms {
         reply(exchange, 405, "Method Not Allowed: post a message");
         return;
       }
-      exchange.setMaxEntitySize(MAX_MESSAGE_BYTES);
+      if (exchange.getRequestContentLength() > MAX_MESSAGE_BYTES) {
+        reply(exchange, 413, "A message is at most " + MAX_MESSAGE_BYTES + " bytes");
+        return;
+      }
+      exchange.setMaxEntitySize(MAX_MESSAGE_BYTES); // a chunked body over it is cut off
       String room = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY)
           .getParameters().get("room");
       exchange.getRequestReceiver().receiveFullBytes(
