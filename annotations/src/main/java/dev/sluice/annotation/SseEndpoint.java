@@ -28,7 +28,9 @@ import java.lang.annotation.Target;
  *       distinct, each has a {@link PathParam} parameter and each {@link PathParam} has a variable;
  *   <li>no two endpoints share a path;
  *   <li>every parameter carries {@link PathParam}, {@link QueryParam}, {@link HeaderParam} or
- *       {@link LastEventId}, and has a type Sluice can convert.
+ *       {@link LastEventId}, and has a type Sluice can convert;
+ *   <li>{@link #heartbeat()} is empty or a non-negative ISO-8601 duration, and
+ *       {@link #maxStreams()} is not negative.
  * </ul>
  */
 @Documented
