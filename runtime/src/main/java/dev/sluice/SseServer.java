@@ -269,9 +269,9 @@ public final class SseServer implements AutoCloseable {
         lastEvent = encoded.toByteArray();
       }
       Streams streams = new Streams(maxStreams);
-      // Enough warm buffers for the streams writing at one moment; idle streams hold none.
+      // Warm buffers for the streams writing at one moment (4 MiB at most); idle ones hold none.
       StreamSettings settings = new StreamSettings(
-          new BufferPool(256), streams, heartbeat.toNanos(), maxBufferedBytes);
+          new BufferPool(4 * 1024 * 1024), streams, heartbeat.toNanos(), maxBufferedBytes);
       StreamThreads streamThreads = StreamThreads.create(maxStreamThreads);
       try {
         Routes routes = new Routes(streamThreads, settings);

@@ -417,6 +417,9 @@ final class SseConnection {
       watcher.uninstall();
     }
     if (exchange.getConnection() instanceof AbstractServerConnection) {
+      // Not persistent, or Undertow arms its idle-connection timer for the dead connection
+      // when the exchange completes, holding it (some 2 KiB) for a minute after the close.
+      exchange.setPersistent(false);
       IoUtils.safeClose(exchange.getConnection()); // HTTP/1.1: the connection is this stream
     } else if (sink != null) {
       IoUtils.safeClose(sink); // HTTP/2: reset this stream only, not its siblings

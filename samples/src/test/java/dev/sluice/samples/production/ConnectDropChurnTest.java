@@ -74,7 +74,8 @@ class ConnectDropChurnTest {
     assertTrue(streamThreads() <= baselineStreamThreads + 3 * PARALLEL, Probes.threadNames()
         + " (stream threads before: " + baselineStreamThreads + ")");
     long grown = Probes.retainedHeap() - baselineHeap;
-    assertTrue(grown < 20L * 1024 * 1024, "retained heap grew by " + grown / 1024 + " KiB");
+    // About 0.7 MiB here; a closed connection held anywhere costs some 2 KiB, 10,000 of them 20.
+    assertTrue(grown < 4L * 1024 * 1024, "retained heap grew by " + grown / 1024 + " KiB");
     System.out.printf("%d connect-and-drop cycles in %d ms; heap %+d KiB, threads %d -> %d%n",
         CYCLES, millis, grown / 1024, baselineThreads, Probes.liveThreads() - streamThreads());
   }
