@@ -74,6 +74,8 @@ class StreamLimitsTest {
     // A stream that ends frees its place.
     open.get(0).close();
     Probes.eventually(WAIT, () -> server.stats().openStreams() == 2, () -> "" + server.stats());
+    // The place is freed on the I/O thread, the subscription cancelled just after on a worker.
+    Probes.eventually(WAIT, () -> endpoints.news.subscriberCount() == 2, () -> "cancelled");
     openSubscribed("/production/limits/any", 1);
   }
 
