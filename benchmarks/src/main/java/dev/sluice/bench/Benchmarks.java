@@ -1,0 +1,31 @@
+package dev.sluice.bench;
+
+import dev.sluice.bench.encoder.EncoderBenchmarks;
+import dev.sluice.bench.load.LoadBenchmark;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar benchmarks/target/sluice-benchmarks.jar [encoder|load|all] [options]}: runs
+ * the encoder microbenchmarks (JMH, with the GC profiler) and/or the load benchmark of Sluice
+ * against a hand-written Undertow server, and prints a table of each.
+ */
+public final class Benchmarks {
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    String what = args.length > 0 ? args[0] : "all";
+    String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+    switch (what) {
+      case "encoder" -> EncoderBenchmarks.run(rest);
+      case "load" -> LoadBenchmark.run(rest);
+      case "all" -> {
+        EncoderBenchmarks.run(rest);
+        LoadBenchmark.run(rest);
+      }
+      default -> {
+        System.err.println("Usage: java -jar sluice-benchmarks.jar [encoder|load|all]");
+        System.exit(2);
+      }
+    }
+  }
+}

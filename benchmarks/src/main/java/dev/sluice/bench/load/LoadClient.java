@@ -1,0 +1,431 @@
+package dev.sluice.bench.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The load benchmark's client: one thread and one selector drive every HTTP/1.1 {@code GET}
+ * stream, so that 10,000 subscribers need no 10,000 threads. Adapted from the samples' {@code
+ * SseLoadClient}, cut down for speed: it keeps no events, only counts them, checks that each
+ * connection's event numbers (the first number of the data) run 0, 1, 2... without a gap, and
+ * records the latency of events that carry a publish time (their second number).
+ *
+ * <p>Counters on {@link Conn} are written by the selector thread; read them after {@link
+ * #close()}, whose join makes them visible. The atomic totals may be read at any time.
+ */
+final class LoadClient implements AutoCloseable {
+  private final InetSocketAddress server;
+  private final Selector selector;
+  private final Thread thread;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final Set<Conn> live = new HashSet<>(); // selector thread only
+  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
+  private volatile boolean recordLatency;
+  private final LongList latencyMicros = new LongList(); // selector thread only
+  private volatile boolean closed;
+
+  final AtomicLong events = new AtomicLong();
+  final AtomicInteger connected = new AtomicInteger();
+  final AtomicInteger ended = new AtomicInteger();
+  final AtomicInteger connectFailures = new AtomicInteger();
+  final AtomicReference<IOException> firstConnectError = new AtomicReference<>();
+  /** When the first event arrived ({@code System.nanoTime}), or 0. */
+  volatile long firstEventNanos;
+
+  LoadClient(int port) throws IOException {
+    this.server = new InetSocketAddress("127.0.0.1", port);
+    this.selector = Selector.open();
+    this.thread = new Thread(this::loop, "load-client");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Opens a connection and sends {@code GET path}; returns at once. */
+  Conn open(String path) {
+    Conn conn = new Conn(path);
+    tasks.add(conn::connect);
+    selector.wakeup();
+    return conn;
+  }
+
+  /** Starts recording the latency of events that carry a publish time; off at first. */
+  void recordLatency() {
+    recordLatency = true;
+  }
+
+  /** Latencies recorded so far; call after {@link #close()}. */
+  LongList latencyMicros() {
+    return latencyMicros;
+  }
+
+  /** Closes every connection and stops the selector thread; waits for it (5 s at most). */
+  @Override
+  public void close() {
+    closed = true;
+    selector.wakeup();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the caller's loops check it
+    }
+  }
+
+  private void loop() {
+    try {
+      while (!closed) {
+        selector.select(100);
+        for (Runnable task; (task = tasks.poll()) != null; ) {
+          task.run();
+        }
+        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext()) {
+          SelectionKey key = keys.next();
+          keys.remove();
+          ((Conn) key.attachment()).ready(key);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("load client selector failed", e);
+    } finally {
+      for (Conn conn : new ArrayList<>(live)) {
+        conn.end();
+      }
+      try {
+        selector.close();
+      } catch (IOException ignored) {
+        // Nothing left to release.
+      }
+    }
+  }
+
+  /** One stream. Fields are the selector thread's until the client is closed. */
+  final class Conn {
+    private final ByteBuffer request;
+    private SocketChannel channel;
+    private SelectionKey key;
+
+    private final Http http = new Http();
+    private final byte[] line = new byte[4096];
+    private int lineLength;
+    private boolean dataSeen;
+    private long first = -1;
+    private long second = -1;
+
+    int status = -1;
+    long eventCount;
+    /** Events whose number was not the one expected: a lost, repeated or reordered event. */
+    long outOfOrder;
+    long nextSeq;
+    /** Whether the response ended by its framing (the last chunk), not by a cut connection. */
+    boolean complete;
+    boolean endedFlag;
+
+    private Conn(String path) {
+      String text = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.getPort()
+          + "\r\nAccept: text/event-stream\r\n\r\n";
+      request = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private void connect() {
+      try {
+        channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        live.add(this);
+        key = channel.register(selector, SelectionKey.OP_CONNECT, this);
+        if (channel.connect(server)) {
+          connected();
+        }
+      } catch (IOException e) {
+        // Typically "Too many open files": the caller sees the count and skips the scenario.
+        connectFailures.incrementAndGet();
+        firstConnectError.compareAndSet(null, e);
+        end();
+      }
+    }
+
+    private void ready(SelectionKey readyKey) {
+      try {
+        if (readyKey.isValid() && readyKey.isConnectable() && channel.finishConnect()) {
+          connected();
+        }
+        if (readyKey.isValid() && readyKey.isWritable()) {
+          writeRequest();
+        }
+        if (readyKey.isValid() && readyKey.isReadable()) {
+          read();
+        }
+      } catch (IOException e) {
+        if (!channel.isConnected()) {
+          connectFailures.incrementAndGet();
+          firstConnectError.compareAndSet(null, e);
+        }
+        end();
+      }
+    }
+
+    private void connected() throws IOException {
+      connected.incrementAndGet();
+      key.interestOps(SelectionKey.OP_WRITE);
+      writeRequest();
+    }
+
+    private void writeRequest() throws IOException {
+      channel.write(request);
+      if (!request.hasRemaining()) {
+        key.interestOps(SelectionKey.OP_READ);
+      }
+    }
+
+    private void read() throws IOException {
+      // A few reads, then the next connection's turn: fair across thousands of streams.
+      for (int i = 0; i < 4 && !endedFlag; i++) {
+        readBuffer.clear();
+        int n = channel.read(readBuffer);
+        if (n < 0) {
+          complete = http.endedByEof(); // a body without length or chunks ends so
+          end();
+          return;
+        }
+        if (n == 0) {
+          return;
+        }
+        readBuffer.flip();
+        // Everything in one read arrived at once: one clock reading for all its events.
+        long now = recordLatency ? Payloads.wallMicros() : 0;
+        http.consume(readBuffer, this, now);
+      }
+    }
+
+    /** A byte of the event stream (the body, chunked coding undone). */
+    void body(byte b, long now) {
+      if (b == '\r') {
+        return; // CRLF and LF end lines alike; a lone CR never comes from these servers
+      }
+      if (b != '\n') {
+        if (lineLength < line.length) {
+          line[lineLength++] = b;
+        }
+        return;
+      }
+      if (lineLength == 0) {
+        dispatch(now);
+      } else if (startsWith("data:") && !dataSeen) {
+        dataSeen = true;
+        parseNumbers(5);
+      }
+      lineLength = 0;
+    }
+
+    private boolean startsWith(String prefix) {
+      if (lineLength < prefix.length()) {
+        return false;
+      }
+      for (int i = 0; i < prefix.length(); i++) {
+        if (line[i] != prefix.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Reads "[ ]digits[ digits]" from {@code from} into first and second (-1 when absent). */
+    private void parseNumbers(int from) {
+      int i = from < lineLength && line[from] == ' ' ? from + 1 : from;
+      first = -1;
+      second = -1;
+      long value = 0;
+      int start = i;
+      while (i < lineLength && line[i] >= '0' && line[i] <= '9') {
+        value = value * 10 + (line[i++] - '0');
+      }
+      if (i == start) {
+        return;
+      }
+      first = value;
+      if (i < lineLength && line[i] == ' ') {
+        start = ++i;
+        value = 0;
+        while (i < lineLength && line[i] >= '0' && line[i] <= '9') {
+          value = value * 10 + (line[i++] - '0');
+        }
+        if (i > start) {
+          second = value;
+        }
+      }
+    }
+
+    private void dispatch(long now) {
+      if (!dataSeen) {
+        return; // a comment (heartbeat) or an id-only block
+      }
+      dataSeen = false;
+      eventCount++;
+      if (first != nextSeq) {
+        outOfOrder++;
+      }
+      nextSeq = first + 1;
+      if (recordLatency && second > 0) {
+        latencyMicros.add(now - second);
+      }
+      if (firstEventNanos == 0) {
+        firstEventNanos = System.nanoTime();
+      }
+      events.incrementAndGet();
+    }
+
+    void headParsed(int code) {
+      status = code;
+    }
+
+    void completed() {
+      complete = true;
+      end(); // one response per connection here
+    }
+
+    private void end() {
+      if (endedFlag) {
+        return;
+      }
+      endedFlag = true;
+      ended.incrementAndGet();
+      live.remove(this);
+      if (channel != null) {
+        try {
+          channel.close(); // also cancels the key
+        } catch (IOException ignored) {
+          // Closing is all we wanted.
+        }
+      }
+    }
+  }
+
+  /** The HTTP/1.1 response framing of one connection: head, then a chunked or plain body. */
+  private static final class Http {
+    private enum State { HEAD, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER, BODY, DONE }
+
+    private State state = State.HEAD;
+    private final StringBuilder head = new StringBuilder();
+    private long remaining;
+    private long chunkSize;
+    private boolean sizeDigits = true;
+
+    /** Whether the body is one that ends where the connection does (Undertow's SSE). */
+    boolean endedByEof() {
+      return state == State.BODY && remaining < 0;
+    }
+
+    void consume(ByteBuffer in, Conn conn, long now) {
+      while (in.hasRemaining() && state != State.DONE) {
+        byte b = in.get();
+        switch (state) {
+          case HEAD -> {
+            head.append((char) (b & 0xff));
+            int n = head.length();
+            if (b == '\n' && n >= 4 && head.charAt(n - 3) == '\n' && head.charAt(n - 4) == '\r') {
+              parseHead(conn);
+            }
+          }
+          case CHUNK_SIZE -> {
+            if (b == '\n') {
+              state = chunkSize == 0 ? State.TRAILER : State.CHUNK_DATA;
+              remaining = chunkSize;
+              chunkSize = 0;
+              sizeDigits = true;
+            } else if (sizeDigits && Character.digit(b, 16) >= 0) {
+              chunkSize = chunkSize * 16 + Character.digit(b, 16);
+            } else {
+              sizeDigits = false; // CR, or a chunk extension
+            }
+          }
+          case CHUNK_DATA -> {
+            conn.body(b, now);
+            if (--remaining == 0) {
+              state = State.CHUNK_END;
+            }
+          }
+          case CHUNK_END -> {
+            if (b == '\n') {
+              state = State.CHUNK_SIZE;
+            }
+          }
+          case TRAILER -> {
+            // Trailer lines, then an empty one; these servers send none: "\r\n" only.
+            if (b == '\n') {
+              state = State.DONE;
+              conn.completed();
+            }
+          }
+          case BODY -> {
+            conn.body(b, now);
+            if (remaining > 0 && --remaining == 0) {
+              state = State.DONE;
+              conn.completed();
+            }
+          }
+          default -> throw new AssertionError(state);
+        }
+      }
+    }
+
+    private void parseHead(Conn conn) {
+      String[] lines = head.toString().split("\r\n");
+      conn.headParsed(Integer.parseInt(lines[0].split(" ")[1]));
+      state = State.BODY;
+      remaining = -1; // until EOF
+      for (int i = 1; i < lines.length; i++) {
+        String lower = lines[i].toLowerCase(Locale.ROOT);
+        if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          state = State.CHUNK_SIZE;
+        } else if (lower.startsWith("content-length:")) {
+          remaining = Long.parseLong(lower.substring("content-length:".length()).trim());
+          if (remaining == 0) {
+            state = State.DONE;
+            conn.completed();
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** A growable array of longs, for a million latencies without boxing. */
+  static final class LongList {
+    private long[] values = new long[1024];
+    private int size;
+
+    void add(long value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    int size() {
+      return size;
+    }
+
+    long[] sorted() {
+      long[] copy = Arrays.copyOf(values, size);
+      Arrays.sort(copy);
+      return copy;
+    }
+  }
+}

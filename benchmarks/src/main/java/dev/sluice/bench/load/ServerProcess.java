@@ -1,0 +1,147 @@
+package dev.sluice.bench.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server program running in a JVM of its own, started with the runner's own {@code java} and
+ * class path: the server's heap, threads and RSS are then its own, and measurable.
+ */
+final class ServerProcess implements AutoCloseable {
+  /** The same for both servers. */
+  static final List<String> JVM_FLAGS = List.of("-Xmx1g", "-XX:+UseG1GC");
+
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+
+  final String name;
+  final Process process;
+  final long startNanos;
+  final int port;
+  /** From {@code ProcessBuilder.start} to the READY line. */
+  final long readyNanos;
+
+  private ServerProcess(String name, Process process, long startNanos, int port, long readyNanos) {
+    this.name = name;
+    this.process = process;
+    this.startNanos = startNanos;
+    this.port = port;
+    this.readyNanos = readyNanos;
+  }
+
+  /** Starts {@code mainClass} on a free port and waits (30 s at most) for its READY line. */
+  static ServerProcess start(String name, Class<?> mainClass) throws IOException,
+      InterruptedException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(JVM_FLAGS);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass.getName());
+    command.add("--port");
+    command.add("0");
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    try {
+      CompletableFuture<Integer> ready = new CompletableFuture<>();
+      Thread reader = new Thread(() -> readStdout(process, name, ready), name + "-stdout");
+      reader.setDaemon(true);
+      reader.start();
+      int port = ready.get(30, TimeUnit.SECONDS);
+      return new ServerProcess(name, process, start, port, System.nanoTime() - start);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw new IOException(name + " did not print READY: " + e, e);
+    }
+  }
+
+  /** Completes {@code ready} with the port of the READY line; echoes other lines; drains. */
+  private static void readStdout(Process process, String name, CompletableFuture<Integer> ready) {
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = lines.readLine()) != null; ) {
+        if (!ready.isDone() && line.startsWith("READY ")) {
+          ready.complete(Integer.parseInt(line.substring(6).trim()));
+        } else {
+          System.err.println("[" + name + "] " + line);
+        }
+      }
+      ready.completeExceptionally(new IOException("exited with " + process.waitFor()));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      ready.completeExceptionally(e);
+    }
+  }
+
+  /** {@code GET path} on the server's control routes: the body. */
+  String get(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30))
+        .build();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
+    }
+    return response.body().trim();
+  }
+
+  /** The live heap after full collections, in bytes. */
+  long heapBytes() throws IOException, InterruptedException {
+    return Long.parseLong(get("/heap"));
+  }
+
+  /** Subscribers to {@code /fanout} the server counts now. */
+  int subscribers() throws IOException, InterruptedException {
+    return Integer.parseInt(get("/stats").split(" ")[0]);
+  }
+
+  /** Sends that failed (baseline only; Sluice reports 0). */
+  long failures() throws IOException, InterruptedException {
+    return Long.parseLong(get("/stats").split(" ")[1]);
+  }
+
+  /** The server's resident set, from {@code /proc/<pid>/status}, in bytes. */
+  long rssBytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()),
+        "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        String kib = line.substring(6).trim().split("\\s+")[0];
+        return Long.parseLong(kib) * 1024;
+      }
+    }
+    throw new IOException("no VmRSS for " + process.pid());
+  }
+
+  /** Kills the server and waits for it to exit. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+}
