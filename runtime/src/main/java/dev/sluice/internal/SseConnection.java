@@ -122,14 +122,9 @@ final class SseConnection {
       if (closed || completing) {
         return false;
       }
-      if (pending == null) {
-        pending = settings.buffers().take();
-      }
-      int before = pending.size();
+      int before = pendingBuffer().size();
       encoder.encode(element, pending);
-      int added = pending.size() - before;
-      bufferedBytes += added;
-      settings.streams().queuedBytes.add(added);
+      buffered(pending.size() - before);
       pendingEvents++;
       schedule = claimWrite();
     } finally {
@@ -171,12 +166,8 @@ final class SseConnection {
       completing = true;
       endReason = reason;
       if (last != null) {
-        if (pending == null) {
-          pending = settings.buffers().take();
-        }
-        pending.append(last);
-        bufferedBytes += last.length;
-        settings.streams().queuedBytes.add(last.length);
+        pendingBuffer().append(last);
+        buffered(last.length);
       }
       schedule = claimWrite();
     } finally {
@@ -186,6 +177,20 @@ final class SseConnection {
       ioThread.execute(this::writePending);
     }
     return true;
+  }
+
+  /** Under the lock: the buffer to append to, taken from the pool when there is none. */
+  private Utf8Buffer pendingBuffer() {
+    if (pending == null) {
+      pending = settings.buffers().take();
+    }
+    return pending;
+  }
+
+  /** Under the lock: counts bytes just appended to the pending buffer. */
+  private void buffered(int bytes) {
+    bufferedBytes += bytes;
+    settings.streams().queuedBytes.add(bytes);
   }
 
   /** Under the lock: true when the caller must schedule the I/O thread's write task. */
@@ -353,16 +358,12 @@ final class SseConnection {
     }
     lock.lock();
     try {
-      if (pending == null) {
-        pending = settings.buffers().take();
-      }
-      pending.append(HEARTBEAT);
-      bufferedBytes += HEARTBEAT.length;
+      pendingBuffer().append(HEARTBEAT);
+      buffered(HEARTBEAT.length);
       writeScheduled = true;
     } finally {
       lock.unlock();
     }
-    settings.streams().queuedBytes.add(HEARTBEAT.length);
     settings.streams().heartbeats.increment();
     scheduleHeartbeat(heartbeatNanos);
     continueWriting(); // a failed write here is how a vanished peer is found

@@ -20,18 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StreamThreads implements AutoCloseable {
   private final ExecutorService executor;
-  private final boolean virtual;
 
-  private StreamThreads(ExecutorService executor, boolean virtual) {
+  private StreamThreads(ExecutorService executor) {
     this.executor = executor;
-    this.virtual = virtual;
   }
 
   /** @param maxPlatformThreads the bound when virtual threads are not available */
   public static StreamThreads create(int maxPlatformThreads) {
     ExecutorService virtualThreads = virtualThreadPerTask();
     if (virtualThreads != null) {
-      return new StreamThreads(virtualThreads, true);
+      return new StreamThreads(virtualThreads);
     }
     AtomicInteger count = new AtomicInteger();
     ThreadFactory factory = task -> {
@@ -41,7 +39,7 @@ public final class StreamThreads implements AutoCloseable {
     };
     ThreadPoolExecutor pool = new ThreadPoolExecutor(
         0, maxPlatformThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
-    return new StreamThreads(pool, false);
+    return new StreamThreads(pool);
   }
 
   private static ExecutorService virtualThreadPerTask() {
@@ -55,10 +53,6 @@ public final class StreamThreads implements AutoCloseable {
     } catch (Throwable e) {
       throw new IllegalStateException("Cannot create virtual threads", e);
     }
-  }
-
-  public boolean isVirtual() {
-    return virtual;
   }
 
   /** @throws RejectedExecutionException when the platform pool is at its bound */
