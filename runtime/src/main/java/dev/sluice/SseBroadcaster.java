@@ -1,6 +1,6 @@
 package dev.sluice;
 
-import dev.sluice.spi.DropCounter;
+import dev.sluice.spi.StreamFeedback;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -145,6 +145,11 @@ public final class SseBroadcaster<T> {
     return subscriptions.size();
   }
 
+  /** Keys whose newest event the history still holds (latest-per-key policy); for tests. */
+  int trackedKeys() {
+    return newestByKey.size();
+  }
+
   private int slot(long seq) {
     return (int) (seq % capacity);
   }
@@ -156,6 +161,9 @@ public final class SseBroadcaster<T> {
     Entry<T> old = ring.get(slot(seq));
     if (old != null) {
       seqById.remove(old.event.id(), old.seq);
+      if (old.key != null) {
+        newestByKey.remove(old.key, old.seq); // the key's newest event leaves the history
+      }
     }
   }
 
@@ -177,7 +185,23 @@ public final class SseBroadcaster<T> {
       return head;
     }
     Long seq = seqById.get(lastEventId);
-    return seq != null && seq >= tail ? seq + 1 : -1;
+    if (seq == null) {
+      seq = ownSeq(lastEventId);
+    }
+    // Having seen the event just before the oldest retained one, a client has lost nothing.
+    return seq != null && seq >= tail - 1 && seq < head ? seq + 1 : -1;
+  }
+
+  /** The seq in an id this broadcaster made (its prefix, then the seq), or null. */
+  private Long ownSeq(String id) {
+    if (!id.startsWith(idPrefix)) {
+      return null;
+    }
+    try {
+      return Long.parseLong(id, idPrefix.length(), id.length(), 10);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private record Entry<T>(long seq, SseEvent<T> event, long publishedNanos, Object key) {}
@@ -185,7 +209,7 @@ public final class SseBroadcaster<T> {
   /** One subscriber's place in the history. Its signals are serialized by a drain loop. */
   private final class Subscription implements Flow.Subscription {
     private final Flow.Subscriber<? super SseEvent<T>> subscriber;
-    private final DropCounter drops;
+    private final StreamFeedback feedback;
     private final AtomicLong requested = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile boolean done;
@@ -198,22 +222,27 @@ public final class SseBroadcaster<T> {
 
     Subscription(Flow.Subscriber<? super SseEvent<T>> subscriber, String lastEventId) {
       this.subscriber = subscriber;
-      this.drops = subscriber instanceof DropCounter ? (DropCounter) subscriber : null;
+      this.feedback = subscriber instanceof StreamFeedback ? (StreamFeedback) subscriber : null;
       lock.lock();
       try {
         long resume = resumeAfter(lastEventId);
         cursor = resume >= 0 ? resume : head;
         if (resume < 0) {
-          notice = historyLost(lastEventId);
+          notice = historyLost(lastEventId, idPrefix + (head - 1));
         }
       } finally {
         lock.unlock();
       }
     }
 
+    /**
+     * The notice carries the id of the newest event the client is now past, so that a client
+     * that reconnects after it resumes there instead of getting the notice again.
+     */
     @SuppressWarnings("unchecked") // forced-JSON data is written whatever T is; see class doc
-    private SseEvent<T> historyLost(String lastEventId) {
-      return (SseEvent<T>) SseEvent.builder().event(HISTORY_LOST_EVENT).json(lastEventId).build();
+    private SseEvent<T> historyLost(String lastEventId, String resumeId) {
+      return (SseEvent<T>) SseEvent.builder().event(HISTORY_LOST_EVENT).id(resumeId)
+          .json(lastEventId).build();
     }
 
     @Override
@@ -298,7 +327,10 @@ public final class SseBroadcaster<T> {
       long behind = end - cursor;
       switch (policy.kind()) {
         case DISCONNECT:
-          if (behind <= policy.maxQueued()) {
+          // Behind while its connection drains, a subscriber waits on the server, not on its
+          // client: only a connection that holds bytes its client does not take runs the clock.
+          if (behind <= policy.maxQueued()
+              || feedback != null && feedback.backedUpSince() == 0) {
             behindSince = -1;
           } else if (behindSince < 0) {
             behindSince = System.nanoTime();
@@ -320,8 +352,8 @@ public final class SseBroadcaster<T> {
     }
 
     private void dropped(long events) {
-      if (drops != null) {
-        drops.dropped(events);
+      if (feedback != null) {
+        feedback.dropped(events);
       }
     }
 

@@ -36,7 +36,7 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  */
 public final class SseServer implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger("dev.sluice");
+  private static final System.Logger LOG = System.getLogger("dev.sluice.server");
 
   private final Undertow undertow;
   private final StreamThreads streamThreads;
@@ -114,6 +114,8 @@ public final class SseServer implements AutoCloseable {
     private Duration heartbeat = Duration.ofSeconds(15);
     private int maxBufferedBytes = 64 * 1024;
     private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private Duration stallTimeout = Duration.ofSeconds(30);
+    private int maxStreamsPerClient;
     private SseEvent<?> shutdownEvent;
     private final Map<Object, SseRouteProvider> endpoints = new LinkedHashMap<>();
     private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
@@ -233,6 +235,31 @@ public final class SseServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a stream's client may take no byte while a write waits for it before the stream
+     * is closed and counted as {@code SLOW}: a client that stopped reading, or a peer that is
+     * gone without a word, holds its buffers, its place and (a {@code Stream} endpoint) its
+     * thread for no longer than this. The clock runs only while a write waits and restarts with
+     * every byte taken. Default 30 seconds.
+     */
+    public Builder stallTimeout(Duration timeout) {
+      this.stallTimeout = positive(timeout, "stallTimeout");
+      return this;
+    }
+
+    /**
+     * The most streams open at once from one client address; past it a request gets 429 with
+     * {@code Retry-After}. Off by default: behind a proxy or a NAT, every client shares an
+     * address.
+     */
+    public Builder maxStreamsPerClient(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxStreamsPerClient must be at least 1, got " + max);
+      }
+      this.maxStreamsPerClient = max;
+      return this;
+    }
+
     /** How long {@link SseServer#close()} waits for streams to end; default 5 seconds. */
     public Builder shutdownTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
@@ -253,6 +280,14 @@ public final class SseServer implements AutoCloseable {
       return this;
     }
 
+    private static Duration positive(Duration duration, String name) {
+      Objects.requireNonNull(duration, name);
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + duration);
+      }
+      return duration;
+    }
+
     /**
      * Builds the routes and starts listening.
      *
@@ -268,10 +303,10 @@ public final class SseServer implements AutoCloseable {
         encoders.anyEvents().encode(shutdownEvent, encoded);
         lastEvent = encoded.toByteArray();
       }
-      Streams streams = new Streams(maxStreams);
+      Streams streams = new Streams(maxStreams, maxStreamsPerClient);
       // Warm buffers for the streams writing at one moment (4 MiB at most); idle ones hold none.
-      StreamSettings settings = new StreamSettings(
-          new BufferPool(4 * 1024 * 1024), streams, heartbeat.toNanos(), maxBufferedBytes);
+      StreamSettings settings = new StreamSettings(new BufferPool(4 * 1024 * 1024), streams,
+          heartbeat.toNanos(), maxBufferedBytes, stallTimeout.toNanos());
       StreamThreads streamThreads = StreamThreads.create(maxStreamThreads);
       try {
         Routes routes = new Routes(streamThreads, settings);

@@ -11,9 +11,12 @@ import java.util.Map;
  * @param eventsSent events written to clients
  * @param bytesSent bytes of events and heartbeats written to clients
  * @param eventsDropped events a slow client never got, by its endpoint's slow-client policy
+ * @param eventsUnencodable events skipped because they could not be encoded (the encoder or
+ *     Jackson threw); their streams went on
  * @param queuedBytes bytes encoded and waiting to be written, over all streams
  * @param heartbeats heartbeat comments sent
- * @param closed streams ended, by reason; {@link CloseReason#LIMIT} counts refused requests
+ * @param closed streams ended, by reason
+ * @param refused requests answered without opening a stream, by cause
  */
 public record SseStats(
     int openStreams,
@@ -21,13 +24,16 @@ public record SseStats(
     long eventsSent,
     long bytesSent,
     long eventsDropped,
+    long eventsUnencodable,
     long queuedBytes,
     long heartbeats,
-    Map<CloseReason, Long> closed) {
+    Map<CloseReason, Long> closed,
+    Map<Refusal, Long> refused) {
 
   public SseStats {
     openStreamsByEndpoint = Map.copyOf(openStreamsByEndpoint);
     closed = Map.copyOf(closed);
+    refused = Map.copyOf(refused);
   }
 
   /** Why a stream ended. */
@@ -36,13 +42,40 @@ public record SseStats(
     COMPLETED,
     /** The client closed the connection or reset the stream, or a write to it failed. */
     CLIENT,
-    /** The client read too slowly for its broadcast and was cut off to resume later. */
+    /**
+     * The client stopped reading: its connection accepted no byte for the stall timeout, or it
+     * read too slowly for its broadcast and was cut off to resume later.
+     */
     SLOW,
-    /** The endpoint's publisher or stream failed, or an event could not be encoded. */
+    /** The endpoint's publisher or stream failed after the stream opened. */
     ERROR,
     /** The server shut down. */
-    SHUTDOWN,
-    /** Refused with 503 before it opened: too many streams. */
-    LIMIT
+    SHUTDOWN
+  }
+
+  /** Why a request for a stream was answered without one. */
+  public enum Refusal {
+    /** 404: no route for the path. */
+    NOT_FOUND,
+    /** 405: a method other than GET. */
+    METHOD_NOT_ALLOWED,
+    /** 406: {@code Accept} rules out {@code text/event-stream}. */
+    NOT_ACCEPTABLE,
+    /** 400: a missing or unconvertible parameter. */
+    BAD_PARAMETER,
+    /** The endpoint threw {@code SseStatusException}: the status it chose. */
+    ENDPOINT_STATUS,
+    /** 500: the endpoint threw, or its publisher failed before its first event. */
+    ENDPOINT_ERROR,
+    /** 503: the server's {@code maxStreams} are open. */
+    SERVER_LIMIT,
+    /** 503: the endpoint's {@code @SseEndpoint(maxStreams)} are open. */
+    ENDPOINT_LIMIT,
+    /** 429: the client's address has {@code maxStreamsPerClient} open. */
+    CLIENT_LIMIT,
+    /** 503: every thread for {@code Stream} endpoints is taken (Java 17 to 20). */
+    NO_THREAD,
+    /** 503: the server is shutting down. */
+    SHUTTING_DOWN
   }
 }

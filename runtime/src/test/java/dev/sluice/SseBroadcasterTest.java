@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.sluice.encode.SseEncoder;
 import dev.sluice.encode.Utf8Buffer;
 import dev.sluice.internal.JacksonEncoders;
-import dev.sluice.spi.DropCounter;
+import dev.sluice.spi.StreamFeedback;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,6 +44,47 @@ import org.junit.jupiter.api.Timeout;
 /** The broadcaster on its own: Flow subscribers that record what they get, and no server. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SseBroadcasterTest {
+
+  @Test
+  void newestIdEvictedByAge_losesNothing_andGoesLiveWithoutANotice() throws InterruptedException {
+    SseBroadcaster<String> broadcaster = smallHistory(3, Duration.ofMillis(50));
+    String newest = broadcaster.publish("newest").id();
+    Thread.sleep(120); // it ages out, and nothing came after it
+
+    Recorder<String> resumed = Recorder.requesting(10);
+    broadcaster.subscribe(newest).subscribe(resumed);
+    broadcaster.publish("fresh");
+
+    assertEquals(List.of("fresh"), resumed.data());
+  }
+
+  @Test
+  void historyLostNotice_carriesAnIdThatResumesWithoutAnotherNotice() {
+    SseBroadcaster<String> broadcaster = smallHistory(3, Duration.ofMinutes(1));
+    Recorder<String> first = Recorder.requesting(10);
+    broadcaster.subscribe("an id from before a restart").subscribe(first);
+    SseEvent<String> notice = first.items.get(0);
+    assertHistoryLost(notice, "an id from before a restart");
+    assertNotNull(notice.id(), "a notice without an id leaves Last-Event-ID where it was");
+    broadcaster.publish("after the notice");
+
+    // The browser reconnects with the notice's id: it gets what came after, and no notice.
+    Recorder<String> reconnected = Recorder.requesting(10);
+    broadcaster.subscribe(notice.id()).subscribe(reconnected);
+    assertEquals(List.of("after the notice"), reconnected.data());
+  }
+
+  @Test
+  void latestPerKey_forgetsAKeyWhenItsNewestEventLeavesTheHistory() {
+    SseBroadcaster<Quote> broadcaster = SseBroadcaster.<Quote>builder()
+        .history(2, Duration.ofMinutes(1))
+        .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
+        .build();
+    for (int i = 0; i < 1_000; i++) {
+      broadcaster.publish(new Quote("S" + i, i)); // a thousand keys, each seen once
+    }
+    assertTrue(broadcaster.trackedKeys() <= 2, broadcaster.trackedKeys() + " keys remembered");
+  }
 
   // ---------------------------------------------------------------------------------------
   // Ids
@@ -218,6 +259,7 @@ class SseBroadcasterTest {
     SseBroadcaster<String> broadcaster =
         smallHistory(3, Duration.ofMillis(50));
     String old = broadcaster.publish("old").id();
+    broadcaster.publish("missed");
     Thread.sleep(120);
 
     Recorder<String> resumed = Recorder.requesting(10);
@@ -827,9 +869,14 @@ class SseBroadcasterTest {
     }
   }
 
-  /** A recorder that is told about events a drop policy skipped, as the server's streams are. */
-  static final class CountingRecorder<T> extends Recorder<T> implements DropCounter {
+  /**
+   * A recorder that is told about events a drop policy skipped, and says whether its connection
+   * drains, as the server's streams do. By default its connection is backed up: a recorder
+   * without demand stands for a client that stopped reading.
+   */
+  static final class CountingRecorder<T> extends Recorder<T> implements StreamFeedback {
     final AtomicLong drops = new AtomicLong();
+    volatile long backedUpSince = System.nanoTime();
 
     CountingRecorder(long initial) {
       super(initial);
@@ -838,6 +885,11 @@ class SseBroadcasterTest {
     @Override
     public void dropped(long events) {
       drops.addAndGet(events);
+    }
+
+    @Override
+    public long backedUpSince() {
+      return backedUpSince;
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.internal;
 
-import dev.sluice.SseStats.CloseReason;
+import dev.sluice.SseStats.Refusal;
 import dev.sluice.SseStatusException;
 import dev.sluice.spi.BadParameterException;
 import dev.sluice.spi.SseResponse;
@@ -10,6 +10,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -18,23 +19,29 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Serves one generated route: checks the method, {@code Accept} and the stream limits, then
  * calls the endpoint off the I/O thread (a worker for a publisher, a stream thread for a
- * {@code Stream}) and streams what it returns.
+ * {@code Stream}) and streams what it returns. The admitted stream's place is given back by the
+ * exchange's completion listener, the one place every way a request can end passes through.
  */
 final class EndpointHandler {
-  private static final System.Logger LOG = System.getLogger("dev.sluice");
+  private static final System.Logger LOG = System.getLogger("dev.sluice.stream");
+  private static final ThrottledLog ENDPOINT_THREW = new ThrottledLog(LOG, Level.ERROR,
+      "An endpoint failed before its first event; answered 500");
   static final String RETRY_AFTER_SECONDS = "5";
 
   private final SseRoute route;
   private final StreamThreads streamThreads;
   private final StreamSettings settings;
+  private final Refusals refusals;
   private final long heartbeatNanos;
   /** How logs name the endpoint: its path and the method behind it. */
   private final String label;
 
-  EndpointHandler(SseRoute route, StreamThreads streamThreads, StreamSettings settings) {
+  EndpointHandler(
+      SseRoute route, StreamThreads streamThreads, StreamSettings settings, Refusals refusals) {
     this.route = route;
     this.streamThreads = streamThreads;
     this.settings = settings;
+    this.refusals = refusals;
     this.heartbeatNanos =
         route.heartbeat() != null ? route.heartbeat().toNanos() : settings.heartbeatNanos();
     this.label = route.path() + " (" + route.method() + ")";
@@ -44,38 +51,43 @@ final class EndpointHandler {
   void handle(HttpServerExchange exchange, Map<String, String> pathVariables) {
     if (!exchange.getRequestMethod().equals(Methods.GET)) {
       exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
-      Responses.send(exchange, 405, "Method Not Allowed: " + route.path() + " serves GET only");
+      refusals.refuse(exchange, Refusal.METHOD_NOT_ALLOWED,
+          "Method Not Allowed: " + route.path() + " serves GET only");
       return;
     }
     if (!Accepts.eventStream(exchange.getRequestHeaders().get(Headers.ACCEPT))) {
-      Responses.send(exchange, 406,
+      refusals.refuse(exchange, Refusal.NOT_ACCEPTABLE,
           "Not Acceptable: " + route.path() + " produces text/event-stream only");
       return;
     }
-    Streams.Permit permit = settings.streams().admit(route);
-    if (permit == null) {
-      unavailable(exchange);
+    Streams.Admission admission = settings.streams().admit(route, clientAddress(exchange));
+    if (admission.permit() == null) {
+      refusals.unavailable(exchange, admission.refusal(), label);
       return;
     }
+    Streams.Permit permit = admission.permit();
+    exchange.addExchangeCompleteListener((done, next) -> {
+      permit.release();
+      next.proceed();
+    });
     Runnable start = () -> start(exchange, pathVariables, permit);
-    if (route.kind() == SseRoute.Kind.PUBLISHER) {
-      exchange.dispatch(exchange.getConnection().getWorker(), start);
-      return;
-    }
+    Executor executor = route.kind() == SseRoute.Kind.PUBLISHER
+        ? exchange.getConnection().getWorker()
+        : streamThreads::execute;
     exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
       try {
-        streamThreads.execute(start);
+        executor.execute(start);
       } catch (RejectedExecutionException e) {
-        LOG.log(Level.WARNING, label + ": no stream thread free; answering 503");
-        permit.release(null, null);
-        unavailable(exchange);
+        refusals.unavailable(exchange,
+            route.kind() == SseRoute.Kind.STREAM ? Refusal.NO_THREAD : Refusal.SHUTTING_DOWN,
+            label);
       }
     });
   }
 
-  private static void unavailable(HttpServerExchange exchange) {
-    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
-    Responses.send(exchange, 503, "Service Unavailable: too many open streams");
+  private static Object clientAddress(HttpServerExchange exchange) {
+    InetSocketAddress source = exchange.getSourceAddress();
+    return source == null || source.getAddress() == null ? "unknown" : source.getAddress();
   }
 
   /** Off the I/O thread: call the endpoint, then stream its result. */
@@ -85,17 +97,13 @@ final class EndpointHandler {
     try {
       response = route.handler().handle(new ExchangeRequest(exchange, pathVariables));
     } catch (BadParameterException e) {
-      permit.release(null, null);
-      Responses.send(exchange, 400, "Bad Request: " + e.getMessage());
+      refusals.refuse(exchange, Refusal.BAD_PARAMETER, 400, "Bad Request: " + e.getMessage());
       return;
     } catch (SseStatusException e) {
-      permit.release(null, null);
-      Responses.send(exchange, e.status(), e.getMessage());
+      refusals.refuse(exchange, Refusal.ENDPOINT_STATUS, e.status(), e.getMessage());
       return;
-    } catch (Exception e) {
-      permit.release(null, null);
-      LOG.log(Level.ERROR, label + " threw before its first event", e);
-      Responses.send(exchange, 500, "Internal Server Error");
+    } catch (Exception | Error e) { // an Error too: the client must not hang
+      failedBeforeFirstEvent(exchange, e);
       return;
     }
     Executor worker = exchange.getConnection().getWorker();
@@ -104,18 +112,26 @@ final class EndpointHandler {
     if (response.stream() != null) {
       new StreamDriver(response.stream(), connection, worker, label).run();
     } else {
-      subscribe(response.publisher(), connection, worker);
+      subscribe(exchange, response.publisher(), connection, worker);
     }
   }
 
-  private void subscribe(Flow.Publisher<?> publisher, SseConnection connection, Executor worker) {
+  private void subscribe(HttpServerExchange exchange, Flow.Publisher<?> publisher,
+      SseConnection connection, Executor worker) {
     PublisherDriver driver = new PublisherDriver(connection, worker, label);
-    connection.open(driver);
     try {
       publisher.subscribe(driver);
-    } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, label + ": Flow.Publisher.subscribe threw", e);
-      connection.fail(CloseReason.ERROR);
+    } catch (RuntimeException | Error e) {
+      driver.subscribeFailed(e);
     }
+    Throwable early = driver.open();
+    if (early != null) {
+      failedBeforeFirstEvent(exchange, early);
+    }
+  }
+
+  private void failedBeforeFirstEvent(HttpServerExchange exchange, Throwable error) {
+    ENDPOINT_THREW.log(() -> label, error);
+    refusals.refuse(exchange, Refusal.ENDPOINT_ERROR, 500, "Internal Server Error");
   }
 }

@@ -2,39 +2,60 @@ package dev.sluice.internal;
 
 import dev.sluice.SlowClientException;
 import dev.sluice.SseStats.CloseReason;
-import dev.sluice.spi.DropCounter;
+import dev.sluice.spi.StreamFeedback;
 import java.lang.System.Logger.Level;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Subscribes an {@link SseConnection} to an endpoint's {@code Flow.Publisher}. Demand follows
- * the connection, in bytes: a few events are requested up front, and after each write as many
- * more as fit in the room left in the connection's buffer, at the average size of the events so
- * far (never more than {@link #WINDOW} outstanding). A slow client slows the publisher instead
- * of filling the heap.
+ * the connection, in bytes: one event is requested up front, and after each write as many more
+ * as fit in the room left in the connection's buffer at the size of the largest event so far
+ * (never more than {@link #WINDOW} outstanding). A slow client slows the publisher instead of
+ * filling the heap.
  *
- * <p>{@code request} and {@code cancel} are called from a worker thread, never the I/O thread,
- * because publishers often emit synchronously from inside {@code request}.
+ * <p>Every {@code request} and {@code cancel} goes through one demand pump, which runs on one
+ * thread at a time (Reactive Streams rule 2.7) and calls nothing once the publisher has
+ * completed or failed (rule 2.4). The pump runs on a worker, never on the I/O thread, because
+ * publishers often emit synchronously from inside {@code request}; only the first request runs
+ * on the thread that subscribed, so that a publisher failing at once (bad arguments, typically)
+ * is answered with 500 before the stream opens.
  */
-final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, DropCounter {
-  private static final System.Logger LOG = System.getLogger("dev.sluice");
+final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, StreamFeedback {
+  private static final System.Logger LOG = System.getLogger("dev.sluice.stream");
+  private static final ThrottledLog FAILED =
+      new ThrottledLog(LOG, Level.ERROR, "A Flow.Publisher failed; its stream ended");
+  private static final ThrottledLog BROKE_RULES = new ThrottledLog(LOG, Level.ERROR,
+      "A Flow.Publisher broke the Reactive Streams rules; its stream was closed");
   /** The most events requested and not yet received. */
   static final int WINDOW = 256;
-  /** The first request, before any event size is known. */
-  private static final int INITIAL = 16;
+
+  private static final int STARTING = 0;
+  private static final int OPEN = 1;
+  private static final int FAILED_EARLY = 2;
 
   private final SseConnection connection;
   private final Executor worker;
   private final String endpoint;
-  /** Requested and not yet received; below zero means the publisher ignored demand. */
+  /** Requested (or about to be) and not yet received; below zero: the publisher ignored demand. */
   private final AtomicLong outstanding = new AtomicLong();
   private volatile Flow.Subscription subscription;
-  private volatile boolean cancelled;
-  // I/O thread only: the sizes of the events written so far.
-  private long bytesWritten;
-  private long eventsWritten;
+  /** A terminal signal arrived: nothing more is called on the subscription (rule 2.4). */
+  private volatile boolean terminated;
+  private volatile boolean sawEvent;
+  private final AtomicInteger state = new AtomicInteger(STARTING);
+  private volatile Throwable earlyError;
+
+  // The demand pump: work counter, demand not yet passed on, and a cancel to pass on.
+  private final AtomicInteger pumpWork = new AtomicInteger();
+  private final AtomicLong unrequested = new AtomicLong();
+  private volatile boolean cancelWanted;
+  /** Pump only: the subscription was cancelled. */
+  private boolean cancelSent;
 
   PublisherDriver(SseConnection connection, Executor worker, String endpoint) {
     this.connection = connection;
@@ -42,59 +63,85 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
     this.endpoint = endpoint;
   }
 
+  /**
+   * Called once the publisher's {@code subscribe} returned: opens the stream, unless the
+   * publisher already failed without an event.
+   *
+   * @return null once the stream is open, else what the publisher failed with
+   */
+  Throwable open() {
+    if (state.compareAndSet(STARTING, OPEN)) {
+      connection.open(this);
+      return null;
+    }
+    return earlyError;
+  }
+
+  /** The publisher's {@code subscribe} threw: a failure like {@code onError}. */
+  void subscribeFailed(Throwable error) {
+    cancel();
+    onError(error);
+  }
+
   @Override
   public void onSubscribe(Flow.Subscription s) {
+    Objects.requireNonNull(s, "subscription"); // rule 2.13
     if (subscription != null) {
       s.cancel(); // rule 2.5: a second subscription is cancelled
       return;
     }
     subscription = s;
-    if (cancelled || connection.isClosed()) {
-      s.cancel();
-      return;
-    }
-    outstanding.addAndGet(INITIAL);
-    s.request(INITIAL);
+    demand(1, !connection.inIoThread());
   }
 
   @Override
   public void onNext(Object item) {
-    if (cancelled) {
+    if (terminated || cancelWanted) {
       return;
     }
+    sawEvent = true;
     if (outstanding.decrementAndGet() < 0) {
-      LOG.log(Level.ERROR, endpoint + ": the Flow.Publisher sent more than was requested;"
-          + " closing the stream (Reactive Streams rule 1.1)");
+      BROKE_RULES.log(() -> endpoint + ": it sent more than was requested (rule 1.1)");
       cancel();
       connection.abort(CloseReason.ERROR);
       return;
     }
-    try {
-      if (!connection.offer(item)) {
+    switch (connection.offer(item)) {
+      case CLOSED:
         cancel();
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, endpoint + ": cannot encode an event; ending the stream", e);
-      cancel();
-      connection.fail(CloseReason.ERROR);
+        break;
+      case SKIPPED:
+        demand(1, false); // no write will ask for more on its behalf
+        break;
+      default:
+        break;
     }
   }
 
   @Override
   public void onError(Throwable error) {
+    if (terminated) {
+      return;
+    }
+    terminated = true;
     if (error instanceof SlowClientException) {
       LOG.log(Level.DEBUG, () -> endpoint + ": " + error.getMessage());
       connection.abort(CloseReason.SLOW);
       return;
     }
-    if (!cancelled) {
-      LOG.log(Level.ERROR, endpoint + ": the Flow.Publisher failed; ending the stream", error);
+    if (!sawEvent && state.compareAndSet(STARTING, FAILED_EARLY)) {
+      earlyError = error; // open() answers it with 500
+      return;
+    }
+    if (!cancelWanted) {
+      FAILED.log(() -> endpoint, error);
     }
     connection.fail(CloseReason.ERROR);
   }
 
   @Override
   public void onComplete() {
+    terminated = true;
     connection.complete();
   }
 
@@ -104,40 +151,98 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
   }
 
   @Override
+  public long backedUpSince() {
+    return connection.backedUpSince();
+  }
+
+  /** On the I/O thread. */
+  @Override
   public void written(int events, long bytes, long bufferedBytes) {
-    bytesWritten += bytes;
-    eventsWritten += events;
-    if (cancelled) {
+    if (terminated || cancelWanted) {
       return;
     }
-    long averageSize = Math.max(1, bytesWritten / Math.max(1, eventsWritten));
+    long size = Math.max(1, connection.largestEventBytes());
     long inFlight = outstanding.get();
-    long room = connection.maxBufferedBytes() - bufferedBytes - inFlight * averageSize;
-    long n = Math.min(WINDOW - inFlight, room / averageSize);
+    long room = connection.maxBufferedBytes() - bufferedBytes - inFlight * size;
+    long n = Math.min(WINDOW - inFlight, room / size);
     if (n <= 0 && inFlight <= 0 && bufferedBytes == 0) {
       n = 1; // one event larger than the whole buffer still goes through
     }
     if (n > 0) {
-      long request = n;
-      outstanding.addAndGet(request);
-      Flow.Subscription s = subscription;
-      worker.execute(() -> s.request(request));
+      demand(n, false);
     }
   }
 
   @Override
   public void closed() {
-    worker.execute(this::cancel);
+    cancel();
   }
 
   private void cancel() {
-    cancelled = true;
-    Flow.Subscription s = subscription;
-    if (s != null) {
+    cancelWanted = true;
+    pump(false);
+  }
+
+  private void demand(long n, boolean here) {
+    outstanding.addAndGet(n);
+    unrequested.addAndGet(n);
+    pump(here);
+  }
+
+  /** Runs the pump on this thread ({@code here}) or a worker, unless it is running already. */
+  private void pump(boolean here) {
+    if (pumpWork.getAndIncrement() != 0) {
+      return; // the running pump sees the new work before it stops
+    }
+    if (!here) {
       try {
+        worker.execute(this::runPump);
+        return;
+      } catch (RejectedExecutionException e) {
+        // The worker is shutting down with the server: finish on this thread.
+      }
+    }
+    runPump();
+  }
+
+  private void runPump() {
+    int missed = 1;
+    do {
+      Flow.Subscription s = subscription;
+      if (s != null && !cancelSent && !terminated) {
+        if (cancelWanted) {
+          cancelSent = true;
+          call(s, 0);
+        } else {
+          long n = unrequested.getAndSet(0);
+          if (n > 0) {
+            call(s, n);
+          }
+        }
+      }
+      missed = pumpWork.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
+  /** {@code request(n)}, or {@code cancel()} for n = 0; a publisher that throws has failed. */
+  private void call(Flow.Subscription s, long n) {
+    try {
+      if (n == 0) {
         s.cancel();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, endpoint + ": Flow.Subscription.cancel threw", e);
+      } else {
+        s.request(n);
+      }
+    } catch (RuntimeException e) {
+      BROKE_RULES.log(() -> endpoint + ": Flow.Subscription." + (n == 0 ? "cancel" : "request")
+          + " threw (rules 3.15 and 3.16)", e);
+      if (n != 0) {
+        cancelSent = true;
+        try {
+          s.cancel();
+        } catch (RuntimeException ignored) {
+          // Already reported: the publisher is broken either way.
+        }
+        onError(e);
       }
     }
   }

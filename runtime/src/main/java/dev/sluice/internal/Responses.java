@@ -9,15 +9,28 @@ final class Responses {
 
   /** Sends {@code status} with {@code message}; callable from any thread. */
   static void send(HttpServerExchange exchange, int status, String message) {
+    send(exchange, status, message, null);
+  }
+
+  /** As {@link #send(HttpServerExchange, int, String)}, with {@code Retry-After} when not null. */
+  static void send(HttpServerExchange exchange, int status, String message, String retryAfter) {
     if (exchange.isInIoThread()) {
-      sendNow(exchange, status, message);
+      sendNow(exchange, status, message, retryAfter);
     } else {
-      exchange.getIoThread().execute(() -> sendNow(exchange, status, message));
+      exchange.getIoThread().execute(() -> sendNow(exchange, status, message, retryAfter));
     }
   }
 
-  private static void sendNow(HttpServerExchange exchange, int status, String message) {
+  private static void sendNow(
+      HttpServerExchange exchange, int status, String message, String retryAfter) {
+    if (exchange.isResponseStarted()) {
+      exchange.endExchange(); // a stream that opened, then failed: nothing more to say
+      return;
+    }
     exchange.setStatusCode(status);
+    if (retryAfter != null) {
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, retryAfter);
+    }
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
     exchange.getResponseSender().send(message + "\n");
   }

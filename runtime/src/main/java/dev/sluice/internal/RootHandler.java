@@ -1,5 +1,6 @@
 package dev.sluice.internal;
 
+import dev.sluice.SseStats.Refusal;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
@@ -10,16 +11,18 @@ import io.undertow.util.PathTemplateMatch;
  */
 public final class RootHandler implements HttpHandler {
   private final Router<Object> router;
+  private final Refusals refusals;
 
-  RootHandler(Router<Object> router) {
+  RootHandler(Router<Object> router, Refusals refusals) {
     this.router = router;
+    this.refusals = refusals;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     Router.Match<Object> match = router.match(rawPath(exchange));
     if (match == null) {
-      Responses.send(exchange, 404, "Not Found: " + exchange.getRequestPath());
+      refusals.refuse(exchange, Refusal.NOT_FOUND, "Not Found: " + exchange.getRequestPath());
     } else if (match.target() instanceof EndpointHandler) {
       ((EndpointHandler) match.target()).handle(exchange, match.variables());
     } else {

@@ -8,16 +8,18 @@ public final class Routes {
   private final Router<Object> router = new Router<>();
   private final StreamThreads streamThreads;
   private final StreamSettings settings;
+  private final Refusals refusals;
 
   public Routes(StreamThreads streamThreads, StreamSettings settings) {
     this.streamThreads = streamThreads;
     this.settings = settings;
+    this.refusals = new Refusals(settings.streams());
   }
 
   /** @throws IllegalArgumentException if the path is already routed */
   public void add(SseRoute route) {
     router.add(
-        PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads, settings));
+        PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads, settings, refusals));
   }
 
   /** @throws IllegalArgumentException if the template is invalid or already routed */
@@ -26,6 +28,6 @@ public final class Routes {
   }
 
   public RootHandler rootHandler() {
-    return new RootHandler(router);
+    return new RootHandler(router, refusals);
   }
 }

@@ -10,6 +10,7 @@ import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,17 +20,24 @@ import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
- * One open event stream: producers encode events into a pending buffer from any thread, and the
- * connection's I/O thread writes whatever is pending in one write and one flush. Events that
- * are ready together are coalesced; an event that arrives alone is written at once. A stream
- * silent for its heartbeat interval gets a {@code :} comment line.
+ * One open event stream: producers encode events from any thread, and the connection's I/O
+ * thread writes whatever is pending in one write and one flush. Events that are ready together
+ * are coalesced; an event that arrives alone is written at once. A stream silent for its
+ * heartbeat interval gets a {@code :} comment line; one whose client accepts no byte for the
+ * stall timeout is closed as {@link CloseReason#SLOW}.
  *
  * <p>Threading: {@link #offer}, {@link #complete} and {@link #awaitCapacity} are called by the
  * one producer of this stream (serialized, as Flow signals are); everything that touches the
- * channel runs on the I/O thread. The two meet under {@link #lock}.
+ * channel runs on the I/O thread. The two meet under {@link #lock}, which guards only buffer
+ * hand-over: events are encoded before it is taken, so a slow serializer delays its own stream
+ * and not the I/O thread's other connections.
  */
 final class SseConnection {
-  private static final System.Logger LOG = System.getLogger("dev.sluice");
+  private static final System.Logger LOG = System.getLogger("dev.sluice.stream");
+  private static final ThrottledLog UNENCODABLE =
+      new ThrottledLog(LOG, Level.ERROR, "An event could not be encoded and was skipped");
+  private static final ThrottledLog STALLED = new ThrottledLog(LOG, Level.INFO,
+      "Closed a stream whose client accepted no byte for the stall timeout");
   private static final HttpString X_ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
   private static final byte[] HEARTBEAT = {':', '\n'};
 
@@ -40,6 +48,7 @@ final class SseConnection {
   private final StreamSettings settings;
   private final Streams.Permit permit;
   private final long heartbeatNanos;
+  private final StallWatch stallWatch;
   private StreamListener listener;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -48,10 +57,15 @@ final class SseConnection {
   private Utf8Buffer pending;
   private int pendingEvents;
   private long bufferedBytes;
+  /** The largest event offered so far, which sizes a publisher's demand. */
+  private volatile int largestEvent;
   private boolean writeScheduled;
-  private boolean completing;
-  private boolean closed;
+  // Volatile as well, so that a producer can see the stream is over without the lock.
+  private volatile boolean completing;
+  private volatile boolean closed;
   private CloseReason endReason = CloseReason.COMPLETED;
+  /** Since when the connection has had bytes it could not write; 0 when drained. */
+  private volatile long backedUpSince;
 
   // I/O thread only.
   private StreamSinkChannel sink;
@@ -78,17 +92,32 @@ final class SseConnection {
     this.settings = settings;
     this.permit = permit;
     this.heartbeatNanos = heartbeatNanos;
+    this.stallWatch = new StallWatch(ioThread, settings.stallNanos(), this::stalled);
+  }
+
+  /** What became of an offered element. */
+  enum Offered {
+    /** Encoded and on its way. */
+    QUEUED,
+    /** It could not be encoded: skipped, counted and logged; the stream goes on. */
+    SKIPPED,
+    /** The stream is closed or ending: dropped. */
+    CLOSED
   }
 
   /** Sends the headers and starts writing; events offered before then wait in the buffer. */
   void open(StreamListener streamListener) {
     this.listener = streamListener;
-    settings.streams().opened(this);
+    permit.opened(this);
     ioThread.execute(this::openOnIoThread);
   }
 
+  boolean inIoThread() {
+    return Thread.currentThread() == ioThread;
+  }
+
   private void openOnIoThread() {
-    if (isClosed()) {
+    if (closed) {
       return;
     }
     exchange.setStatusCode(200);
@@ -110,30 +139,52 @@ final class SseConnection {
   }
 
   /**
-   * Encodes {@code element} and schedules its write.
-   *
-   * @return false when the stream is closed or ending; the element was dropped
-   * @throws RuntimeException from the encoder; nothing of the element was buffered
+   * Encodes {@code element} and schedules its write. The encoding happens on the calling thread
+   * and outside the lock, into a buffer of its own that becomes the pending one when none is.
    */
-  boolean offer(Object element) {
+  Offered offer(Object element) {
+    if (closed || completing) {
+      return Offered.CLOSED;
+    }
+    Utf8Buffer encoded = settings.buffers().take();
+    try {
+      encoder.encode(element, encoded);
+    } catch (RuntimeException | StackOverflowError e) {
+      settings.buffers().give(encoded);
+      settings.streams().eventsUnencodable.increment();
+      UNENCODABLE.log(() -> endpoint + ": " + e, e);
+      return Offered.SKIPPED;
+    }
+    int size = encoded.size();
     boolean schedule;
     lock.lock();
     try {
       if (closed || completing) {
-        return false;
+        settings.buffers().give(encoded);
+        return Offered.CLOSED;
       }
-      int before = pendingBuffer().size();
-      encoder.encode(element, pending);
-      buffered(pending.size() - before);
+      if (pending == null) {
+        pending = encoded;
+        encoded = null;
+      } else {
+        pending.append(encoded.array(), 0, encoded.size());
+      }
+      buffered(size);
       pendingEvents++;
+      if (size > largestEvent) {
+        largestEvent = size;
+      }
       schedule = claimWrite();
     } finally {
       lock.unlock();
     }
+    if (encoded != null) {
+      settings.buffers().give(encoded);
+    }
     if (schedule) {
       ioThread.execute(this::writePending);
     }
-    return true;
+    return Offered.QUEUED;
   }
 
   /** The producer is done: write what is pending, then end the response. */
@@ -217,18 +268,27 @@ final class SseConnection {
     }
   }
 
+  /** The size of the largest event offered so far, in bytes; 0 before the first. */
+  int largestEventBytes() {
+    return largestEvent;
+  }
+
   /** The bytes a stream may hold unwritten before its producer must wait. */
   long maxBufferedBytes() {
     return settings.maxBufferedBytes();
   }
 
   boolean isClosed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
-    }
+    return closed;
+  }
+
+  /**
+   * Since when this connection has held bytes its client did not take (by {@link
+   * System#nanoTime()}), or 0 when everything was written: how a broadcast tells a client that
+   * stopped reading from a server that is itself behind.
+   */
+  long backedUpSince() {
+    return backedUpSince;
   }
 
   /** Counts events a slow-client policy skipped for this stream. */
@@ -266,6 +326,7 @@ final class SseConnection {
           }
           if (pending == null || pending.isEmpty()) {
             writeScheduled = false;
+            backedUpSince = 0;
             if (!completing) {
               return;
             }
@@ -301,13 +362,35 @@ final class SseConnection {
     continueWriting();
   }
 
+  /** Writes and flushes the write in hand; false, with the stall clock running, if it waits. */
   private boolean writeAndFlush() throws IOException {
+    boolean progressed = false;
     while (writeView.hasRemaining()) {
       if (sink.write(writeView) == 0) {
+        waitingForClient(progressed);
         return false;
       }
+      progressed = true;
     }
-    return sink.flush();
+    if (!sink.flush()) {
+      waitingForClient(progressed);
+      return false;
+    }
+    stallWatch.flowing();
+    return true;
+  }
+
+  private void waitingForClient(boolean progressed) {
+    if (backedUpSince == 0) {
+      backedUpSince = System.nanoTime();
+    }
+    stallWatch.waiting(progressed);
+  }
+
+  /** The stall timeout passed with a write waiting and not a byte taken. */
+  private void stalled() {
+    STALLED.log(() -> endpoint + " after " + Duration.ofNanos(settings.stallNanos()));
+    close(CloseReason.SLOW);
   }
 
   /** The write in progress is on the wire: free its buffer and tell the producer. */
@@ -340,20 +423,29 @@ final class SseConnection {
   }
 
   private void scheduleHeartbeat(long delayNanos) {
-    if (delayNanos > 0) {
-      heartbeatTimer = ioThread.executeAfter(this::heartbeat, delayNanos, TimeUnit.NANOSECONDS);
+    if (heartbeatNanos > 0) {
+      heartbeatTimer = ioThread.executeAfter(this::heartbeat,
+          Math.max(delayNanos, TimeUnit.MILLISECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
     }
   }
 
-  /** On the I/O thread: a comment line if nothing was written for a whole interval. */
+  /**
+   * On the I/O thread: a comment line if nothing was written for a whole interval. One that
+   * falls due while a write waits for the client is skipped: the stall deadline looks after
+   * that connection, and a timer re-armed for "now" would spin the I/O thread.
+   */
   private void heartbeat() {
     heartbeatTimer = null;
-    if (isClosed()) {
+    if (closed) {
+      return;
+    }
+    if (writeView != null) {
+      scheduleHeartbeat(heartbeatNanos);
       return;
     }
     long idle = System.nanoTime() - lastWriteNanos;
-    if (idle < heartbeatNanos || writeView != null) {
-      scheduleHeartbeat(heartbeatNanos - Math.min(idle, heartbeatNanos - 1));
+    if (idle < heartbeatNanos) {
+      scheduleHeartbeat(heartbeatNanos - idle);
       return;
     }
     lock.lock();
@@ -385,8 +477,8 @@ final class SseConnection {
     if (watcher != null && !watcher.uninstall()) {
       exchange.setPersistent(false);
     }
+    permit.ended(reason);
     exchange.endExchange();
-    permit.release(this, reason);
   }
 
   private void clientGone() {
@@ -414,6 +506,7 @@ final class SseConnection {
     }
     settings.streams().queuedBytes.add(-unwritten);
     stopTimers();
+    permit.ended(reason);
     if (watcher != null) {
       watcher.uninstall();
     }
@@ -427,13 +520,13 @@ final class SseConnection {
     } else {
       exchange.endExchange();
     }
-    permit.release(this, reason);
     if (listener != null) {
       listener.closed();
     }
   }
 
   private void stopTimers() {
+    stallWatch.stop();
     if (heartbeatTimer != null) {
       heartbeatTimer.remove();
       heartbeatTimer = null;

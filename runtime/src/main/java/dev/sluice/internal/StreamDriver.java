@@ -14,7 +14,11 @@ import java.util.stream.Stream;
  * once, so {@code onClose} handlers run even while the stream is blocked on its next element.
  */
 final class StreamDriver implements StreamListener {
-  private static final System.Logger LOG = System.getLogger("dev.sluice");
+  private static final System.Logger LOG = System.getLogger("dev.sluice.stream");
+  private static final ThrottledLog FAILED =
+      new ThrottledLog(LOG, Level.ERROR, "A Stream failed; its stream ended");
+  private static final ThrottledLog CLOSE_THREW =
+      new ThrottledLog(LOG, Level.WARNING, "Stream.close threw");
 
   private final Stream<?> stream;
   private final SseConnection connection;
@@ -40,7 +44,7 @@ final class StreamDriver implements StreamListener {
     try {
       Iterator<?> elements = stream.iterator();
       while (!connection.isClosed() && elements.hasNext()) {
-        if (!connection.offer(elements.next())
+        if (connection.offer(elements.next()) == SseConnection.Offered.CLOSED
             || !connection.awaitCapacity()) {
           break;
         }
@@ -48,9 +52,9 @@ final class StreamDriver implements StreamListener {
     } catch (InterruptedException e) {
       // The client left while we waited; closed() has the rest in hand.
       connection.complete();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too: the response must still end
       if (!connection.isClosed()) {
-        LOG.log(Level.ERROR, endpoint + ": the Stream failed; ending the stream", e);
+        FAILED.log(() -> endpoint, e);
       }
       connection.fail(CloseReason.ERROR);
     } finally {
@@ -83,7 +87,7 @@ final class StreamDriver implements StreamListener {
       try {
         stream.close();
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, endpoint + ": Stream.close threw", e);
+        CLOSE_THREW.log(() -> endpoint, e);
       }
     }
   }

@@ -116,8 +116,9 @@ class ReplayTest {
   @Test
   void idOlderThanTheHistory_getsHistoryLostFirst_thenLive() throws Exception {
     String lost = shortFeed.publish("e-0").id();
+    String newest = null;
     for (int i = 1; i < 10; i++) {
-      shortFeed.publish("e-" + i);
+      newest = shortFeed.publish("e-" + i).id();
     }
     HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -132,12 +133,21 @@ class ReplayTest {
     assertEquals(200, response.statusCode());
     try (InputStream in = response.body()) {
       EventReader events = new EventReader(in);
-      // The exact bytes: the event name, and the lost id as a JSON string; no id of its own.
-      assertEquals("event: sluice-history-lost\ndata: \"" + lost + "\"\n\n", events.next());
+      // The exact bytes: the id of the newest event, so that the client's next reconnect
+      // resumes after it; the event name; and the lost id as a JSON string.
+      assertEquals("id: " + newest + "\nevent: sluice-history-lost\ndata: \"" + lost + "\"\n\n",
+          events.next());
 
       String live = shortFeed.publish("e-10").id();
       assertNotNull(live);
       assertEquals("id: " + live + "\ndata: e-10\n\n", events.next());
+    }
+    // Reconnecting with the notice's id (what a browser sends next) resumes: no second notice.
+    HttpResponse<InputStream> again = client.send(HttpRequest.newBuilder(request.uri())
+        .header("Last-Event-ID", newest).timeout(Duration.ofSeconds(10)).build(),
+        BodyHandlers.ofInputStream());
+    try (InputStream in = again.body()) {
+      assertTrue(new EventReader(in).next().endsWith("\ndata: e-10\n\n"));
     }
     waitFor(() -> shortFeed.subscriberCount() == 0, 10, "the stream closed with its client");
   }

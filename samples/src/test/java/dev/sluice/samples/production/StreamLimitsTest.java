@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.SseServer;
-import dev.sluice.SseStats.CloseReason;
+import dev.sluice.SseStats.Refusal;
 import dev.sluice.samples.production.SseLoadClient.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +61,7 @@ class StreamLimitsTest {
     List<Connection> open = openSubscribed("/production/limits/any", 3);
 
     assertRefused(client.request("/production/limits/any").open());
-    assertEquals(1L, server.stats().closed().get(CloseReason.LIMIT), "" + server.stats());
+    assertEquals(1L, server.stats().refused().get(Refusal.SERVER_LIMIT), "" + server.stats());
     assertEquals(3, server.stats().openStreams());
 
     endpoints.news.publish("after the refusal");
@@ -85,7 +85,7 @@ class StreamLimitsTest {
     List<Connection> open = openSubscribed("/production/limits/two", 2);
 
     assertRefused(client.request("/production/limits/two").open());
-    assertEquals(1L, server.stats().closed().get(CloseReason.LIMIT), "" + server.stats());
+    assertEquals(1L, server.stats().refused().get(Refusal.ENDPOINT_LIMIT), "" + server.stats());
     openSubscribed("/production/limits/any", 1); // the server has room for other endpoints
 
     endpoints.news.publish("still flowing");

@@ -1,0 +1,80 @@
+package dev.sluice.internal;
+
+import dev.sluice.SseStats.Refusal;
+import io.undertow.server.HttpServerExchange;
+import java.lang.System.Logger.Level;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Answers the requests that get no stream: a status and a short body, a count in the stats, and
+ * for refusals an operator should hear of (the server at capacity) a log line, throttled, since
+ * clients can cause them as fast as they can connect. Thread-safe.
+ */
+final class Refusals {
+  private static final System.Logger LOG = System.getLogger("dev.sluice.server");
+
+  private final Streams streams;
+  private final Map<Refusal, ThrottledLog> logs = new EnumMap<>(Refusal.class);
+
+  Refusals(Streams streams) {
+    this.streams = streams;
+    logs.put(Refusal.SERVER_LIMIT, new ThrottledLog(LOG, Level.WARNING,
+        "Refused a stream with 503: the server's maxStreams are open"));
+    logs.put(Refusal.ENDPOINT_LIMIT, new ThrottledLog(LOG, Level.INFO,
+        "Refused a stream with 503: the endpoint's maxStreams are open"));
+    logs.put(Refusal.CLIENT_LIMIT, new ThrottledLog(LOG, Level.INFO,
+        "Refused a stream with 429: the client's address has maxStreamsPerClient open"));
+    logs.put(Refusal.NO_THREAD, new ThrottledLog(LOG, Level.WARNING,
+        "Refused a stream with 503: every stream thread is taken (maxStreamThreads)"));
+  }
+
+  /** Answers with the refusal's own status. Callable from any thread. */
+  void refuse(HttpServerExchange exchange, Refusal refusal, String message) {
+    refuse(exchange, refusal, statusOf(refusal), message);
+  }
+
+  /** Answers with {@code status}. Callable from any thread. */
+  void refuse(HttpServerExchange exchange, Refusal refusal, int status, String message) {
+    streams.refused(refusal);
+    Responses.send(exchange, status, message);
+  }
+
+  /**
+   * Answers a refusal for lack of room (503, or 429 for the client's own limit) with {@code
+   * Retry-After}, and logs it, naming {@code endpoint}. Callable from any thread.
+   */
+  void unavailable(HttpServerExchange exchange, Refusal refusal, String endpoint) {
+    ThrottledLog log = logs.get(refusal);
+    if (log != null) {
+      log.log(() -> "last at " + endpoint);
+    }
+    streams.refused(refusal);
+    int status = statusOf(refusal);
+    Responses.send(exchange, status, status == 429
+        ? "Too Many Requests: too many open streams from your address"
+        : "Service Unavailable: too many open streams", EndpointHandler.RETRY_AFTER_SECONDS);
+  }
+
+  private static int statusOf(Refusal refusal) {
+    switch (refusal) {
+      case NOT_FOUND:
+        return 404;
+      case METHOD_NOT_ALLOWED:
+        return 405;
+      case NOT_ACCEPTABLE:
+        return 406;
+      case BAD_PARAMETER:
+        return 400;
+      case CLIENT_LIMIT:
+        return 429;
+      case SERVER_LIMIT:
+      case ENDPOINT_LIMIT:
+      case NO_THREAD:
+      case SHUTTING_DOWN:
+        return 503;
+      default:
+        return 500;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.sluice.samples.production;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.SseServer;
+import dev.sluice.samples.production.SseLoadClient.Connection;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The server as a Reactive Streams subscriber: request and cancel serial, silent after the end. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PublisherContractTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private final HardeningEndpoints endpoints = new HardeningEndpoints();
+  private SseServer server;
+  private SseLoadClient client;
+
+  @BeforeEach
+  void start() {
+    // A small buffer: demand is renewed after nearly every write, as often as it can be.
+    server = SseServer.builder().port(0).maxBufferedBytes(64).register(endpoints).start();
+    client = new SseLoadClient(server.port());
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void publisherEmittingFromItsOwnThread_seesSerialRequestsAndNoneAfterItCompleted()
+      throws Exception {
+    Connection reader = client.request("/hardening/contract").open();
+    assertTrue(reader.awaitEnd(WAIT), reader.toString());
+    assertEquals(200, reader.status(), reader.toString());
+    assertEquals(2_000, reader.eventCount(), reader.toString());
+    assertTrue(reader.responseComplete(), reader.toString());
+
+    ContractCheckingPublisher publisher = endpoints.contract;
+    assertTrue(publisher.requests.get() > 100,
+        "demand renewed " + publisher.requests.get() + " times: too few to prove anything");
+    assertEquals(0, publisher.overlappingCalls.get(), "request/cancel overlapped (rule 2.7)");
+    Thread.sleep(200); // a request still on its way would arrive now
+    assertEquals(0, publisher.callsAfterCompletion.get(), "called after onComplete (rule 2.4)");
+  }
+}
