@@ -3,6 +3,7 @@ package dev.sluice;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.encode.Utf8Buffer;
 import dev.sluice.internal.BufferPool;
+import dev.sluice.internal.HeadSizeLimit;
 import dev.sluice.internal.JacksonEncoders;
 import dev.sluice.internal.Routes;
 import dev.sluice.internal.StreamSettings;
@@ -24,6 +25,8 @@ import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import javax.net.ssl.SSLContext;
+import org.xnio.Option;
+import org.xnio.OptionMap;
 
 /**
  * Serves {@code @SseEndpoint} methods, through the routes Sluice's processor generated for them,
@@ -116,6 +119,11 @@ public final class SseServer implements AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private Duration stallTimeout = Duration.ofSeconds(30);
     private int maxStreamsPerClient;
+    private int maxStreamsPerConnection = 100;
+    private int maxHeaderSize = 16 * 1024;
+    private Duration requestParseTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private boolean h2cUpgrade = true;
     private SseEvent<?> shutdownEvent;
     private final Map<Object, SseRouteProvider> endpoints = new LinkedHashMap<>();
     private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
@@ -260,6 +268,64 @@ public final class SseServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The most event streams one HTTP/2 connection may hold at once: advertised to the client
+     * as {@code SETTINGS_MAX_CONCURRENT_STREAMS}, and enforced (a stream past it gets 429, and
+     * is never opened), so that one connection cannot take every place of the server. Default
+     * 100, as RFC 9113 recommends at the least.
+     */
+    public Builder maxStreamsPerConnection(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException(
+            "maxStreamsPerConnection must be at least 1, got " + max);
+      }
+      this.maxStreamsPerConnection = max;
+      return this;
+    }
+
+    /**
+     * The most bytes of a request's head (request line and headers); a larger one is refused
+     * before it is routed and the connection closed. Default 16 KiB: a browser's request for a
+     * stream, cookies and all, takes a few hundred bytes.
+     */
+    public Builder maxHeaderSize(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxHeaderSize must be at least 1024, got " + bytes);
+      }
+      this.maxHeaderSize = bytes;
+      return this;
+    }
+
+    /**
+     * How long a client may take to send a request's head once it began; a head not complete
+     * by then has its connection closed, so a client that trickles headers (slowloris) holds a
+     * connection no longer than this. Default 10 seconds.
+     */
+    public Builder requestParseTimeout(Duration timeout) {
+      this.requestParseTimeout = positive(timeout, "requestParseTimeout");
+      return this;
+    }
+
+    /**
+     * How long a kept-alive connection may wait for its next request before it is closed.
+     * Default 60 seconds. An open stream is not idle: its deadline is {@link #stallTimeout}.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positive(timeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * Whether a plain-HTTP connection may switch to HTTP/2 by {@code Upgrade: h2c}; default true.
+     * Turn it off behind a proxy that forwards {@code Upgrade} headers it does not understand
+     * (an h2c upgrade through such a proxy can smuggle requests past its rules). HTTP/2 by prior
+     * knowledge and over TLS is unaffected.
+     */
+    public Builder h2cUpgrade(boolean enabled) {
+      this.h2cUpgrade = enabled;
+      return this;
+    }
+
     /** How long {@link SseServer#close()} waits for streams to end; default 5 seconds. */
     public Builder shutdownTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
@@ -278,6 +344,10 @@ public final class SseServer implements AutoCloseable {
     public Builder shutdownEvent(SseEvent<?> event) {
       this.shutdownEvent = Objects.requireNonNull(event, "event");
       return this;
+    }
+
+    private static <T> void copy(Option<T> option, OptionMap from, Undertow.Builder to) {
+      to.setServerOption(option, from.get(option));
     }
 
     private static Duration positive(Duration duration, String name) {
@@ -309,16 +379,26 @@ public final class SseServer implements AutoCloseable {
           heartbeat.toNanos(), maxBufferedBytes, stallTimeout.toNanos());
       StreamThreads streamThreads = StreamThreads.create(maxStreamThreads);
       try {
-        Routes routes = new Routes(streamThreads, settings);
+        Routes routes = new Routes(streamThreads, settings, maxStreamsPerConnection);
         endpoints.forEach((endpoint, provider) -> {
           for (SseRoute route : provider.routes(endpoint, encoders)) {
             routes.add(route);
           }
         });
         handlers.forEach(routes::add);
+        OptionMap options = OptionMap.builder()
+            .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, maxStreamsPerConnection)
+            .set(UndertowOptions.MAX_HEADER_SIZE, HeadSizeLimit.undertowBound(maxHeaderSize))
+            .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) requestParseTimeout.toMillis())
+            .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) idleTimeout.toMillis())
+            .getMap();
+        // Undertow offers the h2c upgrade whenever HTTP/2 is on at start; without the upgrade,
+        // the plain listener starts with HTTP/2 off and is given it (prior knowledge) after.
+        boolean http2LaterOnly = http2 && !h2cUpgrade && sslContext == null;
         Undertow.Builder undertow = Undertow.builder()
-            .setServerOption(UndertowOptions.ENABLE_HTTP2, http2)
-            .setHandler(routes.rootHandler());
+            .setServerOption(UndertowOptions.ENABLE_HTTP2, http2 && !http2LaterOnly)
+            .setHandler(routes.rootHandler(maxHeaderSize));
+        options.forEach(option -> copy(option, options, undertow));
         if (sslContext != null) {
           undertow.addHttpsListener(port, host, sslContext);
         } else {
@@ -326,6 +406,13 @@ public final class SseServer implements AutoCloseable {
         }
         Undertow server = undertow.build();
         server.start();
+        if (http2LaterOnly) {
+          server.getListenerInfo().get(0).setServerOptions(OptionMap.builder()
+              .set(UndertowOptions.BUFFER_PIPELINED_DATA, true) // as Undertow sets it
+              .addAll(options)
+              .set(UndertowOptions.ENABLE_HTTP2, true)
+              .getMap());
+        }
         return new SseServer(server, streamThreads, streams, lastEvent, shutdownTimeout);
       } catch (RuntimeException e) {
         streamThreads.close();

@@ -55,6 +55,8 @@ public record SseStats(
 
   /** Why a request for a stream was answered without one. */
   public enum Refusal {
+    /** 431: the request's head is larger than {@code maxHeaderSize}. */
+    HEAD_TOO_LARGE,
     /** 404: no route for the path. */
     NOT_FOUND,
     /** 405: a method other than GET. */
@@ -73,6 +75,13 @@ public record SseStats(
     ENDPOINT_LIMIT,
     /** 429: the client's address has {@code maxStreamsPerClient} open. */
     CLIENT_LIMIT,
+    /** 429: the client's HTTP/2 connection has {@code maxStreamsPerConnection} open. */
+    CONNECTION_LIMIT,
+    /**
+     * 429: the client's HTTP/2 connection reset too many streams lately (rapid reset,
+     * CVE-2023-44487).
+     */
+    RESET_FLOOD,
     /** 503: every thread for {@code Stream} endpoints is taken (Java 17 to 20). */
     NO_THREAD,
     /** 503: the server is shutting down. */

@@ -32,16 +32,18 @@ final class EndpointHandler {
   private final StreamThreads streamThreads;
   private final StreamSettings settings;
   private final Refusals refusals;
+  private final Http2Guard http2;
   private final long heartbeatNanos;
   /** How logs name the endpoint: its path and the method behind it. */
   private final String label;
 
-  EndpointHandler(
-      SseRoute route, StreamThreads streamThreads, StreamSettings settings, Refusals refusals) {
+  EndpointHandler(SseRoute route, StreamThreads streamThreads, StreamSettings settings,
+      Refusals refusals, Http2Guard http2) {
     this.route = route;
     this.streamThreads = streamThreads;
     this.settings = settings;
     this.refusals = refusals;
+    this.http2 = http2;
     this.heartbeatNanos =
         route.heartbeat() != null ? route.heartbeat().toNanos() : settings.heartbeatNanos();
     this.label = route.path() + " (" + route.method() + ")";
@@ -60,12 +62,19 @@ final class EndpointHandler {
           "Not Acceptable: " + route.path() + " produces text/event-stream only");
       return;
     }
+    Http2Guard.Lease lease = http2.admit(exchange);
+    if (lease == null) {
+      refusals.unavailable(exchange, http2.refusal(exchange), label);
+      return;
+    }
     Streams.Admission admission = settings.streams().admit(route, clientAddress(exchange));
     if (admission.permit() == null) {
+      lease.release(false);
       refusals.unavailable(exchange, admission.refusal(), label);
       return;
     }
     Streams.Permit permit = admission.permit();
+    permit.holding(lease);
     exchange.addExchangeCompleteListener((done, next) -> {
       permit.release();
       next.proceed();

@@ -25,6 +25,10 @@ final class Refusals {
         "Refused a stream with 503: the endpoint's maxStreams are open"));
     logs.put(Refusal.CLIENT_LIMIT, new ThrottledLog(LOG, Level.INFO,
         "Refused a stream with 429: the client's address has maxStreamsPerClient open"));
+    logs.put(Refusal.CONNECTION_LIMIT, new ThrottledLog(LOG, Level.INFO,
+        "Refused a stream with 429: its HTTP/2 connection has maxStreamsPerConnection open"));
+    logs.put(Refusal.RESET_FLOOD, new ThrottledLog(LOG, Level.WARNING,
+        "Refused a stream with 429: its HTTP/2 connection reset too many streams (rapid reset)"));
     logs.put(Refusal.NO_THREAD, new ThrottledLog(LOG, Level.WARNING,
         "Refused a stream with 503: every stream thread is taken (maxStreamThreads)"));
   }
@@ -52,12 +56,14 @@ final class Refusals {
     streams.refused(refusal);
     int status = statusOf(refusal);
     Responses.send(exchange, status, status == 429
-        ? "Too Many Requests: too many open streams from your address"
+        ? "Too Many Requests: too many streams from you"
         : "Service Unavailable: too many open streams", EndpointHandler.RETRY_AFTER_SECONDS);
   }
 
   private static int statusOf(Refusal refusal) {
     switch (refusal) {
+      case HEAD_TOO_LARGE:
+        return 431;
       case NOT_FOUND:
         return 404;
       case METHOD_NOT_ALLOWED:
@@ -67,6 +73,8 @@ final class Refusals {
       case BAD_PARAMETER:
         return 400;
       case CLIENT_LIMIT:
+      case CONNECTION_LIMIT:
+      case RESET_FLOOD:
         return 429;
       case SERVER_LIMIT:
       case ENDPOINT_LIMIT:

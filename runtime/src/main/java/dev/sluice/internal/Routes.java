@@ -2,24 +2,32 @@ package dev.sluice.internal;
 
 import dev.sluice.spi.SseRoute;
 import io.undertow.server.HttpHandler;
+import java.util.concurrent.TimeUnit;
 
 /** Builds the {@link RootHandler} from generated routes and plain handlers. */
 public final class Routes {
+  /** Streams one HTTP/2 connection may reset in the window: Undertow's own default bound. */
+  private static final int MAX_RESETS = 200;
+  private static final long RESET_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(30);
+
   private final Router<Object> router = new Router<>();
   private final StreamThreads streamThreads;
   private final StreamSettings settings;
   private final Refusals refusals;
+  private final Http2Guard http2;
 
-  public Routes(StreamThreads streamThreads, StreamSettings settings) {
+  /** @param maxStreamsPerConnection the most event streams one HTTP/2 connection may hold */
+  public Routes(StreamThreads streamThreads, StreamSettings settings, int maxStreamsPerConnection) {
     this.streamThreads = streamThreads;
     this.settings = settings;
     this.refusals = new Refusals(settings.streams());
+    this.http2 = new Http2Guard(maxStreamsPerConnection, MAX_RESETS, RESET_WINDOW_NANOS);
   }
 
   /** @throws IllegalArgumentException if the path is already routed */
   public void add(SseRoute route) {
     router.add(
-        PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads, settings, refusals));
+        PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads, settings, refusals, http2));
   }
 
   /** @throws IllegalArgumentException if the template is invalid or already routed */
@@ -27,7 +35,8 @@ public final class Routes {
     router.add(PathTemplate.parse(template), new RootHandler.PlainRoute(template, handler));
   }
 
-  public RootHandler rootHandler() {
-    return new RootHandler(router, refusals);
+  /** The server's handler: heads over {@code maxHeaderSize} refused, then routing. */
+  public HttpHandler rootHandler(int maxHeaderSize) {
+    return new HeadSizeLimit(maxHeaderSize, new RootHandler(router, refusals), refusals);
   }
 }

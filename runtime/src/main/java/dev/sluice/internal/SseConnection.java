@@ -520,6 +520,7 @@ final class SseConnection {
     } else {
       exchange.endExchange();
     }
+    permit.release(); // an HTTP/2 exchange whose stream was reset never completes
     if (listener != null) {
       listener.closed();
     }

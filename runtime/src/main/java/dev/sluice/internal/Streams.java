@@ -139,13 +139,15 @@ public final class Streams {
   record Admission(Permit permit, Refusal refusal) {}
 
   /**
-   * One admitted stream's place, held from admission to the end of its exchange, and released
-   * exactly once, by the exchange's completion listener: whatever way the request ends, the
-   * place is freed.
+   * One admitted stream's place (and its place on its HTTP/2 connection), held from admission to
+   * the end of its exchange, and released exactly once: by the exchange's completion listener,
+   * which every way a request ends passes through, or by the stream's own close, since Undertow
+   * does not complete an HTTP/2 exchange whose stream the client reset.
    */
   final class Permit {
     private final AtomicInteger forRoute;
     private final Object client;
+    private Http2Guard.Lease lease = Http2Guard.Lease.NONE;
     private SseConnection connection;
     private CloseReason reason;
     private boolean released;
@@ -153,6 +155,11 @@ public final class Streams {
     private Permit(AtomicInteger forRoute, Object client) {
       this.forRoute = forRoute;
       this.client = client;
+    }
+
+    /** Its place on its HTTP/2 connection, given back with this one. */
+    synchronized void holding(Http2Guard.Lease connectionLease) {
+      lease = connectionLease;
     }
 
     /**
@@ -190,10 +197,13 @@ public final class Streams {
       }
       forRoute.decrementAndGet();
       admitted.decrementAndGet();
+      CloseReason why = null;
       if (connection != null) {
         open.remove(connection);
-        closed.get(reason != null ? reason : CloseReason.CLIENT).increment();
+        why = reason != null ? reason : CloseReason.CLIENT;
+        closed.get(why).increment();
       }
+      lease.release(why == CloseReason.CLIENT);
     }
   }
 }

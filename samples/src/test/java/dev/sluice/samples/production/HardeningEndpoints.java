@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Endpoints that misbehave, each in one way a server must survive. */
 public class HardeningEndpoints {
@@ -31,6 +32,7 @@ public class HardeningEndpoints {
   final SseBroadcaster<Fragile> fragile = SseBroadcaster.create();
   final SseBroadcaster<String> pace = SseBroadcaster.create();
   final ContractCheckingPublisher contract = new ContractCheckingPublisher(2_000);
+  final AtomicInteger quietOpened = new AtomicInteger();
   final CountDownLatch slowOpenEntered = new CountDownLatch(1);
   final CountDownLatch slowOpenRelease = new CountDownLatch(1);
 
@@ -81,6 +83,13 @@ public class HardeningEndpoints {
   @SseEndpoint("/hardening/error")
   public Flow.Publisher<String> error() {
     throw new AssertionError("an Error, not an Exception");
+  }
+
+  /** One event, then silence: a stream that costs nothing while it stays open. */
+  @SseEndpoint("/hardening/quiet")
+  public Flow.Publisher<String> quiet() {
+    quietOpened.incrementAndGet();
+    return new QuietPublisher("hello");
   }
 
   /** Takes its time to return, while the test shuts the server down. */
