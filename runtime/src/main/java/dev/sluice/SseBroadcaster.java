@@ -33,7 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * continues live, with no gap and no duplicate even when {@code publish} races with it. An id
  * the history no longer holds (too old, unknown, or from before a restart) first gets the client
  * an event named {@value #HISTORY_LOST_EVENT} whose data is that id as a JSON string, so the page
- * can reload its state; the stream then continues live.
+ * can reload its state; the notice carries the id of the newest event, so that the client's next
+ * reconnect resumes there instead of being told again. The stream then continues live.
  *
  * <p>All subscribers read one shared history (a ring of at most {@code maxEvents}, none older
  * than {@code maxAge}), so memory does not grow with subscribers; each event is encoded once for

@@ -517,10 +517,11 @@ final class SseConnection {
       IoUtils.safeClose(exchange.getConnection()); // HTTP/1.1: the connection is this stream
     } else if (sink != null) {
       IoUtils.safeClose(sink); // HTTP/2: reset this stream only, not its siblings
+      exchange.endExchange(); // else Undertow holds on to an exchange whose peer is gone
     } else {
       exchange.endExchange();
     }
-    permit.release(); // an HTTP/2 exchange whose stream was reset never completes
+    permit.release(); // at once, whatever Undertow's completion listeners make of the above
     if (listener != null) {
       listener.closed();
     }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 /** The demo's endpoints: one of each kind a new user is likely to write first. */
 public class DemoEndpoints {
   private static final String[] SYMBOLS = {"ACME", "GLOBEX", "INITECH"};
+  private static final Duration MIN_PERIOD = Duration.ofMillis(1);
 
   private final ScheduledExecutorService scheduler;
 
@@ -37,7 +38,7 @@ public class DemoEndpoints {
   /** A record sent as JSON, from a Flow.Publisher. */
   @SseEndpoint("/ticks")
   public Flow.Publisher<Tick> ticks(@QueryParam("every") Optional<Duration> every) {
-    return new Interval<>(scheduler, every.orElse(Duration.ofSeconds(1)),
+    return new Interval<>(scheduler, period(every),
         seq -> new Tick(seq, System.currentTimeMillis()));
   }
 
@@ -68,7 +69,7 @@ public class DemoEndpoints {
     if (from < 0 || from > 1000) {
       throw new SseStatusException(404, "Countdowns go from 0 to 1000, not " + from);
     }
-    Duration pause = every.orElse(Duration.ofSeconds(1));
+    Duration pause = period(every);
     return Stream.concat(
         LongStream.rangeClosed(0, from).mapToObj(i -> {
           if (i > 0) {
@@ -77,6 +78,15 @@ public class DemoEndpoints {
           return Long.toString(from - i);
         }),
         Stream.of("Liftoff!"));
+  }
+
+  /** The {@code every} parameter, a second by default; 400 when it is not a usable period. */
+  private static Duration period(Optional<Duration> every) {
+    Duration period = every.orElse(Duration.ofSeconds(1));
+    if (period.compareTo(MIN_PERIOD) < 0) {
+      throw new SseStatusException(400, "every must be at least " + MIN_PERIOD + ", not " + period);
+    }
+    return period;
   }
 
   private static long nextSeq(String lastEventId) {

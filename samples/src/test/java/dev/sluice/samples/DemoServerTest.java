@@ -63,6 +63,13 @@ class DemoServerTest {
   }
 
   @Test
+  void ticksWithAPeriodOfZero_areABadRequestNotAnEmptyStream() throws Exception {
+    HttpResponse<String> response = client.send(get("/ticks?every=PT0S"), BodyHandlers.ofString());
+    assertEquals(400, response.statusCode());
+    assertEquals("every must be at least PT0.001S, not PT0S\n", response.body());
+  }
+
+  @Test
   void quotes_areTypedEventsThatResumeAfterLastEventId() throws Exception {
     HttpRequest resume = HttpRequest.newBuilder(get("/quotes").uri())
         .header("Last-Event-ID", "41").build();

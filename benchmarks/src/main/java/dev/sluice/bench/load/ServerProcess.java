@@ -2,6 +2,7 @@ package dev.sluice.bench.load;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,14 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A server program running in a JVM of its own, started with the runner's own {@code java} and
- * class path: the server's heap, threads and RSS are then its own, and measurable.
+ * class path: the server's heap, threads, RSS and CPU time are then its own, and measurable.
+ * What it prints is echoed to the runner's stderr, each line prefixed with its name, and counted.
  */
-final class ServerProcess implements AutoCloseable {
-  /** The same for both servers. */
-  static final List<String> JVM_FLAGS = List.of("-Xmx1g", "-XX:+UseG1GC");
+public final class ServerProcess implements AutoCloseable {
+  /** The same for every server. */
+  public static final List<String> JVM_FLAGS = List.of("-Xmx1g", "-XX:+UseG1GC");
 
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -35,18 +38,31 @@ final class ServerProcess implements AutoCloseable {
   final int port;
   /** From {@code ProcessBuilder.start} to the READY line. */
   final long readyNanos;
+  private final AtomicLong lines;
 
-  private ServerProcess(String name, Process process, long startNanos, int port, long readyNanos) {
+  private ServerProcess(String name, Process process, long startNanos, int port, long readyNanos,
+      AtomicLong lines) {
     this.name = name;
     this.process = process;
     this.startNanos = startNanos;
     this.port = port;
     this.readyNanos = readyNanos;
+    this.lines = lines;
   }
 
   /** Starts {@code mainClass} on a free port and waits (30 s at most) for its READY line. */
   static ServerProcess start(String name, Class<?> mainClass) throws IOException,
       InterruptedException {
+    return start(name, mainClass, List.of());
+  }
+
+  /**
+   * As {@link #start(String, Class)}, with {@code args} after {@code --port 0}.
+   *
+   * @throws IOException if it does not print READY within 30 s (it is killed then)
+   */
+  public static ServerProcess start(String name, Class<?> mainClass, List<String> args)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>();
     command.add(java);
@@ -56,32 +72,38 @@ final class ServerProcess implements AutoCloseable {
     command.add(mainClass.getName());
     command.add("--port");
     command.add("0");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    command.addAll(args);
     long start = System.nanoTime();
-    Process process = builder.start();
+    Process process = new ProcessBuilder(command).start();
     try {
+      AtomicLong lines = new AtomicLong();
       CompletableFuture<Integer> ready = new CompletableFuture<>();
-      Thread reader = new Thread(() -> readStdout(process, name, ready), name + "-stdout");
-      reader.setDaemon(true);
-      reader.start();
+      daemon(name + "-stdout", () -> readStdout(process, name, ready, lines));
+      daemon(name + "-stderr", () -> readStderr(process, name, lines));
       int port = ready.get(30, TimeUnit.SECONDS);
-      return new ServerProcess(name, process, start, port, System.nanoTime() - start);
+      return new ServerProcess(name, process, start, port, System.nanoTime() - start, lines);
     } catch (Exception e) {
       process.destroyForcibly();
       throw new IOException(name + " did not print READY: " + e, e);
     }
   }
 
+  private static void daemon(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   /** Completes {@code ready} with the port of the READY line; echoes other lines; drains. */
-  private static void readStdout(Process process, String name, CompletableFuture<Integer> ready) {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+  private static void readStdout(Process process, String name, CompletableFuture<Integer> ready,
+      AtomicLong count) {
+    try (BufferedReader lines = reader(process.getInputStream())) {
       for (String line; (line = lines.readLine()) != null; ) {
         if (!ready.isDone() && line.startsWith("READY ")) {
           ready.complete(Integer.parseInt(line.substring(6).trim()));
         } else {
           System.err.println("[" + name + "] " + line);
+          count.incrementAndGet();
         }
       }
       ready.completeExceptionally(new IOException("exited with " + process.waitFor()));
@@ -90,8 +112,49 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** Echoes and counts the lines of stderr, the server's log, until the process ends. */
+  private static void readStderr(Process process, String name, AtomicLong count) {
+    try (BufferedReader lines = reader(process.getErrorStream())) {
+      for (String line; (line = lines.readLine()) != null; ) {
+        System.err.println("[" + name + "] " + line);
+        count.incrementAndGet();
+      }
+    } catch (IOException e) {
+      // The pipe closed with the process: nothing more to echo.
+    }
+  }
+
+  private static BufferedReader reader(InputStream in) {
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  /** The bound port, from the READY line. */
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Lines the server printed so far, on stdout (the READY line aside) and stderr. */
+  public long logLines() {
+    return lines.get();
+  }
+
+  /**
+   * CPU time of the server's threads, all of them, in clock ticks ({@code getconf CLK_TCK}):
+   * {@code utime + stime} from {@code /proc/<pid>/stat}.
+   */
+  public long cpuTicks() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    // After the command name, which may hold spaces, in parentheses: fields 3, 4, ...
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+  }
+
   /** {@code GET path} on the server's control routes: the body. */
-  String get(String path) throws IOException, InterruptedException {
+  public String get(String path) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(30))
         .build();
@@ -132,7 +195,7 @@ final class ServerProcess implements AutoCloseable {
   /** Kills the server and waits for it to exit. */
   @Override
   public void close() {
-    process.destroy();
+    process.destroy(); // by PID: this process only
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroyForcibly();
