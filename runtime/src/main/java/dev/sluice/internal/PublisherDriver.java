@@ -158,11 +158,11 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
   /** On the I/O thread. */
   @Override
   public void written(int events, long bytes, long bufferedBytes) {
-    if (terminated || cancelWanted) {
-      return;
+    long inFlight = outstanding.get();
+    if (terminated || cancelWanted || events == 0 && inFlight > 0) {
+      return; // a heartbeat alone frees no room, and says nothing of the events' size
     }
     long size = Math.max(1, connection.largestEventBytes());
-    long inFlight = outstanding.get();
     long room = connection.maxBufferedBytes() - bufferedBytes - inFlight * size;
     long n = Math.min(WINDOW - inFlight, room / size);
     if (n <= 0 && inFlight <= 0 && bufferedBytes == 0) {

@@ -140,35 +140,37 @@ final class SseConnection {
 
   /**
    * Encodes {@code element} and schedules its write. The encoding happens on the calling thread
-   * and outside the lock, into a buffer of its own that becomes the pending one when none is.
+   * and outside the lock, into the thread's scratch buffer; only the copy into the pending
+   * buffer happens under it.
    */
   Offered offer(Object element) {
     if (closed || completing) {
       return Offered.CLOSED;
     }
-    Utf8Buffer encoded = settings.buffers().take();
+    Utf8Buffer encoded = ScratchBuffer.take();
     try {
-      encoder.encode(element, encoded);
-    } catch (RuntimeException | StackOverflowError e) {
-      settings.buffers().give(encoded);
-      settings.streams().eventsUnencodable.increment();
-      UNENCODABLE.log(() -> endpoint + ": " + e, e);
-      return Offered.SKIPPED;
+      try {
+        encoder.encode(element, encoded);
+      } catch (RuntimeException | StackOverflowError e) {
+        settings.streams().eventsUnencodable.increment();
+        UNENCODABLE.log(() -> endpoint + ": " + e, e);
+        return Offered.SKIPPED;
+      }
+      return enqueue(encoded);
+    } finally {
+      ScratchBuffer.give(encoded);
     }
+  }
+
+  private Offered enqueue(Utf8Buffer encoded) {
     int size = encoded.size();
     boolean schedule;
     lock.lock();
     try {
       if (closed || completing) {
-        settings.buffers().give(encoded);
         return Offered.CLOSED;
       }
-      if (pending == null) {
-        pending = encoded;
-        encoded = null;
-      } else {
-        pending.append(encoded.array(), 0, encoded.size());
-      }
+      pendingBuffer().append(encoded.array(), 0, size);
       buffered(size);
       pendingEvents++;
       if (size > largestEvent) {
@@ -177,9 +179,6 @@ final class SseConnection {
       schedule = claimWrite();
     } finally {
       lock.unlock();
-    }
-    if (encoded != null) {
-      settings.buffers().give(encoded);
     }
     if (schedule) {
       ioThread.execute(this::writePending);
