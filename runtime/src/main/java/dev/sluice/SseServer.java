@@ -284,9 +284,10 @@ public final class SseServer implements AutoCloseable {
     }
 
     /**
-     * The most bytes of a request's head (request line and headers); a larger one is refused
-     * before it is routed and the connection closed. Default 16 KiB: a browser's request for a
-     * stream, cookies and all, takes a few hundred bytes.
+     * The most bytes of a request's head (request line and headers); a larger one gets 431
+     * before it is routed, and its connection is closed. One over four times this (and at least
+     * 64 KiB) is cut off by Undertow as it arrives, with 400. Default 16 KiB: a browser's
+     * request for a stream, cookies and all, takes a few hundred bytes.
      */
     public Builder maxHeaderSize(int bytes) {
       if (bytes < 1024) {
@@ -299,7 +300,8 @@ public final class SseServer implements AutoCloseable {
     /**
      * How long a client may take to send a request's head once it began; a head not complete
      * by then has its connection closed, so a client that trickles headers (slowloris) holds a
-     * connection no longer than this. Default 10 seconds.
+     * connection no longer than this. Default 10 seconds. HTTP/1.1 only: Undertow does not time
+     * the frames of an HTTP/2 request.
      */
     public Builder requestParseTimeout(Duration timeout) {
       this.requestParseTimeout = positive(timeout, "requestParseTimeout");
@@ -346,6 +348,16 @@ public final class SseServer implements AutoCloseable {
       return this;
     }
 
+    /** The limits Undertow enforces itself. */
+    private OptionMap undertowOptions() {
+      return OptionMap.builder()
+          .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, maxStreamsPerConnection)
+          .set(UndertowOptions.MAX_HEADER_SIZE, HeadSizeLimit.undertowBound(maxHeaderSize))
+          .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) requestParseTimeout.toMillis())
+          .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) idleTimeout.toMillis())
+          .getMap();
+    }
+
     private static <T> void copy(Option<T> option, OptionMap from, Undertow.Builder to) {
       to.setServerOption(option, from.get(option));
     }
@@ -386,17 +398,12 @@ public final class SseServer implements AutoCloseable {
           }
         });
         handlers.forEach(routes::add);
-        OptionMap options = OptionMap.builder()
-            .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, maxStreamsPerConnection)
-            .set(UndertowOptions.MAX_HEADER_SIZE, HeadSizeLimit.undertowBound(maxHeaderSize))
-            .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) requestParseTimeout.toMillis())
-            .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) idleTimeout.toMillis())
-            .getMap();
+        OptionMap options = undertowOptions();
         // Undertow offers the h2c upgrade whenever HTTP/2 is on at start; without the upgrade,
         // the plain listener starts with HTTP/2 off and is given it (prior knowledge) after.
-        boolean http2LaterOnly = http2 && !h2cUpgrade && sslContext == null;
+        boolean priorKnowledgeOnly = http2 && !h2cUpgrade && sslContext == null;
         Undertow.Builder undertow = Undertow.builder()
-            .setServerOption(UndertowOptions.ENABLE_HTTP2, http2 && !http2LaterOnly)
+            .setServerOption(UndertowOptions.ENABLE_HTTP2, http2 && !priorKnowledgeOnly)
             .setHandler(routes.rootHandler(maxHeaderSize));
         options.forEach(option -> copy(option, options, undertow));
         if (sslContext != null) {
@@ -406,7 +413,7 @@ public final class SseServer implements AutoCloseable {
         }
         Undertow server = undertow.build();
         server.start();
-        if (http2LaterOnly) {
+        if (priorKnowledgeOnly) {
           server.getListenerInfo().get(0).setServerOptions(OptionMap.builder()
               .set(UndertowOptions.BUFFER_PIPELINED_DATA, true) // as Undertow sets it
               .addAll(options)

@@ -42,6 +42,29 @@ class ServerBuilderTest {
   }
 
   @Test
+  void limitsThatWouldDisableProtection_areRejectedWithTheRule() {
+    SseServer.Builder builder = SseServer.builder();
+    assertEquals("stallTimeout must be positive: PT0S",
+        assertThrows(IllegalArgumentException.class,
+            () -> builder.stallTimeout(Duration.ZERO)).getMessage());
+    assertEquals("requestParseTimeout must be positive: PT-1S",
+        assertThrows(IllegalArgumentException.class,
+            () -> builder.requestParseTimeout(Duration.ofSeconds(-1))).getMessage());
+    assertEquals("idleTimeout must be positive: PT0S",
+        assertThrows(IllegalArgumentException.class,
+            () -> builder.idleTimeout(Duration.ZERO)).getMessage());
+    assertEquals("maxStreamsPerConnection must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class,
+            () -> builder.maxStreamsPerConnection(0)).getMessage());
+    assertEquals("maxStreamsPerClient must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class,
+            () -> builder.maxStreamsPerClient(0)).getMessage());
+    assertEquals("maxHeaderSize must be at least 1024, got 512",
+        assertThrows(IllegalArgumentException.class,
+            () -> builder.maxHeaderSize(512)).getMessage());
+  }
+
+  @Test
   void streamThreadsPastTheBound_are503WithRetryAfter() throws Exception {
     assumeTrue(Runtime.version().feature() < 21, "virtual threads have no bound to reach");
     TestEndpoints endpoints = new TestEndpoints();

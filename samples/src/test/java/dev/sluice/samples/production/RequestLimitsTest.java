@@ -55,11 +55,16 @@ class RequestLimitsTest {
       assertTrue(refused.startsWith("HTTP/1.1 431 "), "a 20 KiB head: " + refused);
     }
     try (Socket socket = connect()) {
-      send(socket, "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
-          + "X-Padding: " + "a".repeat(512 * 1024) + "\r\n\r\n");
-      // Far past the limit, Undertow stops reading it: 400, and the connection closed.
+      // Far past the limit, Undertow stops reading: 400 and a close, which may come while we
+      // are still sending, and then reset the connection before the 400 can be read.
+      try {
+        send(socket, "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream"
+            + "\r\nX-Padding: " + "a".repeat(512 * 1024) + "\r\n\r\n");
+      } catch (IOException closedWhileSending) {
+        // As expected, sooner or later.
+      }
       String answer = readAll(socket);
-      assertTrue(answer.startsWith("HTTP/1.1 400 "),
+      assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 400 "),
           "a 512 KiB head is refused, not streamed: " + answer.lines().findFirst().orElse(""));
     }
     try (Socket socket = connect()) {
