@@ -25,12 +25,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * stream, so that 10,000 subscribers need no 10,000 threads. Adapted from the samples' {@code
  * SseLoadClient}, cut down for speed: it keeps no events, only counts them, checks that each
  * connection's event numbers (the first number of the data) run 0, 1, 2... without a gap, and
- * records the latency of events that carry a publish time (their second number).
+ * records the latency of events that carry a publish time (their second number) and the longest
+ * wait between two events of a connection.
  *
  * <p>Counters on {@link Conn} are written by the selector thread; read them after {@link
  * #close()}, whose join makes them visible. The atomic totals may be read at any time.
  */
-final class LoadClient implements AutoCloseable {
+public final class LoadClient implements AutoCloseable {
   private final InetSocketAddress server;
   private final Selector selector;
   private final Thread thread;
@@ -49,7 +50,7 @@ final class LoadClient implements AutoCloseable {
   /** When the first event arrived ({@code System.nanoTime}), or 0. */
   volatile long firstEventNanos;
 
-  LoadClient(int port) throws IOException {
+  public LoadClient(int port) throws IOException {
     this.server = new InetSocketAddress("127.0.0.1", port);
     this.selector = Selector.open();
     this.thread = new Thread(this::loop, "load-client");
@@ -58,15 +59,18 @@ final class LoadClient implements AutoCloseable {
   }
 
   /** Opens a connection and sends {@code GET path}; returns at once. */
-  Conn open(String path) {
+  public Conn open(String path) {
     Conn conn = new Conn(path);
     tasks.add(conn::connect);
     selector.wakeup();
     return conn;
   }
 
-  /** Starts recording the latency of events that carry a publish time; off at first. */
-  void recordLatency() {
+  /**
+   * Starts recording the latency of events that carry a publish time, and the gaps between
+   * events; off at first (a clock reading per read costs the bursts their speed).
+   */
+  public void recordLatency() {
     recordLatency = true;
   }
 
@@ -116,7 +120,7 @@ final class LoadClient implements AutoCloseable {
   }
 
   /** One stream. Fields are the selector thread's until the client is closed. */
-  final class Conn {
+  public final class Conn {
     private final ByteBuffer request;
     private SocketChannel channel;
     private SelectionKey key;
@@ -127,6 +131,8 @@ final class LoadClient implements AutoCloseable {
     private boolean dataSeen;
     private long first = -1;
     private long second = -1;
+    private long lastEventMicros;
+    private long maxGapMicros;
 
     int status = -1;
     long eventCount;
@@ -285,10 +291,31 @@ final class LoadClient implements AutoCloseable {
       if (recordLatency && second > 0) {
         latencyMicros.add(now - second);
       }
+      if (recordLatency) {
+        if (lastEventMicros != 0) {
+          maxGapMicros = Math.max(maxGapMicros, now - lastEventMicros);
+        }
+        lastEventMicros = now;
+      }
       if (firstEventNanos == 0) {
         firstEventNanos = System.nanoTime();
       }
       events.incrementAndGet();
+    }
+
+    /** Events received; read after {@link LoadClient#close()}, as every counter here. */
+    public long eventCount() {
+      return eventCount;
+    }
+
+    /** Events whose number was not the one expected. */
+    public long outOfOrder() {
+      return outOfOrder;
+    }
+
+    /** The longest time between two events while recording, in microseconds (read times). */
+    public long maxGapMicros() {
+      return maxGapMicros;
     }
 
     void headParsed(int code) {

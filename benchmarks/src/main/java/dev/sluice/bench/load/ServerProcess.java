@@ -133,6 +133,7 @@ public final class ServerProcess implements AutoCloseable {
     return port;
   }
 
+  /** For {@code /proc}, and for the runner's log. */
   public long pid() {
     return process.pid();
   }
