@@ -29,7 +29,28 @@ public class HardeningEndpoints {
     }
   }
 
+  /** A payload whose serialization takes as long as the test holds {@link #HOLD}. */
+  public static final class Sluggish {
+    static final CountDownLatch ENTERED = new CountDownLatch(1);
+    static final CountDownLatch HOLD = new CountDownLatch(1);
+    private final String text;
+
+    public Sluggish(String text) {
+      this.text = text;
+    }
+
+    @JsonProperty("text")
+    public String text() throws InterruptedException {
+      if (text.equals("hold")) {
+        ENTERED.countDown();
+        HOLD.await(20, TimeUnit.SECONDS);
+      }
+      return text;
+    }
+  }
+
   final SseBroadcaster<Fragile> fragile = SseBroadcaster.create();
+  final SseBroadcaster<Sluggish> sluggish = SseBroadcaster.create();
   final SseBroadcaster<String> pace = SseBroadcaster.create();
   final ContractCheckingPublisher contract = new ContractCheckingPublisher(2_000);
   final AtomicInteger quietOpened = new AtomicInteger();
@@ -39,6 +60,11 @@ public class HardeningEndpoints {
   @SseEndpoint("/hardening/fragile")
   public Flow.Publisher<SseEvent<Fragile>> fragile() {
     return fragile.subscribe(null);
+  }
+
+  @SseEndpoint("/hardening/sluggish")
+  public Flow.Publisher<SseEvent<Sluggish>> sluggish() {
+    return sluggish.subscribe(null);
   }
 
   @SseEndpoint("/hardening/pace")
