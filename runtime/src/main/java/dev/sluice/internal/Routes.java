@@ -26,8 +26,8 @@ public final class Routes {
 
   /** @throws IllegalArgumentException if the path is already routed */
   public void add(SseRoute route) {
-    router.add(
-        PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads, settings, refusals, http2));
+    router.add(PathTemplate.parse(route.path()),
+        new EndpointHandler(route, streamThreads, settings, refusals, http2));
   }
 
   /** @throws IllegalArgumentException if the template is invalid or already routed */

@@ -40,7 +40,8 @@ class ShutdownRaceTest {
       closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
       long tookMillis = (System.nanoTime() - closing) / 1_000_000;
       // The stream ended as it opened, not when the shutdown timeout ran out.
-      assertTrue(tookMillis < SHUTDOWN_TIMEOUT.toMillis() / 2, "close() took " + tookMillis + " ms");
+      assertTrue(tookMillis < SHUTDOWN_TIMEOUT.toMillis() / 2,
+          "close() took " + tookMillis + " ms");
       assertEquals(200, late.status(), late.toString());
       assertEquals(1, late.commentCount(), "the shutdown event, last: " + late);
       assertEquals("bye", late.comments().get(0));
