@@ -89,7 +89,10 @@ class StalledReaderTest {
     long closedAfterMillis = (System.nanoTime() - pausedAt) / 1_000_000;
     assertEquals((long) STALLED, server.stats().closed().get(CloseReason.SLOW),
         "stalled readers closed as slow: " + server.stats());
-    assertTrue(closedAfterMillis >= STALL_TIMEOUT.toMillis(),
+    // The stall clock starts at the last byte a connection took, which the client's own thread
+    // may have read a moment before it was told to stop (a busy machine deschedules it): hence
+    // the slack. A clock that started at the open, or at the heartbeat, would be seconds early.
+    assertTrue(closedAfterMillis >= STALL_TIMEOUT.toMillis() - 500,
         "closed " + closedAfterMillis + " ms after they stopped, before the stall timeout");
     assertTrue(cpuAtEnd > 0, "the CPU window was not measured");
     double busy = (double) (cpuAtEnd - cpuAtStart) / (windowEnd - windowStart);
