@@ -325,7 +325,9 @@ final class SseConnection {
           }
           if (pending == null || pending.isEmpty()) {
             writeScheduled = false;
-            backedUpSince = 0;
+            if (backedUpSince != 0) { // a volatile write per write only when it changes
+              backedUpSince = 0;
+            }
             if (!completing) {
               return;
             }
