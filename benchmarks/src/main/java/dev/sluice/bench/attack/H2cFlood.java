@@ -1,13 +1,26 @@
 package dev.sluice.bench.attack;
 
-import java.io.ByteArrayOutputStream;
+import static dev.sluice.bench.load.H2Frames.ACK;
+import static dev.sluice.bench.load.H2Frames.DATA;
+import static dev.sluice.bench.load.H2Frames.END_HEADERS;
+import static dev.sluice.bench.load.H2Frames.END_STREAM;
+import static dev.sluice.bench.load.H2Frames.GOAWAY;
+import static dev.sluice.bench.load.H2Frames.HEADERS;
+import static dev.sluice.bench.load.H2Frames.LARGEST_FRAME;
+import static dev.sluice.bench.load.H2Frames.PING;
+import static dev.sluice.bench.load.H2Frames.PREFACE;
+import static dev.sluice.bench.load.H2Frames.RST_STREAM;
+import static dev.sluice.bench.load.H2Frames.SETTINGS;
+import static dev.sluice.bench.load.H2Frames.WINDOW_UPDATE;
+import static dev.sluice.bench.load.H2Frames.putFrame;
+
+import dev.sluice.bench.load.H2Frames;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,27 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection. Responses are not decoded: frame headers only, counted; SETTINGS and PING are
  * acknowledged so that the server has no reason to close a connection but the flood itself.
  *
- * <p>Requests are HPACK literals without indexing and without Huffman coding, so the server
- * needs no table of ours. The connection window is opened wide at the start; the streams' own
- * windows (64 KiB each) are never replenished, which is plenty for the few bytes a second the
- * benchmark's streams send while a flood lasts.
+ * <p>Requests are written by {@link H2Frames}, so the server needs no HPACK table of ours. The
+ * connection window is opened wide at the start; the streams' own windows (64 KiB each) are
+ * never replenished, which is plenty for the few bytes a second the benchmark's streams send
+ * while a flood lasts.
  */
 final class H2cFlood implements AutoCloseable {
-  private static final byte[] PREFACE =
-      "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int DATA = 0x0;
-  private static final int HEADERS = 0x1;
-  private static final int RST_STREAM = 0x3;
-  private static final int SETTINGS = 0x4;
-  private static final int PING = 0x6;
-  private static final int GOAWAY = 0x7;
-  private static final int WINDOW_UPDATE = 0x8;
-  private static final int END_STREAM = 0x1;
-  private static final int ACK = 0x1;
-  private static final int END_HEADERS = 0x4;
-  /** A frame header and the largest payload allowed to us: SETTINGS_MAX_FRAME_SIZE's default. */
-  private static final int LARGEST_FRAME = 9 + 16_384;
-
   private final Selector selector;
   private final Thread thread;
   private final List<Conn> conns = new ArrayList<>();
@@ -82,17 +80,7 @@ final class H2cFlood implements AutoCloseable {
 
   /** The preface, empty SETTINGS, a wide connection window, then one HEADERS per stream. */
   private static byte[] requests(int port, int streams, String path) {
-    ByteArrayOutputStream block = new ByteArrayOutputStream();
-    for (String[] header : new String[][] {{":method", "GET"}, {":scheme", "http"},
-        {":authority", "127.0.0.1:" + port}, {":path", path}, {"accept", "text/event-stream"}}) {
-      block.write(0); // literal header field without indexing, new name
-      for (String s : header) {
-        byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
-        block.write(bytes.length); // under 127: a one-byte length, no Huffman bit
-        block.write(bytes, 0, bytes.length);
-      }
-    }
-    byte[] headerBlock = block.toByteArray();
+    byte[] headerBlock = H2Frames.getEventStream(port, path);
     int settings = 9;
     int windowUpdate = 9 + 4;
     ByteBuffer all = ByteBuffer.allocate(
@@ -105,11 +93,6 @@ final class H2cFlood implements AutoCloseable {
       putFrame(all, HEADERS, END_HEADERS | END_STREAM, 2 * i + 1, headerBlock);
     }
     return all.array();
-  }
-
-  private static void putFrame(ByteBuffer to, int type, int flags, int streamId, byte[] payload) {
-    to.put((byte) (payload.length >>> 16)).putShort((short) payload.length).put((byte) type)
-        .put((byte) flags).putInt(streamId).put(payload);
   }
 
   /** Stops reading and closes every connection; waits for the selector thread (5 s at most). */

@@ -5,7 +5,6 @@ import dev.sluice.SseStats;
 import dev.sluice.bench.load.ServerProcess;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A fresh {@link AttackServerMain} in a JVM of its own, with what the attacks read of it: its
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Target implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long CLOCK_TICKS_PER_SECOND = clockTicksPerSecond();
 
   private final ServerProcess process;
   /** Lines printed while starting (Undertow's and XNIO's banners): not the scenario's. */
@@ -63,23 +61,8 @@ final class Target implements AutoCloseable {
   record Cpu(long ticks, long nanos) {
     /** CPU used from this reading to {@code later}, in percent of one core. */
     double percentUntil(Cpu later) {
-      double cpuSeconds = (later.ticks - ticks) / (double) CLOCK_TICKS_PER_SECOND;
+      double cpuSeconds = (later.ticks - ticks) / (double) ServerProcess.clockTicksPerSecond();
       return 100 * cpuSeconds / ((later.nanos - nanos) / 1e9);
-    }
-  }
-
-  /** {@code getconf CLK_TCK}, the unit of {@code /proc/<pid>/stat}; 100 if it cannot be run. */
-  private static long clockTicksPerSecond() {
-    try {
-      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
-      String out = new String(getconf.getInputStream().readAllBytes()).trim();
-      getconf.waitFor(5, TimeUnit.SECONDS);
-      return Long.parseLong(out);
-    } catch (IOException | NumberFormatException e) {
-      return 100;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 100;
     }
   }
 }

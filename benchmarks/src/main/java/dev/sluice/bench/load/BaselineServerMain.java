@@ -1,6 +1,9 @@
 package dev.sluice.bench.load;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
@@ -15,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The baseline of the load benchmark: the same routes as {@link SluiceServerMain}, written by
  * hand on Undertow's own SSE support, as an application without Sluice would. Run in its own
- * JVM: {@code java -cp sluice-benchmarks.jar dev.sluice.bench.load.BaselineServerMain --port N}.
- * Prints {@code READY <port>} once listening on 127.0.0.1.
+ * JVM: {@code java -cp sluice-benchmarks.jar dev.sluice.bench.load.BaselineServerMain --port N
+ * [--http2]}. Prints {@code READY <port>} once listening on 127.0.0.1.
  */
 public final class BaselineServerMain {
   /**
@@ -26,8 +29,18 @@ public final class BaselineServerMain {
    */
   static final int WINDOW = 1024;
 
+  /**
+   * The first block of {@code /fanout-wrapped}, where Sluice's stream has a comment. Undertow's
+   * connection can send no comment; a {@code retry:} field is the nearest block that dispatches
+   * no event, and its five seconds change nothing for a client that never reconnects.
+   */
+  static final long FIRST_RETRY_MILLIS = 5_000;
+
   private static final Set<ServerSentEventConnection> SUBSCRIBERS = ConcurrentHashMap.newKeySet();
+  private static final Set<ServerSentEventConnection> QUOTE_SUBSCRIBERS =
+      ConcurrentHashMap.newKeySet();
   private static final AtomicLong FAILURES = new AtomicLong();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private BaselineServerMain() {}
 
@@ -36,11 +49,18 @@ public final class BaselineServerMain {
     PathHandler routes = new PathHandler()
         .addExactPath("/burst", new ServerSentEventHandler(BaselineServerMain::burst))
         .addExactPath("/fanout", new ServerSentEventHandler(BaselineServerMain::subscribe))
+        .addExactPath("/fanout-wrapped",
+            new ServerSentEventHandler(BaselineServerMain::subscribeWrapped))
+        .addExactPath("/fanout-json",
+            new ServerSentEventHandler(BaselineServerMain::subscribeQuotes))
         .addExactPath("/publish", control.publish(BaselineServerMain::broadcast))
+        .addExactPath("/publish-json", control.publish(BaselineServerMain::broadcastQuote))
         .addExactPath("/heap", Control.heap())
-        .addExactPath("/stats", Control.stats(() -> SUBSCRIBERS.size() + " " + FAILURES.get()));
+        .addExactPath("/stats", Control.stats(() ->
+            (SUBSCRIBERS.size() + QUOTE_SUBSCRIBERS.size()) + " " + FAILURES.get()));
     Undertow server = Undertow.builder()
         .addHttpListener(ServerArgs.port(args), "127.0.0.1")
+        .setServerOption(UndertowOptions.ENABLE_HTTP2, ServerArgs.http2(args))
         .setHandler(routes)
         .build();
     server.start();
@@ -60,11 +80,34 @@ public final class BaselineServerMain {
     connection.addCloseTask(SUBSCRIBERS::remove);
   }
 
+  /** As {@link #subscribe}, after a first block that dispatches no event. */
+  private static void subscribeWrapped(ServerSentEventConnection connection, String lastEventId) {
+    connection.sendRetry(FIRST_RETRY_MILLIS, FanoutCallback.INSTANCE);
+    subscribe(connection, lastEventId);
+  }
+
+  private static void subscribeQuotes(ServerSentEventConnection connection, String lastEventId) {
+    QUOTE_SUBSCRIBERS.add(connection);
+    connection.addCloseTask(QUOTE_SUBSCRIBERS::remove);
+  }
+
   /** Sends event {@code seq} to every subscriber; a failed send is counted, not retried. */
   private static void broadcast(long seq) {
-    String data = Payloads.fanout(seq);
+    send(SUBSCRIBERS, Payloads.fanout(seq), seq);
+  }
+
+  /** Quote {@code seq} as JSON, written once for every subscriber. */
+  private static void broadcastQuote(long seq) {
+    try {
+      send(QUOTE_SUBSCRIBERS, JSON.writeValueAsString(Payloads.quote(seq)), seq);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A Quote is always writable", e);
+    }
+  }
+
+  private static void send(Set<ServerSentEventConnection> to, String data, long seq) {
     String id = Long.toString(seq);
-    for (ServerSentEventConnection connection : SUBSCRIBERS) {
+    for (ServerSentEventConnection connection : to) {
       connection.send(data, null, id, FanoutCallback.INSTANCE);
     }
   }

@@ -9,46 +9,32 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The load benchmark's client: one thread and one selector drive every HTTP/1.1 {@code GET}
+ * The load benchmark's HTTP/1.1 client: one thread and one selector drive every {@code GET}
  * stream, so that 10,000 subscribers need no 10,000 threads. Adapted from the samples' {@code
- * SseLoadClient}, cut down for speed: it keeps no events, only counts them, checks that each
- * connection's event numbers (the first number of the data) run 0, 1, 2... without a gap, and
- * records the latency of events that carry a publish time (their second number) and the longest
- * wait between two events of a connection.
+ * SseLoadClient}, cut down for speed: it keeps no events, only counts them ({@link EventReader}
+ * checks each stream's numbering and records latencies and gaps).
  *
  * <p>Counters on {@link Conn} are written by the selector thread; read them after {@link
- * #close()}, whose join makes them visible. The atomic totals may be read at any time.
+ * #close()}, whose join makes them visible. The atomic totals of {@link #tally()} may be read at
+ * any time.
  */
-public final class LoadClient implements AutoCloseable {
+public final class LoadClient implements EventClient {
   private final InetSocketAddress server;
   private final Selector selector;
   private final Thread thread;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final Set<Conn> live = new HashSet<>(); // selector thread only
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
-  private volatile boolean recordLatency;
-  private final LongList latencyMicros = new LongList(); // selector thread only
+  private final Tally tally = new Tally();
   private volatile boolean closed;
-
-  final AtomicLong events = new AtomicLong();
-  final AtomicInteger connected = new AtomicInteger();
-  final AtomicInteger ended = new AtomicInteger();
-  final AtomicInteger connectFailures = new AtomicInteger();
-  final AtomicReference<IOException> firstConnectError = new AtomicReference<>();
-  /** When the first event arrived ({@code System.nanoTime}), or 0. */
-  volatile long firstEventNanos;
 
   public LoadClient(int port) throws IOException {
     this.server = new InetSocketAddress("127.0.0.1", port);
@@ -59,6 +45,7 @@ public final class LoadClient implements AutoCloseable {
   }
 
   /** Opens a connection and sends {@code GET path}; returns at once. */
+  @Override
   public Conn open(String path) {
     Conn conn = new Conn(path);
     tasks.add(conn::connect);
@@ -66,17 +53,17 @@ public final class LoadClient implements AutoCloseable {
     return conn;
   }
 
+  @Override
+  public Tally tally() {
+    return tally;
+  }
+
   /**
    * Starts recording the latency of events that carry a publish time, and the gaps between
    * events; off at first (a clock reading per read costs the bursts their speed).
    */
   public void recordLatency() {
-    recordLatency = true;
-  }
-
-  /** Latencies recorded so far; call after {@link #close()}. */
-  LongList latencyMicros() {
-    return latencyMicros;
+    tally.recordLatency = true;
   }
 
   /** Closes every connection and stops the selector thread; waits for it (5 s at most). */
@@ -109,7 +96,7 @@ public final class LoadClient implements AutoCloseable {
       throw new IllegalStateException("load client selector failed", e);
     } finally {
       for (Conn conn : new ArrayList<>(live)) {
-        conn.end();
+        conn.end(false);
       }
       try {
         selector.close();
@@ -119,31 +106,16 @@ public final class LoadClient implements AutoCloseable {
     }
   }
 
-  /** One stream. Fields are the selector thread's until the client is closed. */
-  public final class Conn {
+  /** One stream on a connection of its own. Fields are the selector thread's. */
+  public final class Conn extends EventReader {
     private final ByteBuffer request;
     private SocketChannel channel;
     private SelectionKey key;
-
     private final Http http = new Http();
-    private final byte[] line = new byte[4096];
-    private int lineLength;
-    private boolean dataSeen;
-    private long first = -1;
-    private long second = -1;
-    private long lastEventMicros;
-    private long maxGapMicros;
-
     int status = -1;
-    long eventCount;
-    /** Events whose number was not the one expected: a lost, repeated or reordered event. */
-    long outOfOrder;
-    long nextSeq;
-    /** Whether the response ended by its framing (the last chunk), not by a cut connection. */
-    boolean complete;
-    boolean endedFlag;
 
     private Conn(String path) {
+      super(tally);
       String text = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.getPort()
           + "\r\nAccept: text/event-stream\r\n\r\n";
       request = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
@@ -161,9 +133,9 @@ public final class LoadClient implements AutoCloseable {
         }
       } catch (IOException e) {
         // Typically "Too many open files": the caller sees the count and skips the scenario.
-        connectFailures.incrementAndGet();
-        firstConnectError.compareAndSet(null, e);
-        end();
+        tally.connectFailures.incrementAndGet();
+        tally.firstConnectError.compareAndSet(null, e);
+        end(false);
       }
     }
 
@@ -180,15 +152,15 @@ public final class LoadClient implements AutoCloseable {
         }
       } catch (IOException e) {
         if (!channel.isConnected()) {
-          connectFailures.incrementAndGet();
-          firstConnectError.compareAndSet(null, e);
+          tally.connectFailures.incrementAndGet();
+          tally.firstConnectError.compareAndSet(null, e);
         }
-        end();
+        end(false);
       }
     }
 
     private void connected() throws IOException {
-      connected.incrementAndGet();
+      tally.connected.incrementAndGet();
       key.interestOps(SelectionKey.OP_WRITE);
       writeRequest();
     }
@@ -202,12 +174,11 @@ public final class LoadClient implements AutoCloseable {
 
     private void read() throws IOException {
       // A few reads, then the next connection's turn: fair across thousands of streams.
-      for (int i = 0; i < 4 && !endedFlag; i++) {
+      for (int i = 0; i < 4 && !isEnded(); i++) {
         readBuffer.clear();
         int n = channel.read(readBuffer);
         if (n < 0) {
-          complete = http.endedByEof(); // a body without length or chunks ends so
-          end();
+          end(http.endedByEof()); // a body without length or chunks ends so
           return;
         }
         if (n == 0) {
@@ -215,107 +186,9 @@ public final class LoadClient implements AutoCloseable {
         }
         readBuffer.flip();
         // Everything in one read arrived at once: one clock reading for all its events.
-        long now = recordLatency ? Payloads.wallMicros() : 0;
+        long now = tally.recordLatency ? Payloads.wallMicros() : 0;
         http.consume(readBuffer, this, now);
       }
-    }
-
-    /** A byte of the event stream (the body, chunked coding undone). */
-    void body(byte b, long now) {
-      if (b == '\r') {
-        return; // CRLF and LF end lines alike; a lone CR never comes from these servers
-      }
-      if (b != '\n') {
-        if (lineLength < line.length) {
-          line[lineLength++] = b;
-        }
-        return;
-      }
-      if (lineLength == 0) {
-        dispatch(now);
-      } else if (startsWith("data:") && !dataSeen) {
-        dataSeen = true;
-        parseNumbers(5);
-      }
-      lineLength = 0;
-    }
-
-    private boolean startsWith(String prefix) {
-      if (lineLength < prefix.length()) {
-        return false;
-      }
-      for (int i = 0; i < prefix.length(); i++) {
-        if (line[i] != prefix.charAt(i)) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** Reads "[ ]digits[ digits]" from {@code from} into first and second (-1 when absent). */
-    private void parseNumbers(int from) {
-      int i = from < lineLength && line[from] == ' ' ? from + 1 : from;
-      first = -1;
-      second = -1;
-      long value = 0;
-      int start = i;
-      while (i < lineLength && line[i] >= '0' && line[i] <= '9') {
-        value = value * 10 + (line[i++] - '0');
-      }
-      if (i == start) {
-        return;
-      }
-      first = value;
-      if (i < lineLength && line[i] == ' ') {
-        start = ++i;
-        value = 0;
-        while (i < lineLength && line[i] >= '0' && line[i] <= '9') {
-          value = value * 10 + (line[i++] - '0');
-        }
-        if (i > start) {
-          second = value;
-        }
-      }
-    }
-
-    private void dispatch(long now) {
-      if (!dataSeen) {
-        return; // a comment (heartbeat) or an id-only block
-      }
-      dataSeen = false;
-      eventCount++;
-      if (first != nextSeq) {
-        outOfOrder++;
-      }
-      nextSeq = first + 1;
-      if (recordLatency && second > 0) {
-        latencyMicros.add(now - second);
-      }
-      if (recordLatency) {
-        if (lastEventMicros != 0) {
-          maxGapMicros = Math.max(maxGapMicros, now - lastEventMicros);
-        }
-        lastEventMicros = now;
-      }
-      if (firstEventNanos == 0) {
-        firstEventNanos = System.nanoTime();
-      }
-      events.incrementAndGet();
-    }
-
-    /** Events received; read after {@link LoadClient#close()}, as every counter here. */
-    public long eventCount() {
-      return eventCount;
-    }
-
-    /** Events whose number was not the one expected. */
-    public long outOfOrder() {
-      return outOfOrder;
-    }
-
-    /** The longest time between two events while recording, in microseconds (read times). */
-    public long maxGapMicros() {
-      return maxGapMicros;
     }
 
     void headParsed(int code) {
@@ -323,16 +196,14 @@ public final class LoadClient implements AutoCloseable {
     }
 
     void completed() {
-      complete = true;
-      end(); // one response per connection here
+      end(true); // one response per connection here
     }
 
-    private void end() {
-      if (endedFlag) {
+    private void end(boolean byItsFraming) {
+      if (isEnded()) {
         return;
       }
-      endedFlag = true;
-      ended.incrementAndGet();
+      ended(byItsFraming);
       live.remove(this);
       if (channel != null) {
         try {
@@ -430,29 +301,6 @@ public final class LoadClient implements AutoCloseable {
           }
         }
       }
-    }
-  }
-
-  /** A growable array of longs, for a million latencies without boxing. */
-  static final class LongList {
-    private long[] values = new long[1024];
-    private int size;
-
-    void add(long value) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = value;
-    }
-
-    int size() {
-      return size;
-    }
-
-    long[] sorted() {
-      long[] copy = Arrays.copyOf(values, size);
-      Arrays.sort(copy);
-      return copy;
     }
   }
 }

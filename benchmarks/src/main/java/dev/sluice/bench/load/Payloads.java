@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * The event data both servers send, so that they write the same bytes and the client can check
  * them: a burst event is its number, zero-padded, then padding to 64 bytes; a fan-out event is
- * its sequence number and the wall-clock time it was published, in microseconds.
+ * its sequence number and the wall-clock time it was published, in microseconds, as text or as a
+ * {@link Quote}.
  */
 final class Payloads {
   static final int BURST_DATA_BYTES = 64;
@@ -35,6 +36,11 @@ final class Payloads {
   /** Fan-out event {@code seq}, published now. */
   static String fanout(long seq) {
     return seq + " " + wallMicros();
+  }
+
+  /** JSON fan-out event {@code seq}, published now: a price that moves in cents. */
+  static Quote quote(long seq) {
+    return new Quote(seq, wallMicros(), "SLCE", 100 + (seq % 200) / 100.0);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.sluice.bench.load;
 
-/** The one argument the server programs take. */
+import java.util.Arrays;
+
+/** The arguments the server programs take: {@code --port N} and {@code --http2}. */
 final class ServerArgs {
   private ServerArgs() {}
 
@@ -12,5 +14,13 @@ final class ServerArgs {
       }
     }
     return 0;
+  }
+
+  /**
+   * {@code --http2}: serve HTTP/2 too (h2c by prior knowledge). Off without it, since the
+   * HTTP/1.1 scenarios compare the two servers on HTTP/1.1 alone.
+   */
+  static boolean http2(String[] args) {
+    return Arrays.asList(args).contains("--http2");
   }
 }

@@ -27,6 +27,9 @@ public final class ServerProcess implements AutoCloseable {
   /** The same for every server. */
   public static final List<String> JVM_FLAGS = List.of("-Xmx1g", "-XX:+UseG1GC");
 
+  /** {@code getconf CLK_TCK}, the unit of {@code /proc/<pid>/stat}'s times. */
+  private static final long CLOCK_TICKS_PER_SECOND = readClockTicksPerSecond();
+
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5))
@@ -144,14 +147,56 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * CPU time of the server's threads, all of them, in clock ticks ({@code getconf CLK_TCK}):
-   * {@code utime + stime} from {@code /proc/<pid>/stat}.
+   * CPU time of the server's threads, all of them (those that ended too), in clock ticks
+   * ({@link #clockTicksPerSecond()}): {@code utime + stime} from {@code /proc/<pid>/stat}.
    */
   public long cpuTicks() throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    String stat = Files.readString(proc("stat"));
     // After the command name, which may hold spaces, in parentheses: fields 3, 4, ...
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+  }
+
+  /**
+   * Write system calls the server has made, all threads: {@code syscw} from {@code
+   * /proc/<pid>/io} ({@code write}, {@code writev} and their kin, which is how the JDK writes to
+   * sockets; not {@code sendmsg}).
+   */
+  public long writeSyscalls() throws IOException {
+    for (String line : Files.readAllLines(proc("io"))) {
+      if (line.startsWith("syscw:")) {
+        return Long.parseLong(line.substring(6).trim());
+      }
+    }
+    throw new IOException("no syscw in /proc/" + process.pid() + "/io");
+  }
+
+  /** What the server has used so far, to subtract from a later reading. */
+  Usage usage() throws IOException {
+    return new Usage(cpuTicks(), writeSyscalls());
+  }
+
+  /** The unit of {@link #cpuTicks()}: {@code getconf CLK_TCK}, 100 if it cannot be run. */
+  public static long clockTicksPerSecond() {
+    return CLOCK_TICKS_PER_SECOND;
+  }
+
+  private static long readClockTicksPerSecond() {
+    try {
+      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+      String out = new String(getconf.getInputStream().readAllBytes()).trim();
+      getconf.waitFor(5, TimeUnit.SECONDS);
+      return Long.parseLong(out);
+    } catch (IOException | NumberFormatException e) {
+      return 100;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 100;
+    }
+  }
+
+  private Path proc(String file) {
+    return Path.of("/proc", Long.toString(process.pid()), file);
   }
 
   /** {@code GET path} on the server's control routes: the body. */
@@ -183,8 +228,7 @@ public final class ServerProcess implements AutoCloseable {
 
   /** The server's resident set, from {@code /proc/<pid>/status}, in bytes. */
   long rssBytes() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()),
-        "status"))) {
+    for (String line : Files.readAllLines(proc("status"))) {
       if (line.startsWith("VmRSS:")) {
         String kib = line.substring(6).trim().split("\\s+")[0];
         return Long.parseLong(kib) * 1024;
@@ -208,4 +252,17 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * A reading of a server's CPU time (in clock ticks) and write system calls, both counted from
+   * its start; {@link #until} gives what it used from this reading to a later one.
+   */
+  record Usage(long cpuTicks, long writeSyscalls) {
+    Usage until(Usage later) {
+      return new Usage(later.cpuTicks - cpuTicks, later.writeSyscalls - writeSyscalls);
+    }
+
+    double cpuMicros() {
+      return cpuTicks * 1e6 / CLOCK_TICKS_PER_SECOND;
+    }
+  }
 }

@@ -5,8 +5,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The Sluice side of the load benchmark, run in its own JVM by {@link LoadBenchmark}: {@code
- * java -cp sluice-benchmarks.jar dev.sluice.bench.load.SluiceServerMain --port N} (0 picks a
- * port). Prints {@code READY <port>} once listening on 127.0.0.1, then serves until killed.
+ * java -cp sluice-benchmarks.jar dev.sluice.bench.load.SluiceServerMain --port N [--http2]} (0
+ * picks a port). Prints {@code READY <port>} once listening on 127.0.0.1, then serves until
+ * killed.
  */
 public final class SluiceServerMain {
   private SluiceServerMain() {}
@@ -17,14 +18,16 @@ public final class SluiceServerMain {
     SseServer server = SseServer.builder()
         .host("127.0.0.1")
         .port(ServerArgs.port(args))
-        // The baseline speaks HTTP/1.1 only; so does the client. Like for like.
-        .http2(false)
+        // Off unless asked for, as on the baseline: like for like.
+        .http2(ServerArgs.http2(args))
         .register(endpoints)
         .handler("/publish", control.publish(
             seq -> endpoints.broadcaster.publish(Payloads.fanout(seq))))
+        .handler("/publish-json", control.publish(
+            seq -> endpoints.quotes.publish(Payloads.quote(seq))))
         .handler("/heap", Control.heap())
-        .handler("/stats", Control.stats(
-            () -> endpoints.broadcaster.subscriberCount() + " 0"))
+        .handler("/stats", Control.stats(() -> (endpoints.broadcaster.subscriberCount()
+            + endpoints.quotes.subscriberCount()) + " 0"))
         .start();
     System.out.println("READY " + server.port());
     System.out.flush();
