@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Subscribes an {@link SseConnection} to an endpoint's {@code Flow.Publisher}. Demand follows
- * the connection, in bytes: one event is requested up front, and after each write as many more
- * as fit in the room left in the connection's buffer at the size of the largest event so far
- * (never more than {@link #WINDOW} outstanding). A slow client slows the publisher instead of
- * filling the heap.
+ * the connection, in bytes: one event is requested up front, and after writes as many more as
+ * fit in the room left in the connection's buffer at the size of the largest event so far
+ * (never more than {@link #WINDOW} outstanding), a quarter of that window at a time. A slow
+ * client slows the publisher instead of filling the heap.
  *
  * <p>Every {@code request} and {@code cancel} goes through one demand pump, which runs on one
  * thread at a time (Reactive Streams rule 2.7) and calls nothing once the publisher has
@@ -168,7 +168,11 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
     if (n <= 0 && inFlight <= 0 && bufferedBytes == 0) {
       n = 1; // one event larger than the whole buffer still goes through
     }
-    if (n > 0) {
+    // Replenish in batches, a quarter of the window at a time, while events are still on their
+    // way: a broadcast's stream writes one event at a time, and a request after every write
+    // would cost each subscriber a worker task per event.
+    long window = Math.min(WINDOW, Math.max(1, connection.maxBufferedBytes() / size));
+    if (n > 0 && (inFlight <= 0 || n >= Math.max(1, window / 4))) {
       demand(n, false);
     }
   }
