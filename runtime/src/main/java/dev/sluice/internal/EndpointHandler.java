@@ -20,7 +20,8 @@ import java.util.concurrent.RejectedExecutionException;
  * Serves one generated route: checks the method, {@code Accept} and the stream limits, then
  * calls the endpoint off the I/O thread (a worker for a publisher, a stream thread for a
  * {@code Stream}) and streams what it returns. The admitted stream's place is given back by the
- * exchange's completion listener, the one place every way a request can end passes through.
+ * exchange's completion listener, which every request that ends passes through, and by the
+ * stream's own close (Undertow never completes an HTTP/2 exchange whose stream was reset).
  */
 final class EndpointHandler {
   private static final System.Logger LOG = System.getLogger("dev.sluice.stream");
@@ -106,7 +107,7 @@ final class EndpointHandler {
     try {
       response = route.handler().handle(new ExchangeRequest(exchange, pathVariables));
     } catch (BadParameterException e) {
-      refusals.refuse(exchange, Refusal.BAD_PARAMETER, 400, "Bad Request: " + e.getMessage());
+      refusals.refuse(exchange, Refusal.BAD_PARAMETER, "Bad Request: " + e.getMessage());
       return;
     } catch (SseStatusException e) {
       refusals.refuse(exchange, Refusal.ENDPOINT_STATUS, e.status(), e.getMessage());
@@ -141,6 +142,6 @@ final class EndpointHandler {
 
   private void failedBeforeFirstEvent(HttpServerExchange exchange, Throwable error) {
     ENDPOINT_THREW.log(() -> label, error);
-    refusals.refuse(exchange, Refusal.ENDPOINT_ERROR, 500, "Internal Server Error");
+    refusals.refuse(exchange, Refusal.ENDPOINT_ERROR, "Internal Server Error");
   }
 }

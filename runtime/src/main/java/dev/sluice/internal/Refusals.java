@@ -81,7 +81,8 @@ final class Refusals {
       case NO_THREAD:
       case SHUTTING_DOWN:
         return 503;
-      default:
+      case ENDPOINT_ERROR:
+      default: // ENDPOINT_STATUS always comes with the endpoint's own status
         return 500;
     }
   }
