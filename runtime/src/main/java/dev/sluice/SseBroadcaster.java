@@ -1,13 +1,19 @@
 package dev.sluice;
 
-import dev.sluice.spi.StreamFeedback;
+import dev.sluice.encode.SseEncoder;
+import dev.sluice.internal.EncodeAhead;
+import dev.sluice.internal.InlineDemand;
+import dev.sluice.internal.StreamFeedback;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -40,8 +46,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * than {@code maxAge}), so memory does not grow with subscribers; each event is encoded once for
  * all of them. A subscriber that falls behind is handled by the {@link SlowClientPolicy}.
  *
- * <p>Thread-safe. {@code publish} never blocks on a subscriber: it delivers, on the calling
- * thread, to subscribers whose connections have room, and leaves the rest to catch up.
+ * <p>Thread-safe. {@code publish} encodes the event for the streams subscribed (once each way
+ * they encode it, on the calling thread), then returns: it never walks the subscribers nor waits
+ * for one. Each I/O thread of a server then gets one task for the event, which hands its bytes
+ * to every stream of that thread with room for them; each stream's demand is renewed there too,
+ * when it has written. A stream that subscribed through an operator of the user's (a map, a
+ * filter, a first comment) gets its events from a worker instead, one task an I/O thread as
+ * well, because the operator is user code; what it passes on unchanged is still encoded once
+ * for all such streams, by the first to need it. Any other subscriber (not a Sluice stream) is
+ * delivered to on the builder's {@link Builder#executor executor}.
  *
  * @param <T> the type of the events' data
  */
@@ -52,6 +65,7 @@ public final class SseBroadcaster<T> {
   private final int capacity;
   private final long maxAgeNanos;
   private final SlowClientPolicy<? super T> policy;
+  private final Executor executor;
   private final String idPrefix = Long.toString(System.currentTimeMillis(), 36) + "-";
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -62,12 +76,17 @@ public final class SseBroadcaster<T> {
   private volatile long tail;
   private final Map<String, Long> seqById = new HashMap<>();
   private final Map<Object, Long> newestByKey = new ConcurrentHashMap<>();
-  private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+  /** Subscribers by the thread that delivers to them: an I/O thread, a worker, the executor. */
+  private final ConcurrentMap<GroupKey, Group> groups = new ConcurrentHashMap<>();
+  /** The encoders of the streams subscribed directly, each with how many use it. */
+  private final ConcurrentMap<SseEncoder<?>, Integer> encoders = new ConcurrentHashMap<>();
+  private final AtomicInteger subscribers = new AtomicInteger();
 
   private SseBroadcaster(Builder<T> builder, SlowClientPolicy<? super T> policy) {
     this.capacity = builder.maxEvents;
     this.maxAgeNanos = builder.maxAge.toNanos();
     this.policy = policy;
+    this.executor = builder.executor;
     this.ring = new AtomicReferenceArray<>(capacity);
   }
 
@@ -96,6 +115,7 @@ public final class SseBroadcaster<T> {
   public SseEvent<T> publish(SseEvent<T> event) {
     Objects.requireNonNull(event, "event");
     Entry<T> entry;
+    // Subscribers stop at an entry until it is ready, so that no I/O thread encodes it.
     lock.lock();
     try {
       long seq = head;
@@ -117,8 +137,12 @@ public final class SseBroadcaster<T> {
     } finally {
       lock.unlock();
     }
-    for (Subscription subscription : subscriptions) {
-      subscription.drain();
+    for (SseEncoder<?> encoder : encoders.keySet()) {
+      EncodeAhead.encode(encoder, entry.event);
+    }
+    entry.ready = true;
+    for (Group group : groups.values()) {
+      group.signal();
     }
     return entry.event;
   }
@@ -132,23 +156,42 @@ public final class SseBroadcaster<T> {
   public Flow.Publisher<SseEvent<T>> subscribe(String lastEventId) {
     return subscriber -> {
       Objects.requireNonNull(subscriber, "subscriber");
-      Subscription subscription = new Subscription(subscriber, lastEventId);
+      StreamFeedback stream = subscriber instanceof StreamFeedback
+          ? (StreamFeedback) subscriber
+          : StreamFeedback.subscribing();
+      boolean direct = stream != null && stream == subscriber;
+      if (direct) {
+        addEncoder(stream.encoder()); // before the history position is taken: see addEncoder
+      }
+      Subscription subscription = direct
+          ? new DirectSubscription(subscriber, stream, lastEventId)
+          : new Subscription(subscriber, stream, lastEventId);
       subscriber.onSubscribe(subscription); // rule 1.9: before any other signal
       if (!subscription.done) {
-        subscriptions.add(subscription);
-        subscription.drain(); // events published before the add reach it here
+        subscription.join();
+        subscription.drain(); // events published before the join reach it here
       }
     };
   }
 
   /** Subscribers now; each is a stream open on some endpoint. */
   public int subscriberCount() {
-    return subscriptions.size();
+    return subscribers.get();
   }
 
   /** Keys whose newest event the history still holds (latest-per-key policy); for tests. */
   int trackedKeys() {
     return newestByKey.size();
+  }
+
+  /** Threads delivering to subscribers now; for tests. */
+  int deliveryGroups() {
+    return groups.size();
+  }
+
+  /** Encoders the direct subscribers' streams use; for tests. */
+  int encodersInUse() {
+    return encoders.size();
   }
 
   private int slot(long seq) {
@@ -205,12 +248,107 @@ public final class SseBroadcaster<T> {
     }
   }
 
-  private record Entry<T>(long seq, SseEvent<T> event, long publishedNanos, Object key) {}
+  /**
+   * Counts a stream's encoder in, and if it is new here, encodes the history for it: the events
+   * published from now on are encoded for it by {@code publish}.
+   */
+  private void addEncoder(SseEncoder<?> encoder) {
+    boolean[] added = new boolean[1];
+    encoders.compute(encoder, (e, users) -> {
+      added[0] = users == null;
+      return users == null ? 1 : users + 1;
+    });
+    if (added[0]) {
+      for (long seq = tail, end = head; seq < end; seq++) {
+        Entry<T> entry = ring.get(slot(seq));
+        if (entry != null && entry.seq == seq) {
+          EncodeAhead.encode(encoder, entry.event);
+        }
+      }
+    }
+  }
+
+  private void removeEncoder(SseEncoder<?> encoder) {
+    encoders.computeIfPresent(encoder, (e, users) -> users == 1 ? null : users - 1);
+  }
+
+  private static final class Entry<T> {
+    final long seq;
+    final SseEvent<T> event;
+    final long publishedNanos;
+    final Object key;
+    /** Encoded for the direct subscribers' encoders: until then, subscribers stop before it. */
+    volatile boolean ready;
+
+    Entry(long seq, SseEvent<T> event, long publishedNanos, Object key) {
+      this.seq = seq;
+      this.event = event;
+      this.publishedNanos = publishedNanos;
+      this.key = key;
+    }
+  }
+
+  /** Which thread delivers to a group: an executor, and whether it stands in for an I/O thread. */
+  private record GroupKey(Executor thread, boolean onWorker) {}
+
+  /**
+   * The subscribers one thread delivers to. A published event signals the group once, and the
+   * thread then drains every member: one task per event for all of them, never two at a time.
+   */
+  private final class Group {
+    private final Executor executor;
+    private final Set<Subscription> members = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger work = new AtomicInteger();
+    private final Runnable run = this::run;
+
+    Group(Executor executor) {
+      this.executor = executor;
+    }
+
+    void signal() {
+      if (work.getAndIncrement() == 0) {
+        executor.execute(run);
+      }
+    }
+
+    private void run() {
+      int missed = 1;
+      do {
+        for (Subscription member : members) {
+          member.drain();
+        }
+        missed = work.addAndGet(-missed);
+      } while (missed != 0);
+    }
+  }
+
+  /**
+   * A subscriber that is a Sluice stream itself: the I/O thread that writes it delivers to it and
+   * renews its demand, as its events come encoded for its encoder by {@code publish}.
+   */
+  private final class DirectSubscription extends Subscription implements InlineDemand {
+    DirectSubscription(Flow.Subscriber<? super SseEvent<T>> subscriber, StreamFeedback stream,
+        String lastEventId) {
+      super(subscriber, stream, lastEventId);
+    }
+
+    @Override
+    GroupKey groupKey() {
+      return new GroupKey(stream.ioThread(), false);
+    }
+
+    @Override
+    void left() {
+      removeEncoder(stream.encoder());
+    }
+  }
 
   /** One subscriber's place in the history. Its signals are serialized by a drain loop. */
-  private final class Subscription implements Flow.Subscription {
+  private class Subscription implements Flow.Subscription {
     private final Flow.Subscriber<? super SseEvent<T>> subscriber;
-    private final StreamFeedback feedback;
+    /** The stream fed, through the user's operator if this is not it; null if none. */
+    final StreamFeedback stream;
+    private final AtomicInteger membership = new AtomicInteger(); // 0 new, 1 member, 2 gone
     private final AtomicLong requested = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile boolean done;
@@ -221,9 +359,10 @@ public final class SseBroadcaster<T> {
     private SseEvent<T> notice;
     private long behindSince = -1;
 
-    Subscription(Flow.Subscriber<? super SseEvent<T>> subscriber, String lastEventId) {
+    Subscription(Flow.Subscriber<? super SseEvent<T>> subscriber, StreamFeedback stream,
+        String lastEventId) {
       this.subscriber = subscriber;
-      this.feedback = subscriber instanceof StreamFeedback ? (StreamFeedback) subscriber : null;
+      this.stream = stream;
       lock.lock();
       try {
         long resume = resumeAfter(lastEventId);
@@ -263,7 +402,51 @@ public final class SseBroadcaster<T> {
     @Override
     public void cancel() {
       done = true;
-      subscriptions.remove(this);
+      leave();
+    }
+
+    /** Where this subscriber's events are delivered: see the class comment. */
+    GroupKey groupKey() {
+      return stream == null
+          ? new GroupKey(executor, false)
+          : new GroupKey(stream.ioThread(), true); // the user's operator runs on a worker
+    }
+
+    /** Once it has left. */
+    void left() {}
+
+    /** Joins the group that delivers to it, unless it has ended meanwhile. */
+    void join() {
+      if (!membership.compareAndSet(0, 1)) {
+        return;
+      }
+      GroupKey key = groupKey();
+      Executor thread = key.onWorker() ? stream.worker() : key.thread();
+      groups.compute(key, (k, existing) -> {
+        Group joined = existing != null ? existing : new Group(thread);
+        joined.members.add(this);
+        return joined;
+      });
+      subscribers.incrementAndGet();
+      if (done) {
+        leave(); // cancelled while joining: the cancel may have found no group to leave
+      }
+    }
+
+    /** Leaves its group, once, whether or not it joined one. */
+    void leave() {
+      int was = membership.getAndSet(2);
+      if (was == 2) {
+        return;
+      }
+      if (was == 1) {
+        groups.computeIfPresent(groupKey(), (k, current) -> {
+          current.members.remove(this);
+          return current.members.isEmpty() ? null : current;
+        });
+        subscribers.decrementAndGet();
+      }
+      left();
     }
 
     void drain() {
@@ -313,6 +496,9 @@ public final class SseBroadcaster<T> {
         if (entry == null || entry.seq != cursor) {
           continue; // evicted just now: the tail has moved past it
         }
+        if (!entry.ready) {
+          return; // its publisher signals every group once it is encoded
+        }
         cursor++;
         if (entry.key != null && newestByKey.getOrDefault(entry.key, entry.seq) > entry.seq) {
           dropped(1); // a newer event of the same key is on its way
@@ -331,7 +517,7 @@ public final class SseBroadcaster<T> {
           // Behind while its connection drains, a subscriber waits on the server, not on its
           // client: only a connection that holds bytes its client does not take runs the clock.
           if (behind <= policy.maxQueued()
-              || feedback != null && feedback.backedUpSince() == 0) {
+              || stream != null && stream.backedUpSince() == 0) {
             behindSince = -1;
           } else if (behindSince < 0) {
             behindSince = System.nanoTime();
@@ -353,14 +539,14 @@ public final class SseBroadcaster<T> {
     }
 
     private void dropped(long events) {
-      if (feedback != null) {
-        feedback.dropped(events);
+      if (stream != null) {
+        stream.dropped(events);
       }
     }
 
     private void terminate(Throwable error) {
       done = true;
-      subscriptions.remove(this);
+      leave();
       subscriber.onError(error);
     }
   }
@@ -375,8 +561,20 @@ public final class SseBroadcaster<T> {
     private Duration maxAge = Duration.ofMinutes(10);
     /** Null until set: the default then fits the history, see {@link #build()}. */
     private SlowClientPolicy<? super T> policy;
+    private Executor executor = ForkJoinPool.commonPool();
 
     private Builder() {}
+
+    /**
+     * Where events are delivered to subscribers that are not a Sluice stream (one of your own,
+     * in a test say), serially for each subscriber; default {@link ForkJoinPool#commonPool()}.
+     * {@code Runnable::run} delivers on the thread that publishes or requests. Sluice's own
+     * streams are delivered to by their server's threads, whatever this is.
+     */
+    public Builder<T> executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
 
     /** Keeps at most {@code maxEvents} events, none older than {@code maxAge}, for replay. */
     public Builder<T> history(int maxEvents, Duration maxAge) {

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.sluice.encode.SseEncoder;
 import dev.sluice.encode.Utf8Buffer;
 import dev.sluice.internal.JacksonEncoders;
-import dev.sluice.spi.StreamFeedback;
+import dev.sluice.internal.StreamFeedback;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -79,7 +80,7 @@ class SseBroadcasterTest {
     SseBroadcaster<Quote> broadcaster = SseBroadcaster.<Quote>builder()
         .history(2, Duration.ofMinutes(1))
         .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
-        .build();
+        .executor(Runnable::run).build();
     for (int i = 0; i < 1_000; i++) {
       broadcaster.publish(new Quote("S" + i, i)); // a thousand keys, each seen once
     }
@@ -91,7 +92,7 @@ class SseBroadcasterTest {
 
   @Test
   void autoIds_increaseAndShareTheBroadcastersPrefix() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     List<String> ids = IntStream.range(0, 12)
         .mapToObj(i -> broadcaster.publish("e-" + i).id())
         .collect(Collectors.toList());
@@ -108,7 +109,7 @@ class SseBroadcasterTest {
 
   @Test
   void eventWithItsOwnId_keepsIt_andAutoIdsCarryOn() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     String before = broadcaster.publish("a").id();
     SseEvent<String> own = broadcaster.publish(SseEvent.builder().data("b").id("mine").build());
     String after = broadcaster.publish("c").id();
@@ -125,7 +126,7 @@ class SseBroadcasterTest {
 
   @Test
   void publish_returnsTheStoredEvent_thatSubscribersGet() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     Recorder<String> live = Recorder.requesting(10);
     broadcaster.subscribe(null).subscribe(live);
 
@@ -146,7 +147,7 @@ class SseBroadcasterTest {
 
   @Test
   void subscribeWithoutId_getsOnlyLiveEvents() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     broadcaster.publish("old-1");
     broadcaster.publish("old-2");
 
@@ -161,7 +162,7 @@ class SseBroadcasterTest {
 
   @Test
   void subscribeWithId_replaysEveryRetainedEventAfterIt_thenLive() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     broadcaster.publish("a");
     String seen = broadcaster.publish("b").id();
     broadcaster.publish("c");
@@ -178,7 +179,7 @@ class SseBroadcasterTest {
 
   @Test
   void subscribeWithLatestId_replaysNothing_thenLive() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     broadcaster.publish("a");
     String latest = broadcaster.publish("b").id();
 
@@ -192,7 +193,7 @@ class SseBroadcasterTest {
 
   @Test
   void unknownId_getsHistoryLostFirst_thenLive() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     broadcaster.publish("a");
     broadcaster.publish("b");
 
@@ -208,7 +209,7 @@ class SseBroadcasterTest {
 
   @Test
   void historyLost_waitsForDemandLikeAnyEvent() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     Recorder<String> resumed = Recorder.requesting(0);
     broadcaster.subscribe("gone").subscribe(resumed);
     broadcaster.publish("a");
@@ -276,7 +277,7 @@ class SseBroadcasterTest {
 
   @Test
   void noOnNextBeyondRequested() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     Recorder<String> reader = Recorder.requesting(2);
     broadcaster.subscribe(null).subscribe(reader);
     for (int i = 0; i < 5; i++) {
@@ -295,7 +296,7 @@ class SseBroadcasterTest {
 
   @Test
   void requestZero_isAnIllegalArgumentError() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     Recorder<String> reader = Recorder.requesting(0);
     broadcaster.subscribe(null).subscribe(reader);
     assertEquals(1, broadcaster.subscriberCount());
@@ -312,7 +313,7 @@ class SseBroadcasterTest {
 
   @Test
   void requestNegative_isAnIllegalArgumentError() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     Recorder<String> reader = Recorder.requesting(0);
     broadcaster.subscribe(null).subscribe(reader);
     reader.request(-1);
@@ -321,7 +322,7 @@ class SseBroadcasterTest {
 
   @Test
   void cancel_stopsDelivery_andRemovesTheSubscriber() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<String> broadcaster = inline();
     Recorder<String> reader = Recorder.requesting(100);
     Recorder<String> other = Recorder.requesting(100);
     broadcaster.subscribe(null).subscribe(reader);
@@ -350,7 +351,7 @@ class SseBroadcasterTest {
     SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
         .history(total + 10, Duration.ofMinutes(5))
         .slowClients(SlowClientPolicy.disconnect(total, Duration.ofMinutes(5)))
-        .build();
+        .executor(Runnable::run).build();
     Map<Long, String> publishedBySeq = new ConcurrentHashMap<>();
     CountDownLatch go = new CountDownLatch(1);
     CountDownLatch allPublished = new CountDownLatch(publishers);
@@ -506,7 +507,7 @@ class SseBroadcasterTest {
     SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
         .history(100, Duration.ofMinutes(1))
         .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMillis(50)))
-        .build();
+        .executor(Runnable::run).build();
     Recorder<String> slow = Recorder.requesting(1);
     broadcaster.subscribe(null).subscribe(slow);
     broadcaster.publish("e-0");
@@ -529,7 +530,7 @@ class SseBroadcasterTest {
     SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
         .history(100, Duration.ofMinutes(1))
         .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMillis(50)))
-        .build();
+        .executor(Runnable::run).build();
     Recorder<String> reader = Recorder.requesting(0);
     broadcaster.subscribe(null).subscribe(reader);
     for (int i = 0; i < 7; i++) {
@@ -550,7 +551,7 @@ class SseBroadcasterTest {
     SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
         .history(8, Duration.ofMinutes(1))
         .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMinutes(1)))
-        .build();
+        .executor(Runnable::run).build();
     Recorder<String> stalled = Recorder.requesting(0);
     broadcaster.subscribe(null).subscribe(stalled);
     for (int i = 0; i < 8; i++) {
@@ -569,7 +570,7 @@ class SseBroadcasterTest {
     SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
         .history(8, Duration.ofMinutes(1))
         .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMinutes(1)))
-        .build();
+        .executor(Runnable::run).build();
     Recorder<String> stalled = Recorder.requesting(0);
     broadcaster.subscribe("unknown").subscribe(stalled);
     for (int i = 0; i < 20; i++) {
@@ -587,7 +588,7 @@ class SseBroadcasterTest {
     SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
         .history(10, Duration.ofMinutes(1))
         .slowClients(SlowClientPolicy.dropOldest(3))
-        .build();
+        .executor(Runnable::run).build();
     CountingRecorder<String> late = new CountingRecorder<>(0);
     broadcaster.subscribe(null).subscribe(late);
     for (int i = 0; i < 25; i++) {
@@ -609,7 +610,7 @@ class SseBroadcasterTest {
     SseBroadcaster<Quote> broadcaster = SseBroadcaster.<Quote>builder()
         .history(100, Duration.ofMinutes(1))
         .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
-        .build();
+        .executor(Runnable::run).build();
     CountingRecorder<Quote> lagging = new CountingRecorder<>(0);
     CountingRecorder<Quote> keen = new CountingRecorder<>(Long.MAX_VALUE);
     broadcaster.subscribe(null).subscribe(lagging);
@@ -635,7 +636,7 @@ class SseBroadcasterTest {
   void latestPerKey_neverSkipsEventsWithoutData() {
     SseBroadcaster<Quote> broadcaster = SseBroadcaster.<Quote>builder()
         .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
-        .build();
+        .executor(Runnable::run).build();
     CountingRecorder<Quote> lagging = new CountingRecorder<>(0);
     broadcaster.subscribe(null).subscribe(lagging);
     broadcaster.publish(new Quote("A", 1));
@@ -686,7 +687,7 @@ class SseBroadcasterTest {
     ObjectMapper mapper =
         new ObjectMapper().registerModule(new SimpleModule().addSerializer(serializer));
     SseEncoder<SseEvent<Point>> route = new JacksonEncoders(mapper).jsonEvents(Point.class);
-    SseBroadcaster<Point> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<Point> broadcaster = inline();
 
     int subscribers = 1000;
     List<Utf8Buffer> buffers = new ArrayList<>();
@@ -739,7 +740,7 @@ class SseBroadcasterTest {
     ObjectMapper mapper =
         new ObjectMapper().registerModule(new SimpleModule().addSerializer(serializer));
     SseEncoder<SseEvent<Point>> route = new JacksonEncoders(mapper).jsonEvents(Point.class);
-    SseBroadcaster<Point> broadcaster = SseBroadcaster.create();
+    SseBroadcaster<Point> broadcaster = inline();
     SseEvent<Point> stored = broadcaster.publish(new Point(3, 4));
     byte[] expected = ("id: " + stored.id() + "\ndata: {\"x\":3,\"y\":4}\n\n")
         .getBytes(StandardCharsets.UTF_8);
@@ -764,6 +765,116 @@ class SseBroadcasterTest {
       pool.shutdownNow();
     }
     assertEquals(1, serializer.calls.get());
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Where events are delivered
+
+  @Test
+  void publish_returnsWhileASubscriberIsStillBusy_andTheExecutorDelivers() throws Exception {
+    ExecutorService delivery = Executors.newSingleThreadExecutor(r -> new Thread(r, "delivery"));
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> threads = new CopyOnWriteArrayList<>();
+    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
+        .executor(delivery).build();
+    Recorder<String> busy = new Recorder<>(Long.MAX_VALUE) {
+      @Override
+      public void onNext(SseEvent<String> item) {
+        threads.add(Thread.currentThread().getName());
+        awaitQuietly(release);
+        super.onNext(item);
+      }
+    };
+    try {
+      broadcaster.subscribe(null).subscribe(busy);
+      broadcaster.publish("a"); // the subscriber blocks in onNext: publish must not wait for it
+      broadcaster.publish("b");
+      release.countDown();
+      eventually(() -> busy.items.size() == 2);
+      assertEquals(List.of("a", "b"), busy.data());
+      assertEquals(List.of("delivery", "delivery"), threads);
+    } finally {
+      release.countDown();
+      delivery.shutdownNow();
+    }
+  }
+
+  @Test
+  void stream_getsItsEventsOnItsIoThread_encodedAheadOnThePublishingThread() throws Exception {
+    ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "io"));
+    List<String> encodedOn = new CopyOnWriteArrayList<>();
+    SseEncoder<SseEvent<String>> route = new JacksonEncoders(new ObjectMapper()).textEvents();
+    SseEncoder<SseEvent<String>> counting = (event, out) -> {
+      encodedOn.add(Thread.currentThread().getName());
+      route.encode(event, out);
+    };
+    StreamRecorder stream = new StreamRecorder(io, counting);
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    try {
+      broadcaster.subscribe(null).subscribe(stream);
+      Thread publisher = new Thread(() -> broadcaster.publish("hello"), "publisher");
+      publisher.start();
+      publisher.join(10_000);
+      eventually(() -> stream.items.size() == 1);
+      assertEquals(List.of("io"), stream.threads);
+      assertEquals(List.of("publisher"), encodedOn, "encoded once, by publish");
+      SseEvent<String> event = stream.items.get(0);
+      byte[] expected = ("id: " + event.id() + "\ndata: hello\n\n")
+          .getBytes(StandardCharsets.UTF_8);
+      assertArrayEquals(expected, event.sharedEncoding().bytesFor(route));
+    } finally {
+      io.shutdownNow();
+    }
+  }
+
+  @Test
+  void streamJoiningWithAnEncoderNewToTheBroadcast_hasTheHistoryEncodedForIt() throws Exception {
+    ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "io"));
+    List<String> encodedOn = new CopyOnWriteArrayList<>();
+    SseEncoder<SseEvent<String>> route = new JacksonEncoders(new ObjectMapper()).textEvents();
+    SseEncoder<SseEvent<String>> counting = (event, out) -> {
+      encodedOn.add(Thread.currentThread().getName());
+      route.encode(event, out);
+    };
+    SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+    String first = broadcaster.publish("a").id();
+    broadcaster.publish("b");
+    broadcaster.publish("c");
+    StreamRecorder stream = new StreamRecorder(io, counting);
+    stream.startWith = 1; // the rest is asked for later, from the I/O thread, as a stream does
+    try {
+      Thread subscriber = new Thread(
+          () -> broadcaster.subscribe(first).subscribe(stream), "subscriber");
+      subscriber.start();
+      subscriber.join(10_000);
+      io.execute(() -> stream.request(10));
+      eventually(() -> stream.items.size() == 2);
+      assertEquals(List.of("b", "c"), stream.data());
+      assertEquals(List.of("subscriber", "subscriber", "subscriber"), encodedOn,
+          "the three retained events, encoded as the stream joined; none on its I/O thread");
+    } finally {
+      io.shutdownNow();
+    }
+  }
+
+  @Test
+  void cancelledStream_leavesNoTraceInTheBroadcast() {
+    SseBroadcaster<String> broadcaster = inline();
+    List<StreamRecorder> streams = new ArrayList<>();
+    SseEncoder<SseEvent<String>> route = new JacksonEncoders(new ObjectMapper()).textEvents();
+    for (int i = 0; i < 50; i++) {
+      StreamRecorder stream = new StreamRecorder(Runnable::run, route);
+      broadcaster.subscribe(null).subscribe(stream);
+      streams.add(stream);
+    }
+    assertEquals(50, broadcaster.subscriberCount());
+    broadcaster.publish("a");
+    streams.forEach(StreamRecorder::cancel);
+
+    assertEquals(0, broadcaster.subscriberCount());
+    assertEquals(0, broadcaster.deliveryGroups());
+    assertEquals(0, broadcaster.encodersInUse());
+    streams.forEach(stream -> assertEquals(List.of("a"), stream.data()));
   }
 
   // ---------------------------------------------------------------------------------------
@@ -806,7 +917,7 @@ class SseBroadcasterTest {
     return SseBroadcaster.<String>builder()
         .history(maxEvents, maxAge)
         .slowClients(SlowClientPolicy.disconnect(maxEvents, Duration.ofMinutes(1)))
-        .build();
+        .executor(Runnable::run).build();
   }
 
   private static String prefixOf(String id) {
@@ -891,5 +1002,96 @@ class SseBroadcasterTest {
     public long backedUpSince() {
       return backedUpSince;
     }
+
+    @Override
+    public Executor ioThread() {
+      return Runnable::run;
+    }
+
+    @Override
+    public Executor worker() {
+      return Runnable::run;
+    }
+
+    @Override
+    public SseEncoder<?> encoder() {
+      return (element, out) -> {};
+    }
+  }
+
+  /** A subscriber standing for a Sluice stream: its I/O thread, its route's encoder. */
+  static final class StreamRecorder extends Recorder<String> implements StreamFeedback {
+    final List<String> threads = new CopyOnWriteArrayList<>();
+    private final Executor ioThread;
+    private final SseEncoder<?> encoder;
+    long startWith = Long.MAX_VALUE;
+
+    StreamRecorder(Executor ioThread, SseEncoder<?> encoder) {
+      super(0);
+      this.ioThread = ioThread;
+      this.encoder = encoder;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      super.onSubscribe(s);
+      s.request(startWith);
+    }
+
+    @Override
+    public void onNext(SseEvent<String> item) {
+      threads.add(Thread.currentThread().getName());
+      super.onNext(item);
+    }
+
+    void cancel() {
+      subscription.cancel();
+    }
+
+    @Override
+    public void dropped(long events) {}
+
+    @Override
+    public long backedUpSince() {
+      return 0;
+    }
+
+    @Override
+    public Executor ioThread() {
+      return ioThread;
+    }
+
+    @Override
+    public Executor worker() {
+      return ioThread;
+    }
+
+    @Override
+    public SseEncoder<?> encoder() {
+      return encoder;
+    }
+  }
+
+  /** Waits up to 10 s for {@code condition}, which only bounds a failure. */
+  private static void eventually(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "not within 10 s");
+      Thread.sleep(5);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A broadcaster that delivers to subscribers of the test's own on the calling thread. */
+  private static <T> SseBroadcaster<T> inline() {
+    return SseBroadcaster.<T>builder().executor(Runnable::run).build();
   }
 }

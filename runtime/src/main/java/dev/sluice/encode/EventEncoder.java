@@ -28,7 +28,7 @@ public final class EventEncoder<T> implements SseEncoder<SseEvent<T>> {
     Objects.requireNonNull(event, "the stream produced a null SseEvent");
     SharedEncoding shared = event.sharedEncoding();
     if (shared != null) {
-      shared.write(this, out, () -> encodeOnce(event, out));
+      shared.write(this, out, buffer -> encodeOnce(event, buffer));
     } else {
       encodeOnce(event, out);
     }

@@ -1,42 +1,69 @@
 package dev.sluice.encode;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
- * Where an event sent to many streams keeps its encoded bytes, so that the route's encoder
+ * Where an event sent to many streams keeps its encoded bytes, so that each route's encoder
  * writes it once however many subscribers it has: an {@code SseBroadcaster} attaches one to
- * every event it publishes. Holds the bytes of the first encoder to ask; another encoder (the
- * same event on a second endpoint) encodes as usual. Thread-safe; once the bytes are there,
- * every subscriber of the broadcast reads them without taking a lock.
+ * every event it publishes, and encodes it there, on the publishing thread, for the encoders of
+ * the streams subscribed to it. A failure is kept as well, so that an event that cannot be
+ * encoded costs one attempt, not one a subscriber. Thread-safe; once an encoder's result is
+ * there, every subscriber reads it without taking a lock.
  */
 public final class SharedEncoding {
-  private volatile Encoded first;
+  private static final Encoded[] NONE = {};
+
+  /** Copy-on-write, one entry per encoder: usually one, a few when routes share a broadcast. */
+  private volatile Encoded[] encodings = NONE;
 
   /** Appends the event's bytes for {@code by}, encoding them with {@code encode} only once. */
-  void write(Object by, Utf8Buffer out, Runnable encode) {
-    if (appendIfEncodedBy(by, out)) {
-      return;
+  void write(Object by, Utf8Buffer out, Consumer<Utf8Buffer> encode) {
+    Encoded encoded = find(by);
+    if (encoded == null) {
+      encoded = encodeOnce(by, encode);
     }
-    synchronized (this) { // the first encoding, or another encoder's
-      if (appendIfEncodedBy(by, out)) {
-        return;
-      }
-      int start = out.size();
-      encode.run();
-      if (first == null) {
-        first = new Encoded(by, Arrays.copyOfRange(out.array(), start, out.size()));
-      }
+    if (encoded.failure != null) {
+      throw encoded.failure;
     }
+    out.append(encoded.bytes);
   }
 
-  private boolean appendIfEncodedBy(Object by, Utf8Buffer out) {
-    Encoded encoded = first;
-    if (encoded != null && encoded.encoder == by) {
-      out.append(encoded.bytes);
-      return true;
-    }
-    return false;
+  /**
+   * The bytes {@code by} encoded the event to, or null if it has not (or failed to). The array
+   * is shared by every stream: it must not be written to.
+   */
+  public byte[] bytesFor(Object by) {
+    Encoded encoded = find(by);
+    return encoded == null ? null : encoded.bytes;
   }
 
-  private record Encoded(Object encoder, byte[] bytes) {}
+  private Encoded find(Object by) {
+    for (Encoded encoded : encodings) {
+      if (encoded.encoder == by) {
+        return encoded;
+      }
+    }
+    return null;
+  }
+
+  private synchronized Encoded encodeOnce(Object by, Consumer<Utf8Buffer> encode) {
+    Encoded encoded = find(by); // another thread may have been first
+    if (encoded != null) {
+      return encoded;
+    }
+    Utf8Buffer scratch = new Utf8Buffer(256);
+    try {
+      encode.accept(scratch);
+      encoded = new Encoded(by, Arrays.copyOf(scratch.array(), scratch.size()), null);
+    } catch (RuntimeException e) {
+      encoded = new Encoded(by, null, e);
+    }
+    Encoded[] grown = Arrays.copyOf(encodings, encodings.length + 1);
+    grown[grown.length - 1] = encoded;
+    encodings = grown;
+    return encoded;
+  }
+
+  private record Encoded(Object encoder, byte[] bytes, RuntimeException failure) {}
 }

@@ -129,11 +129,7 @@ final class EndpointHandler {
   private void subscribe(HttpServerExchange exchange, Flow.Publisher<?> publisher,
       SseConnection connection, Executor worker) {
     PublisherDriver driver = new PublisherDriver(connection, worker, label);
-    try {
-      publisher.subscribe(driver);
-    } catch (RuntimeException | Error e) {
-      driver.subscribeFailed(e);
-    }
+    driver.subscribeTo(publisher);
     Throwable early = driver.open();
     if (early != null) {
       failedBeforeFirstEvent(exchange, early);

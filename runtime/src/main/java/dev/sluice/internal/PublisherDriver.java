@@ -2,7 +2,7 @@ package dev.sluice.internal;
 
 import dev.sluice.SlowClientException;
 import dev.sluice.SseStats.CloseReason;
-import dev.sluice.spi.StreamFeedback;
+import dev.sluice.encode.SseEncoder;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * completed or failed (rule 2.4). The pump runs on a worker, never on the I/O thread, because
  * publishers often emit synchronously from inside {@code request}; only the first request runs
  * on the thread that subscribed, so that a publisher failing at once (bad arguments, typically)
- * is answered with 500 before the stream opens.
+ * is answered with 500 before the stream opens. A subscription that runs none of the user's code
+ * ({@link InlineDemand}, a broadcast's own) is renewed right on the I/O thread that wrote.
  */
 final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, StreamFeedback {
   private static final System.Logger LOG = System.getLogger("dev.sluice.stream");
@@ -33,6 +34,8 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
       "A Flow.Publisher broke the Reactive Streams rules; its stream was closed");
   /** The most events requested and not yet received. */
   static final int WINDOW = 256;
+  /** The stream whose publisher this thread is subscribing to: see {@link #subscribeTo}. */
+  static final ThreadLocal<StreamFeedback> SUBSCRIBING = new ThreadLocal<>();
 
   private static final int STARTING = 0;
   private static final int OPEN = 1;
@@ -64,6 +67,23 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
   }
 
   /**
+   * Subscribes to the endpoint's publisher. While it runs, {@link StreamFeedback#subscribing()}
+   * is this stream, so that a broadcast subscribed to behind a user's operator still knows
+   * which stream it feeds.
+   */
+  void subscribeTo(Flow.Publisher<?> publisher) {
+    StreamFeedback outer = SUBSCRIBING.get();
+    SUBSCRIBING.set(this);
+    try {
+      publisher.subscribe(this);
+    } catch (RuntimeException | Error e) {
+      subscribeFailed(e);
+    } finally {
+      SUBSCRIBING.set(outer);
+    }
+  }
+
+  /**
    * Called once the publisher's {@code subscribe} returned: opens the stream, unless the
    * publisher already failed without an event.
    *
@@ -78,7 +98,7 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
   }
 
   /** The publisher's {@code subscribe} threw: a failure like {@code onError}. */
-  void subscribeFailed(Throwable error) {
+  private void subscribeFailed(Throwable error) {
     cancel();
     onError(error);
   }
@@ -155,6 +175,21 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
     return connection.backedUpSince();
   }
 
+  @Override
+  public Executor ioThread() {
+    return connection.ioThread();
+  }
+
+  @Override
+  public Executor worker() {
+    return worker;
+  }
+
+  @Override
+  public SseEncoder<?> encoder() {
+    return connection.encoder();
+  }
+
   /** On the I/O thread. */
   @Override
   public void written(int events, long bytes, long bufferedBytes) {
@@ -173,7 +208,7 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
     // would cost each subscriber a worker task per event.
     long window = Math.min(WINDOW, Math.max(1, connection.maxBufferedBytes() / size));
     if (n > 0 && (inFlight <= 0 || n >= Math.max(1, window / 4))) {
-      demand(n, false);
+      demand(n, subscription instanceof InlineDemand);
     }
   }
 
@@ -184,7 +219,7 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
 
   private void cancel() {
     cancelWanted = true;
-    pump(false);
+    pump(subscription instanceof InlineDemand);
   }
 
   private void demand(long n, boolean here) {

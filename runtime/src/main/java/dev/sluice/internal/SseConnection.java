@@ -1,6 +1,8 @@
 package dev.sluice.internal;
 
+import dev.sluice.SseEvent;
 import dev.sluice.SseStats.CloseReason;
+import dev.sluice.encode.SharedEncoding;
 import dev.sluice.encode.SseEncoder;
 import dev.sluice.encode.Utf8Buffer;
 import io.undertow.server.AbstractServerConnection;
@@ -49,6 +51,7 @@ final class SseConnection {
   private final Streams.Permit permit;
   private final long heartbeatNanos;
   private final StallWatch stallWatch;
+  private final WriteQueue writeQueue;
   private StreamListener listener;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -93,6 +96,7 @@ final class SseConnection {
     this.permit = permit;
     this.heartbeatNanos = heartbeatNanos;
     this.stallWatch = new StallWatch(ioThread, settings.stallNanos(), this::stalled);
+    this.writeQueue = settings.writes().of(ioThread);
   }
 
   /** What became of an offered element. */
@@ -114,6 +118,14 @@ final class SseConnection {
 
   boolean inIoThread() {
     return Thread.currentThread() == ioThread;
+  }
+
+  XnioIoThread ioThread() {
+    return ioThread;
+  }
+
+  SseEncoder<?> encoder() {
+    return encoder;
   }
 
   private void openOnIoThread() {
@@ -141,11 +153,16 @@ final class SseConnection {
   /**
    * Encodes {@code element} and schedules its write. The encoding happens on the calling thread
    * and outside the lock, into the thread's scratch buffer; only the copy into the pending
-   * buffer happens under it.
+   * buffer happens under it. A broadcast event already encoded for this stream's encoder is
+   * copied from its shared bytes.
    */
   Offered offer(Object element) {
     if (closed || completing) {
       return Offered.CLOSED;
+    }
+    byte[] shared = sharedBytes(element);
+    if (shared != null) {
+      return enqueue(shared, shared.length);
     }
     Utf8Buffer encoded = ScratchBuffer.take();
     try {
@@ -156,21 +173,28 @@ final class SseConnection {
         UNENCODABLE.log(() -> endpoint + ": " + e, e);
         return Offered.SKIPPED;
       }
-      return enqueue(encoded);
+      return enqueue(encoded.array(), encoded.size());
     } finally {
       ScratchBuffer.give(encoded);
     }
   }
 
-  private Offered enqueue(Utf8Buffer encoded) {
-    int size = encoded.size();
+  private byte[] sharedBytes(Object element) {
+    if (element instanceof SseEvent) {
+      SharedEncoding shared = ((SseEvent<?>) element).sharedEncoding();
+      return shared == null ? null : shared.bytesFor(encoder);
+    }
+    return null;
+  }
+
+  private Offered enqueue(byte[] encoded, int size) {
     boolean schedule;
     lock.lock();
     try {
       if (closed || completing) {
         return Offered.CLOSED;
       }
-      pendingBuffer().append(encoded.array(), 0, size);
+      pendingBuffer().append(encoded, 0, size);
       buffered(size);
       pendingEvents++;
       if (size > largestEvent) {
@@ -181,7 +205,7 @@ final class SseConnection {
       lock.unlock();
     }
     if (schedule) {
-      ioThread.execute(this::writePending);
+      writeQueue.add(this);
     }
     return Offered.QUEUED;
   }
@@ -224,7 +248,7 @@ final class SseConnection {
       lock.unlock();
     }
     if (schedule) {
-      ioThread.execute(this::writePending);
+      writeQueue.add(this);
     }
     return true;
   }
@@ -300,7 +324,8 @@ final class SseConnection {
     ioThread.execute(() -> close(reason));
   }
 
-  private void writePending() {
+  /** On the I/O thread: writes what is pending, unless a write is under way already. */
+  void writePending() {
     if (open && writeView == null) {
       continueWriting();
     }

@@ -70,6 +70,11 @@ public final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(JVM_FLAGS);
+    // For profiling a run, e.g. SLUICE_BENCH_SERVER_JVM='-XX:StartFlightRecording=...'.
+    String extra = System.getenv("SLUICE_BENCH_SERVER_JVM");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass.getName());
