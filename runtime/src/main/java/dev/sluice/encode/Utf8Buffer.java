@@ -17,6 +17,8 @@ public final class Utf8Buffer {
   private byte[] bytes;
   private int size;
   private final OutputStream asStream = new AppendingStream();
+  /** {@link JsonDataWriter}'s generator writing into this buffer, kept for the next value. */
+  ReusedGenerator json;
 
   public Utf8Buffer(int initialCapacity) {
     this.bytes = new byte[initialCapacity];

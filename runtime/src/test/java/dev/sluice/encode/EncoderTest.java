@@ -273,6 +273,31 @@ class EncoderTest {
   }
 
   @Test
+  void oneBuffer_manyJsonValues_eachIsExactlyItsOwnEvent_alsoAfterAFailure() {
+    // The buffer keeps its JSON generator from one value to the next: nothing of one value
+    // (a root separator, half an object left by a failure) may reach the next.
+    ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    SseEncoder<Point> compact = encoders.json(Point.class);
+    SseEncoder<Point> indented = new JacksonEncoders(pretty).json(Point.class);
+    SseEncoder<Empty> failing = encoders.json(Empty.class);
+    Utf8Buffer out = new Utf8Buffer(0);
+    for (int i = 0; i < 3; i++) {
+      out.clear();
+      compact.encode(new Point(i, -i), out);
+      assertBytes("data: {\"x\":" + i + ",\"y\":" + -i + "}\n\n", out.toByteArray());
+      assertThrows(UncheckedIOException.class, () -> failing.encode(new Empty(), out));
+      out.clear();
+      indented.encode(new Point(1, 2), out); // another mapper's writer, into the same buffer
+      assertBytes("data: {\ndata:   \"x\" : 1,\ndata:   \"y\" : 2\ndata: }\n\n",
+          out.toByteArray());
+      out.clear();
+      indented.encode(new Point(3, 4), out);
+      assertBytes("data: {\ndata:   \"x\" : 3,\ndata:   \"y\" : 4\ndata: }\n\n",
+          out.toByteArray());
+    }
+  }
+
+  @Test
   void jacksonFailure_plainElement_throwsAndLeavesTheBufferAsItWas() {
     Utf8Buffer out = new Utf8Buffer(0);
     encoders.text().encode("before", out);
