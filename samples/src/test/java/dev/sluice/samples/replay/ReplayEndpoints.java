@@ -6,7 +6,10 @@ import dev.sluice.annotation.LastEventId;
 import dev.sluice.annotation.SseEndpoint;
 import java.util.concurrent.Flow;
 
-/** Two broadcasts for the replay tests: one with a long history, one with a short one. */
+/**
+ * Two broadcasts for the replay tests: one with a long history (bare, and behind a user's
+ * operator), one with a short one.
+ */
 public class ReplayEndpoints {
   private final SseBroadcaster<String> feed;
   private final SseBroadcaster<String> shortFeed;
@@ -19,6 +22,12 @@ public class ReplayEndpoints {
   @SseEndpoint("/replay/feed")
   public Flow.Publisher<SseEvent<String>> feed(@LastEventId String lastEventId) {
     return feed.subscribe(lastEventId);
+  }
+
+  /** As {@code /replay/feed}, through a user's operator that sends a comment first. */
+  @SseEndpoint("/replay/feed-through-operator")
+  public Flow.Publisher<SseEvent<String>> feedThroughOperator(@LastEventId String lastEventId) {
+    return new CommentFirst<>(feed.subscribe(lastEventId), "subscribed");
   }
 
   @SseEndpoint("/replay/short")
