@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -222,9 +223,19 @@ final class SseConnection {
 
   /**
    * The server is shutting down: stop the producer, write what is pending and {@code last}
-   * (may be null), then end the response.
+   * (may be null), then end the response. This happens on the I/O thread, after the tasks
+   * already queued there: a broadcast published before the shutdown began is delivered to the
+   * stream by such a task, and so reaches the client before {@code last}.
    */
   void shutdown(byte[] last) {
+    try {
+      ioThread.execute(() -> shutdownNow(last));
+    } catch (RejectedExecutionException e) {
+      shutdownNow(last); // the I/O thread is already stopping
+    }
+  }
+
+  private void shutdownNow(byte[] last) {
     if (end(CloseReason.SHUTDOWN, last) && listener != null) {
       listener.closed();
     }
