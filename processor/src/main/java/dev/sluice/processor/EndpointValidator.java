@@ -13,10 +13,13 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * The validation phase: checks a class's {@code @SseEndpoint} methods against every rule that
@@ -25,6 +28,8 @@ import javax.lang.model.type.TypeMirror;
  */
 final class EndpointValidator {
   private final ErrorReporter reporter;
+  private final Elements elements;
+  private final Types types;
 
   /**
    * Normalized path to the endpoint that claimed it first, across the whole compilation: two
@@ -32,18 +37,62 @@ final class EndpointValidator {
    */
   private final Map<String, String> routeOwners = new HashMap<>();
 
-  EndpointValidator(ErrorReporter reporter) {
+  EndpointValidator(ErrorReporter reporter, Elements elements, Types types) {
     this.reporter = reporter;
+    this.elements = elements;
+    this.types = types;
   }
 
   /** Returns whether the class and all of its endpoints are valid. */
   boolean validate(TypeElement type, List<ExecutableElement> endpoints) {
     int errorsBefore = reporter.errorCount();
     validateClass(type);
+    List<TypeElement> supertypes = Hierarchy.supertypes(type, types);
+    claimInheritedPaths(supertypes);
     for (ExecutableElement method : endpoints) {
       validateMethod(type, method);
+      validateNotAnOverride(type, method, supertypes);
     }
     return reporter.errorCount() == errorsBefore;
+  }
+
+  /**
+   * The paths of the endpoints this class inherits, which the server serves next to its own
+   * (their classes may come from a library, so this compilation may not validate them itself).
+   */
+  private void claimInheritedPaths(List<TypeElement> supertypes) {
+    for (TypeElement supertype : supertypes) {
+      for (ExecutableElement method : Hierarchy.declaredEndpoints(supertype)) {
+        PathTemplate path =
+            PathTemplate.parse(
+                SluiceAnnotations.stringValue(SluiceAnnotations.endpoint(method).orElseThrow()));
+        if (path.isValid()) {
+          routeOwners.putIfAbsent(path.normalized(), ownerOf(supertype, method));
+        }
+      }
+    }
+  }
+
+  /** An override of an inherited endpoint is served by the inherited route already. */
+  private void validateNotAnOverride(
+      TypeElement type, ExecutableElement method, List<TypeElement> supertypes) {
+    for (TypeElement supertype : supertypes) {
+      for (ExecutableElement inherited : Hierarchy.declaredEndpoints(supertype)) {
+        if (elements.overrides(method, inherited, type)) {
+          AnnotationMirror endpoint = SluiceAnnotations.endpoint(method).orElseThrow();
+          reporter.error(
+              Messages.OVERRIDDEN_ENDPOINT.format(TypeText.of(method), TypeText.of(supertype)),
+              method,
+              endpoint,
+              SluiceAnnotations.value(endpoint));
+          return;
+        }
+      }
+    }
+  }
+
+  private static String ownerOf(TypeElement type, ExecutableElement method) {
+    return TypeText.of(type) + "." + method.getSimpleName();
   }
 
   private void validateClass(TypeElement type) {
@@ -93,6 +142,8 @@ final class EndpointValidator {
     ReturnTypes.Result result = ReturnTypes.classify(method);
     if (result.problem() != null) {
       reporter.error(result.problem(), method);
+    } else {
+      checkAccessible(method.getReturnType(), methodText, type, method);
     }
 
     AnnotationMirror endpoint = SluiceAnnotations.endpoint(method).orElseThrow();
@@ -103,7 +154,13 @@ final class EndpointValidator {
     }
     boolean parametersValid = true;
     for (VariableElement parameter : method.getParameters()) {
-      parametersValid &= validateParameter(parameter);
+      parametersValid &=
+          validateParameter(parameter)
+              && checkAccessible(
+                  parameter.asType(),
+                  "parameter '" + parameter.getSimpleName() + "'",
+                  type,
+                  parameter);
     }
     // Bindings are checked against a path that parsed and parameters that are each well formed,
     // so that one mistake is not reported again as a missing or unknown variable.
@@ -111,9 +168,9 @@ final class EndpointValidator {
       if (parametersValid) {
         validatePathBindings(method, path, endpoint, pathValue);
       }
-      String owner = TypeText.of(type) + "." + method.getSimpleName();
+      String owner = ownerOf(type, method);
       String firstOwner = routeOwners.putIfAbsent(path.normalized(), owner);
-      if (firstOwner != null) {
+      if (firstOwner != null && !firstOwner.equals(owner)) {
         reporter.error(
             Messages.DUPLICATE_PATH.format(path.path(), owner, firstOwner),
             method,
@@ -122,6 +179,40 @@ final class EndpointValidator {
       }
     }
     validateLimits(method, endpoint);
+  }
+
+  /**
+   * Whether the generated routes, in the endpoint's package, can name {@code used} and every type
+   * inside it; reports on {@code at} where they cannot.
+   */
+  private boolean checkAccessible(
+      TypeMirror used, String subject, TypeElement endpointType, Element at) {
+    PackageElement from = TypeText.packageOf(endpointType);
+    Optional<TypeElement> blocked = TypeScans.inaccessible(used, from);
+    if (blocked.isEmpty()) {
+      return true;
+    }
+    reporter.error(inaccessible(from, subject, TypeText.of(used), blocked.get()), at);
+    return false;
+  }
+
+  /** The message for a type the generated code in {@code from} cannot name. */
+  static String inaccessible(
+      PackageElement from, String subject, String usedText, TypeElement blocked) {
+    PackageElement home = TypeText.packageOf(blocked);
+    String homeText = home.isUnnamed() ? "the unnamed package" : home.getQualifiedName().toString();
+    boolean samePackage = home.equals(from);
+    String access =
+        blocked.getModifiers().contains(Modifier.PRIVATE)
+            ? "private"
+            : TypeText.access(blocked.getModifiers()) + " in " + homeText;
+    return Messages.INACCESSIBLE_TYPE.format(
+        from.isUnnamed() ? "(unnamed)" : from.getQualifiedName(),
+        subject,
+        usedText,
+        TypeText.of(blocked),
+        access,
+        samePackage ? "package-private or public" : "public");
   }
 
   /**

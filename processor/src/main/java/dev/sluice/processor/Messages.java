@@ -73,6 +73,15 @@ public enum Messages {
       "SluicePathDuplicateVariable",
       "@SseEndpoint path variables must be distinct, but \"%s\" has {%s} more than once; rename"
           + " one"),
+  PATH_EMPTY_SEGMENT(
+      "SluicePathEmptySegment",
+      "@SseEndpoint paths cannot have empty segments (a '//' or a trailing '/'), which proxies and"
+          + " clients merge or drop, but \"%s\" has one; remove the extra '/'"),
+  PATH_PERCENT(
+      "SluicePathPercent",
+      "@SseEndpoint paths are matched after the request is percent-decoded, so a literal segment"
+          + " cannot contain '%%', but \"%s\" has \"%s\"; write the character itself, such as ' '"
+          + " for %%20"),
   PATH_SEGMENT(
       "SluicePathSegment",
       "@SseEndpoint path variables must be whole segments, like /a/{b}/c, but \"%s\" has {%s}"
@@ -93,6 +102,19 @@ public enum Messages {
       "SluiceDuplicatePath",
       "@SseEndpoint paths must be unique, but \"%s\" of %s is already served by %s; change one"
           + " of them"),
+  OVERRIDDEN_ENDPOINT(
+      "SluiceOverriddenEndpoint",
+      "%1$s overrides the @SseEndpoint method %1$s of %2$s, and an override of an endpoint is that"
+          + " endpoint (the route of %2$s calls the override); remove @SseEndpoint here, or give"
+          + " the method another name for a second endpoint"),
+  INACCESSIBLE_TYPE(
+      "SluiceInaccessibleType",
+      "the routes Sluice generates in package %1$s must name every type an @SseEndpoint method"
+          + " uses, but %2$s uses %3$s, and %4$s is %5$s; make %4$s %6$s"),
+  MISPLACED_ANNOTATION(
+      "SluiceMisplacedAnnotation",
+      "@%1$s binds parameters of @SseEndpoint methods only, but %2$s is not one; add"
+          + " @SseEndpoint to it, or remove @%1$s"),
   UNANNOTATED_PARAMETER(
       "SluiceUnannotatedParameter",
       "Sluice cannot supply parameter '%s': annotate it with @PathParam, @QueryParam,"

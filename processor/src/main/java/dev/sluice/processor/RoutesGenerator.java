@@ -13,13 +13,16 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.sluice.processor.EndpointModel.Throwing;
 import dev.sluice.processor.ParamBinding.Conversion;
 import dev.sluice.processor.ParamBinding.Source;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -67,7 +70,15 @@ final class RoutesGenerator {
             .addJavadoc("Serves the {@code @SseEndpoint} methods of {@link $T}.\n",
                 model.endpointType())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .alwaysQualify(model.shadowedJavaLang().toArray(new String[0]))
             .addField(model.endpointType(), ENDPOINT, Modifier.PRIVATE, Modifier.FINAL);
+    if (model.deprecated()) {
+      // The user's code chose the deprecated class or method; its warning is theirs to see.
+      routesClass.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "{$S, $S}", "deprecation", "removal")
+              .build());
+    }
     for (Route route : routes) {
       routesClass.addField(
           FieldSpec.builder(
@@ -78,8 +89,10 @@ final class RoutesGenerator {
               .build());
     }
     routesClass.addMethod(constructor(model, routes)).addMethod(routesMethod(routes));
+    Set<String> fields = new HashSet<>(List.of(ENDPOINT));
+    routes.forEach(route -> fields.add(route.encoderField()));
     for (Route route : routes) {
-      routesClass.addMethod(routeMethod(route));
+      routesClass.addMethod(routeMethod(route, fields));
     }
     if (routes.stream().anyMatch(r -> r.endpoint().covariantEvents())) {
       routesClass.addMethod(covariantMethod());
@@ -217,20 +230,21 @@ final class RoutesGenerator {
     return value == (int) value ? Long.toString(value) : value + "L";
   }
 
-  private static MethodSpec routeMethod(Route route) {
+  private static MethodSpec routeMethod(Route route, Set<String> fields) {
     EndpointModel endpoint = route.endpoint();
     NameAllocator names = new NameAllocator();
-    // Reserved first, so that a user's parameter named like them gets another local name
-    // instead of shadowing them.
-    names.newName(REQUEST);
-    names.newName(ENDPOINT);
-    names.newName(route.encoderField());
+    // Reserved first, so that a user's parameter named like a field or a type the method uses
+    // gets another local name instead of shadowing it: a local named Params would turn
+    // Params.required(..) into a call on the local.
+    for (String reserved : reservedNames(endpoint, fields)) {
+      names.newName(reserved);
+    }
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(route.methodName())
             .addModifiers(Modifier.PRIVATE)
             .returns(SSE_RESPONSE)
             .addParameter(SSE_REQUEST, REQUEST);
-    if (endpoint.throwsExceptions()) {
+    if (endpoint.throwing() != Throwing.NOTHING) {
       method.addException(Exception.class);
     }
     List<CodeBlock> arguments = new ArrayList<>();
@@ -239,15 +253,74 @@ final class RoutesGenerator {
       method.addStatement("$T $N = $L", param.type(), local, read(param));
       arguments.add(CodeBlock.of("$N", local));
     }
-    method.addStatement(
-        "return $T.$N($N.$N($L), $N)",
-        SSE_RESPONSE,
-        endpoint.kind().factoryMethod(),
-        ENDPOINT,
-        endpoint.methodName(),
-        CodeBlock.join(arguments, ", "),
-        route.encoderField());
-    return method.build();
+    CodeBlock call =
+        CodeBlock.of(
+            "return $T.$N($N.$N($L), $N)",
+            SSE_RESPONSE,
+            endpoint.kind().factoryMethod(),
+            ENDPOINT,
+            endpoint.methodName(),
+            CodeBlock.join(arguments, ", "),
+            route.encoderField());
+    if (endpoint.throwing() != Throwing.THROWABLES) {
+      return method.addStatement(call).build();
+    }
+    String e = names.newName("e");
+    return method
+        .beginControlFlow("try")
+        .addStatement(call)
+        .nextControlFlow("catch ($T | $T $N)", Exception.class, Error.class, e)
+        .addStatement("throw $N", e)
+        .nextControlFlow("catch ($T $N)", Throwable.class, e)
+        .addComment("Neither an Exception nor an Error: a route cannot rethrow it as it is.")
+        .addStatement("throw new $T($N)", UndeclaredThrowableException.class, e)
+        .endControlFlow()
+        .build();
+  }
+
+  /**
+   * The names a route method refers to besides its locals: the request, the fields, and the
+   * first identifier of every type name it writes (a package's first segment, where a name is
+   * written in full), sorted so that locals are named the same in every build.
+   */
+  private static Set<String> reservedNames(EndpointModel endpoint, Set<String> fields) {
+    Set<String> reserved = new TreeSet<>(fields);
+    reserved.add(REQUEST);
+    List<TypeName> used =
+        new ArrayList<>(
+            List.of(
+                SSE_RESPONSE,
+                PARAMS,
+                OPTIONAL,
+                ClassName.get(Exception.class),
+                ClassName.get(Error.class),
+                ClassName.get(Throwable.class),
+                ClassName.get(UndeclaredThrowableException.class)));
+    for (ParamBinding param : endpoint.params()) {
+      used.add(param.type());
+      if (param.conversion() != null && param.conversion().isEnum()) {
+        used.add(param.conversion().enumType());
+      }
+    }
+    used.forEach(type -> firstIdentifiers(type, reserved));
+    return reserved;
+  }
+
+  private static void firstIdentifiers(TypeName type, Set<String> into) {
+    if (type instanceof ClassName name) {
+      into.add(name.topLevelClassName().simpleName());
+      if (!name.packageName().isEmpty()) {
+        into.add(name.packageName().split("\\.", -1)[0]);
+      }
+    } else if (type instanceof ParameterizedTypeName parameterized) {
+      firstIdentifiers(parameterized.rawType(), into);
+      parameterized.typeArguments().forEach(argument -> firstIdentifiers(argument, into));
+    } else if (type instanceof ArrayTypeName array) {
+      firstIdentifiers(array.componentType(), into);
+    } else if (type instanceof WildcardTypeName wildcard) {
+      wildcard.upperBounds().forEach(bound -> firstIdentifiers(bound, into));
+      wildcard.lowerBounds().forEach(bound -> firstIdentifiers(bound, into));
+    }
   }
 
   private static CodeBlock read(ParamBinding param) {
