@@ -18,6 +18,7 @@ import dev.sluice.spi.SseRouteProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -120,6 +121,31 @@ class GeneratedRoutesBehaviourTest {
     assertThat(routes.get(1).maxStreams()).isEqualTo(0);
     assertThat(routes.get(2).heartbeat()).isNull();
     assertThat(routes.get(2).maxStreams()).isEqualTo(0);
+  }
+
+  @Test
+  void throwableThatIsNoException_reachesTheServerWrapped() throws Exception {
+    JavaFileObject source =
+        source(
+            "Odd",
+            "public class Odd {",
+            "  public static final class Oddity extends Throwable {",
+            "    private static final long serialVersionUID = 1L;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/odd\")",
+            "  public Stream<String> odd() throws Oddity {",
+            "    throw new Oddity();",
+            "  }",
+            "}");
+    SseRoute route = routesOf(source, "Odd").get(0);
+
+    UndeclaredThrowableException e =
+        assertThrows(
+            UndeclaredThrowableException.class,
+            () -> route.handler().handle(request(new HashMap<>())));
+    assertThat(e).hasCauseThat().isInstanceOf(Throwable.class);
+    assertThat(e.getCause().getClass().getName()).isEqualTo("test.Odd$Oddity");
   }
 
   private static Map<String, String> validRequest() {

@@ -33,8 +33,12 @@ public final class RouteProviders {
    * run. Empty when none of them has generated routes.
    */
   public List<SseRouteProvider> forType(Class<?> type) {
-    Map<Class<?>, SseRouteProvider> providers =
-        byLoader.computeIfAbsent(type.getClassLoader(), this::load);
+    return forType(type, type.getClassLoader());
+  }
+
+  /** As {@link #forType(Class)}, with the providers {@code loader} lists. */
+  List<SseRouteProvider> forType(Class<?> type, ClassLoader loader) {
+    Map<Class<?>, SseRouteProvider> providers = byLoader.computeIfAbsent(loader, this::load);
     List<SseRouteProvider> found = new ArrayList<>();
     for (Class<?> supertype : supertypes(type)) {
       SseRouteProvider provider = providers.get(supertype);
