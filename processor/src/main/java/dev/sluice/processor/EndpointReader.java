@@ -3,6 +3,7 @@ package dev.sluice.processor;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import dev.sluice.processor.EndpointModel.Throwing;
+import dev.sluice.processor.ParamBinding.Arity;
 import dev.sluice.processor.ParamBinding.Source;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,17 +150,17 @@ final class EndpointReader {
     AnnotationMirror annotation = SluiceAnnotations.parameterAnnotations(parameter).get(0);
     TypeMirror type = parameter.asType();
     String parameterName = parameter.getSimpleName().toString();
-    boolean optional = ParameterTypes.isOptional(type);
+    Arity arity = ParameterTypes.arity(type);
     Source source = sourceOf(SluiceAnnotations.simpleName(annotation));
     if (source == Source.LAST_EVENT_ID) {
-      return new ParamBinding(source, "", parameterName, TypeName.get(type), optional, null);
+      return new ParamBinding(source, "", parameterName, TypeName.get(type), arity, null);
     }
     return new ParamBinding(
         source,
         SluiceAnnotations.stringValue(annotation),
         parameterName,
         TypeName.get(type),
-        optional,
+        arity,
         ParameterTypes.conversion(type).orElseThrow());
   }
 

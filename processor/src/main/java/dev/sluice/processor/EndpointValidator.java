@@ -295,6 +295,12 @@ final class EndpointValidator {
           Messages.OPTIONAL_PATH_PARAM.format(name, TypeText.of(type), TypeText.of(value)),
           parameter);
       valid = false;
+    } else if (annotationName.equals("PathParam") && ParameterTypes.isMultiValued(type)) {
+      TypeMirror value = ParameterTypes.optionalValue(type).orElseThrow();
+      reporter.error(
+          Messages.MULTI_VALUED_PATH_PARAM.format(name, TypeText.of(type), TypeText.of(value)),
+          parameter);
+      valid = false;
     }
     return valid;
   }

@@ -129,11 +129,15 @@ public enum Messages {
   PARAMETER_TYPE(
       "SluiceParameterType",
       "@%s parameters must be String, a primitive or its box, an enum, UUID, Duration, or"
-          + " Optional of these, but '%s' is %s"),
+          + " Optional, List or Set of these, but '%s' is %s"),
   OPTIONAL_PATH_PARAM(
       "SluiceOptionalPathParam",
       "@PathParam parameters cannot be Optional, since a matched path always has its variables,"
           + " but '%s' is %s; use %s"),
+  MULTI_VALUED_PATH_PARAM(
+      "SluiceMultiValuedPathParam",
+      "@PathParam parameters take one value, the path segment, but '%s' is %s; use %s, or"
+          + " @QueryParam for a repeated parameter"),
   LAST_EVENT_ID_TYPE(
       "SluiceLastEventIdType",
       "@LastEventId parameters must be String or Optional<String>, but '%s' is %s"),

@@ -14,6 +14,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.sluice.processor.EndpointModel.Throwing;
+import dev.sluice.processor.ParamBinding.Arity;
 import dev.sluice.processor.ParamBinding.Conversion;
 import dev.sluice.processor.ParamBinding.Source;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -326,14 +327,18 @@ final class RoutesGenerator {
   private static CodeBlock read(ParamBinding param) {
     if (param.source() == Source.LAST_EVENT_ID) {
       CodeBlock raw = CodeBlock.of("$N.$N()", REQUEST, param.source().requestMethod());
-      return param.optional() ? CodeBlock.of("$T.ofNullable($L)", OPTIONAL, raw) : raw;
+      return param.arity() == Arity.OPTIONAL
+          ? CodeBlock.of("$T.ofNullable($L)", OPTIONAL, raw)
+          : raw;
     }
     return CodeBlock.of(
         "$T.$N($N.$N($S),$W$S,$W$L)",
         PARAMS,
-        param.optional() ? "optional" : "required",
+        param.arity().paramsMethod(),
         REQUEST,
-        param.source().requestMethod(),
+        param.arity().isMultiValued()
+            ? param.source().multiRequestMethod()
+            : param.source().requestMethod(),
         param.name(),
         param.description(),
         converter(param.conversion()));

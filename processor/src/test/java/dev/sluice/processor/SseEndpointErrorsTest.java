@@ -718,4 +718,49 @@ class SseEndpointErrorsTest {
         Messages.DUPLICATE_PATH.format("/feed/{name}", "Impl.byName", "Api.feed"),
         "@SseEndpoint(\"/feed/{name}\")");
   }
+
+  // Rule: repeated parameters are lists or sets of a supported type, never of a path variable.
+
+  @Test
+  void multiValuedPathParam_isRejected() {
+    JavaFileObject source = endpoint("ListPath", "/a/{ids}", "@PathParam(\"ids\") List<UUID> ids");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.MULTI_VALUED_PATH_PARAM.format("ids", "List<UUID>", "UUID"),
+        "List<UUID> ids");
+  }
+
+  @Test
+  void listOfOptionals_isRejected() {
+    JavaFileObject source =
+        endpoint("ListOfOptionals", "/a", "@QueryParam(\"tag\") List<Optional<String>> tags");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.PARAMETER_TYPE.format("QueryParam", "tags", "List<Optional<String>>"),
+        "List<Optional<String>> tags");
+  }
+
+  @Test
+  void rawListAndCollection_areRejected() {
+    JavaFileObject source =
+        endpoint(
+            "RawList",
+            "/a",
+            "@QueryParam(\"a\") @SuppressWarnings(\"rawtypes\") List raw,"
+                + " @HeaderParam(\"b\") java.util.Collection<String> all");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(Messages.PARAMETER_TYPE.format("QueryParam", "raw", "List"))
+        .inFile(source)
+        .onLineContaining("List raw");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.PARAMETER_TYPE.format("HeaderParam", "all", "Collection<String>"))
+        .inFile(source)
+        .onLineContaining("List raw");
+  }
 }
