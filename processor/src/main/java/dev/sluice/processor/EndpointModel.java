@@ -17,6 +17,7 @@ import javax.lang.model.element.ExecutableElement;
  *     {@code Y} of an {@code SseEvent<Y>}
  * @param covariantEvents whether the element is {@code SseEvent<? extends Y>}, whose encoder is
  *     adapted from the one of {@code SseEvent<Y>}
+ * @param naming the names of its events, and the subtypes a sealed element type dispatches to
  * @param throwing what the user's method declares it throws
  * @param heartbeat the endpoint's own heartbeat interval, never negative, {@link Duration#ZERO}
  *     for none; null to use the server's
@@ -32,6 +33,7 @@ record EndpointModel(
     TypeName elementType,
     TypeName payloadType,
     boolean covariantEvents,
+    EventNaming naming,
     Throwing throwing,
     Duration heartbeat,
     int maxStreams,

@@ -42,12 +42,16 @@ final class EndpointReader {
     for (ExecutableElement method : endpoints) {
       models.add(readEndpoint(type, method));
     }
+    boolean deprecatedSubtypes =
+        models.stream()
+            .flatMap(model -> model.naming().subtypes().stream())
+            .anyMatch(EventNaming.Subtype::deprecated);
     return new RoutesModel(
         endpointType,
         RoutesModel.routesTypeFor(endpointType),
         models,
         shadowedJavaLang(TypeText.packageOf(type)),
-        usesDeprecated(type, endpoints),
+        deprecatedSubtypes || usesDeprecated(type, endpoints),
         type);
   }
 
@@ -111,6 +115,11 @@ final class EndpointReader {
         TypeName.get(result.elementType()),
         TypeName.get(result.payloadType()),
         result.covariantEvents(),
+        result.encoding().needsPayloadType()
+            ? EventTypes.analyze(
+                    result.payloadType(), TypeText.packageOf(type), "", Set.of())
+                .naming()
+            : EventNaming.NONE,
         throwing(method),
         heartbeat(endpoint),
         maxStreams(endpoint),

@@ -3,9 +3,11 @@ package dev.sluice.processor;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -37,10 +39,23 @@ final class EndpointValidator {
    */
   private final Map<String, String> routeOwners = new HashMap<>();
 
+  /** The classes whose {@code @SseEventName} this compilation checked, by qualified name. */
+  private final Set<String> checkedEventNames = new HashSet<>();
+
   EndpointValidator(ErrorReporter reporter, Elements elements, Types types) {
     this.reporter = reporter;
     this.elements = elements;
     this.types = types;
+  }
+
+  /** Checks an {@code @SseEventName} where it is written, whether or not an endpoint uses it. */
+  void validateEventName(TypeElement type) {
+    checkedEventNames.add(type.getQualifiedName().toString());
+    AnnotationMirror annotation = EventTypes.annotation(type).orElseThrow();
+    String problem = EventTypes.problem(SluiceAnnotations.stringValue(annotation), type);
+    if (problem != null) {
+      reporter.error(problem, type, annotation, SluiceAnnotations.value(annotation));
+    }
   }
 
   /** Returns whether the class and all of its endpoints are valid. */
@@ -142,8 +157,12 @@ final class EndpointValidator {
     ReturnTypes.Result result = ReturnTypes.classify(method);
     if (result.problem() != null) {
       reporter.error(result.problem(), method);
-    } else {
-      checkAccessible(method.getReturnType(), methodText, type, method);
+    } else if (checkAccessible(method.getReturnType(), methodText, type, method)
+        && result.encoding().needsPayloadType()) {
+      EventTypes.analyze(
+              result.payloadType(), TypeText.packageOf(type), methodText, checkedEventNames)
+          .problems()
+          .forEach(problem -> reporter.error(problem, method));
     }
 
     AnnotationMirror endpoint = SluiceAnnotations.endpoint(method).orElseThrow();

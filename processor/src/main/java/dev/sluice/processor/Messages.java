@@ -153,6 +153,21 @@ public enum Messages {
       "SluiceMaxStreams",
       "@SseEndpoint maxStreams cannot be negative, but was %d; use a positive limit, or 0 for no"
           + " limit of the endpoint's own"),
+  BLANK_EVENT_NAME(
+      "SluiceBlankEventName",
+      "@SseEventName needs a name, but %s has a blank one; write the name clients listen for"),
+  EVENT_NAME_LINE_BREAK(
+      "SluiceEventNameLineBreak",
+      "@SseEventName names are one line on the wire, but the name of %s has a line break:"
+          + " \"%s\"; remove it"),
+  DUPLICATE_EVENT_NAME(
+      "SluiceDuplicateEventName",
+      "the subtypes of %1$s, the events of %2$s, need distinct names so that clients can tell"
+          + " them apart, but %3$s and %4$s are both named \"%5$s\"; rename one"),
+  UNNAMED_SUBTYPE(
+      "SluiceUnnamedSubtype",
+      "once a subtype of the sealed %1$s is named, every subtype needs a name, so that clients"
+          + " can tell the events of %2$s apart, but %3$s has none; add @SseEventName to %3$s"),
   UNRESOLVED_TYPE(
       "SluiceUnresolvedType",
       "Sluice cannot generate routes for %s, which uses the type %s that does not exist; check"

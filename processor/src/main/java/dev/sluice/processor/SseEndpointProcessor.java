@@ -6,6 +6,7 @@ import dev.sluice.annotation.LastEventId;
 import dev.sluice.annotation.PathParam;
 import dev.sluice.annotation.QueryParam;
 import dev.sluice.annotation.SseEndpoint;
+import dev.sluice.annotation.SseEventName;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -92,7 +93,8 @@ public final class SseEndpointProcessor extends AbstractProcessor {
                     PathParam.class,
                     QueryParam.class,
                     HeaderParam.class,
-                    LastEventId.class)
+                    LastEventId.class,
+                    SseEventName.class)
                 .map(Class::getCanonicalName),
             Stream.of(GENERATED))
         .collect(Collectors.toUnmodifiableSet());
@@ -139,6 +141,11 @@ public final class SseEndpointProcessor extends AbstractProcessor {
       }
     }
     checkParameterAnnotationsPlacement(round);
+    for (Element named : round.getElementsAnnotatedWith(SseEventName.class)) {
+      if (named instanceof TypeElement type) {
+        validator.validateEventName(type);
+      }
+    }
     for (TypeElement type : classes.values()) {
       try {
         processClass(type);

@@ -172,6 +172,16 @@ class LegalEndpointsTest {
             "    return null;",
             "  }",
             "",
+            "  public sealed interface Shape permits Square {}",
+            "",
+            "  @Deprecated",
+            "  public record Square(int side) implements Shape {}",
+            "",
+            "  @SseEndpoint(\"/shapes\")",
+            "  public Stream<Shape> shapes() {",
+            "    return null;",
+            "  }",
+            "",
             "  @Deprecated",
             "  @SseEndpoint(\"/deprecated\")",
             "  public Stream<String> deprecated() {",
@@ -269,5 +279,73 @@ class LegalEndpointsTest {
             "    return null;",
             "  }",
             "}"));
+  }
+
+  /**
+   * Sealed hierarchies of every shape: a nested sealed interface, a sealed class with instances
+   * of its own, a generic subtype, a name inherited from a sealed supertype, events and bare.
+   */
+  @Test
+  void sealedHierarchies_compile() {
+    Compilation compilation =
+        compileStrictly(
+            source(
+                "Shapes",
+                "public class Shapes {",
+                "  public sealed interface Shape permits Round, Box, Polygon {}",
+                "",
+                "  @dev.sluice.annotation.SseEventName(\"round\")",
+                "  public sealed interface Round extends Shape permits Circle, Ellipse {}",
+                "",
+                "  public record Circle(double r) implements Round {}",
+                "",
+                "  @dev.sluice.annotation.SseEventName(\"ellipse\")",
+                "  public record Ellipse(double a, double b) implements Round {}",
+                "",
+                "  @dev.sluice.annotation.SseEventName(\"box\")",
+                "  public record Box<T>(T content) implements Shape {}",
+                "",
+                "  @dev.sluice.annotation.SseEventName(\"polygon\")",
+                "  public static sealed class Polygon implements Shape permits Square {}",
+                "",
+                "  @dev.sluice.annotation.SseEventName(\"square\")",
+                "  public static final class Square extends Polygon {}",
+                "",
+                "  @SseEndpoint(\"/shapes\")",
+                "  public Stream<Shape> shapes() {",
+                "    return null;",
+                "  }",
+                "",
+                "  @SseEndpoint(\"/shape-events\")",
+                "  public Flow.Publisher<? extends SseEvent<? extends Shape>> shapeEvents() {",
+                "    return null;",
+                "  }",
+                "",
+                "  @SseEndpoint(\"/rounds\")",
+                "  public Stream<SseEvent<Round>> rounds() {",
+                "    return null;",
+                "  }",
+                "}"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String routes = generated(compilation, "test.Shapes_SseRoutes");
+    // The most specific type first; the name of Round for Circle, which has none of its own.
+    assertThat(routes)
+        .contains(
+            "    if (element instanceof Shapes.Circle) {\n"
+                + "      shapesCircleEncoder.encode((Shapes.Circle) element, out);\n"
+                + "    } else if (element instanceof Shapes.Ellipse) {\n"
+                + "      shapesEllipseEncoder.encode((Shapes.Ellipse) element, out);\n"
+                + "    } else if (element instanceof Shapes.Box<?>) {\n"
+                + "      shapesBoxEncoder.encode((Shapes.Box<?>) element, out);\n"
+                + "    } else if (element instanceof Shapes.Square) {\n"
+                + "      shapesSquareEncoder.encode((Shapes.Square) element, out);\n"
+                + "    } else if (element instanceof Shapes.Polygon) {\n"
+                + "      shapesPolygonEncoder.encode((Shapes.Polygon) element, out);\n"
+                + "    } else {\n");
+    assertThat(routes)
+        .contains(
+            "this.shapesCircleEncoder = EventNames.named(\"round\","
+                + " encoders.json(Shapes.Circle.class));");
   }
 }

@@ -6,6 +6,7 @@ import static dev.sluice.processor.TestSources.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -762,5 +763,94 @@ class SseEndpointErrorsTest {
             Messages.PARAMETER_TYPE.format("HeaderParam", "all", "Collection<String>"))
         .inFile(source)
         .onLineContaining("List raw");
+  }
+
+  // Rule: event names that clients can tell apart.
+
+  @Test
+  void blankEventName_isRejectedOnTheAnnotation() {
+    JavaFileObject source =
+        source(
+            "Blank",
+            "@dev.sluice.annotation.SseEventName(\" \")",
+            "public record Blank(int x) {}");
+    assertSingleError(
+        compile(source), source, Messages.BLANK_EVENT_NAME.format("Blank"), "SseEventName(");
+  }
+
+  @Test
+  void eventNameWithLineBreak_isRejectedOnTheAnnotation() {
+    JavaFileObject source =
+        source(
+            "Broken",
+            "@dev.sluice.annotation.SseEventName(\"a\\nb\")",
+            "public record Broken(int x) {}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.EVENT_NAME_LINE_BREAK.format("Broken", "a\\nb"),
+        "SseEventName(");
+  }
+
+  /** A sealed hierarchy for the tests below, with {@code extra} as more members of Chat. */
+  private static JavaFileObject chat(String name, String... extra) {
+    List<String> lines = new java.util.ArrayList<>(List.of(
+        "public class " + name + " {",
+        "  public sealed interface Event permits Joined, Said {}",
+        "",
+        "  @dev.sluice.annotation.SseEventName(\"joined\")",
+        "  public record Joined(String user) implements Event {}",
+        ""));
+    lines.addAll(List.of(extra));
+    lines.addAll(List.of(
+        "",
+        "  @SseEndpoint(\"/chat\")",
+        "  public Stream<Event> chat() {",
+        "    return null;",
+        "  }",
+        "}"));
+    return source(name, lines.toArray(new String[0]));
+  }
+
+  @Test
+  void twoSubtypesWithOneName_areRejectedOnTheMethod() {
+    JavaFileObject source =
+        chat(
+            "Twice",
+            "  @dev.sluice.annotation.SseEventName(\"joined\")",
+            "  public record Said(String text) implements Event {}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.DUPLICATE_EVENT_NAME.format(
+            "Twice.Event", "chat()", "Twice.Joined", "Twice.Said", "joined"),
+        "Stream<Event> chat()");
+  }
+
+  @Test
+  void unnamedSubtype_isRejectedOnTheMethod() {
+    JavaFileObject source =
+        chat("Unnamed", "  public record Said(String text) implements Event {}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.UNNAMED_SUBTYPE.format("Unnamed.Event", "chat()", "Unnamed.Said"),
+        "Stream<Event> chat()");
+  }
+
+  @Test
+  void privateNamedSubtype_isRejectedOnTheMethod() {
+    JavaFileObject source =
+        chat(
+            "Private",
+            "  @dev.sluice.annotation.SseEventName(\"said\")",
+            "  private record Said(String text) implements Event {}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.INACCESSIBLE_TYPE.format(
+            "test", "chat()", "Private.Said", "Private.Said", "private",
+            "package-private or public"),
+        "Stream<Event> chat()");
   }
 }
