@@ -853,4 +853,25 @@ class SseEndpointErrorsTest {
             "package-private or public"),
         "Stream<Event> chat()");
   }
+
+  /** Javac reports the missing value; Sluice reports nothing more, and no internal error. */
+  @Test
+  void annotationWithoutItsValue_isJavacsErrorOnly() {
+    JavaFileObject source =
+        source(
+            "NoValue",
+            "public class NoValue {",
+            "  @SseEndpoint",
+            "  public Stream<String> events(@QueryParam String q) {",
+            "    return null;",
+            "  }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining("missing a default value").inFile(source)
+        .onLineContaining("@SseEndpoint");
+    assertThat(compilation).hadErrorContaining("missing a default value").inFile(source)
+        .onLineContaining("@QueryParam String q");
+  }
 }
