@@ -5,6 +5,7 @@ import dev.sluice.encode.Utf8Buffer;
 import dev.sluice.internal.BufferPool;
 import dev.sluice.internal.HeadSizeLimit;
 import dev.sluice.internal.JacksonEncoders;
+import dev.sluice.internal.RouteProviders;
 import dev.sluice.internal.Routes;
 import dev.sluice.internal.StreamSettings;
 import dev.sluice.internal.StreamThreads;
@@ -17,13 +18,10 @@ import io.undertow.server.HttpHandler;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import javax.net.ssl.SSLContext;
 import org.xnio.Option;
 import org.xnio.OptionMap;
@@ -125,9 +123,10 @@ public final class SseServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofSeconds(60);
     private boolean h2cUpgrade = true;
     private SseEvent<?> shutdownEvent;
-    private final Map<Object, SseRouteProvider> endpoints = new LinkedHashMap<>();
+    private final Map<Object, List<SseRouteProvider>> endpoints = new LinkedHashMap<>();
     private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
-    private final Map<ClassLoader, List<SseRouteProvider>> providers = new LinkedHashMap<>();
+    private final RouteProviders providers =
+        new RouteProviders(warning -> LOG.log(Level.WARNING, warning));
 
     private Builder() {}
 
@@ -147,13 +146,17 @@ public final class SseServer implements AutoCloseable {
     }
 
     /**
-     * Serves the {@code @SseEndpoint} methods of {@code endpoint}.
+     * Serves the {@code @SseEndpoint} methods of {@code endpoint}: those its class declares and
+     * those it inherits, from superclasses and interfaces (default methods) alike, as if its
+     * class declared them. An override of an endpoint method is that endpoint: its route calls
+     * the override.
      *
-     * @throws IllegalArgumentException if no routes were generated for its class
+     * @throws IllegalArgumentException if no routes were generated for its class or any class
+     *     it inherits from
      */
     public Builder register(Object endpoint) {
       Objects.requireNonNull(endpoint, "endpoint");
-      endpoints.put(endpoint, providerFor(endpoint.getClass()));
+      endpoints.put(endpoint, providersFor(endpoint.getClass()));
       return this;
     }
 
@@ -392,9 +395,11 @@ public final class SseServer implements AutoCloseable {
       StreamThreads streamThreads = StreamThreads.create(maxStreamThreads);
       try {
         Routes routes = new Routes(streamThreads, settings, maxStreamsPerConnection);
-        endpoints.forEach((endpoint, provider) -> {
-          for (SseRoute route : provider.routes(endpoint, encoders)) {
-            routes.add(route);
+        endpoints.forEach((endpoint, providers) -> {
+          for (SseRouteProvider provider : providers) {
+            for (SseRoute route : provider.routes(endpoint, encoders)) {
+              routes.add(route);
+            }
           }
         });
         handlers.forEach(routes::add);
@@ -427,29 +432,12 @@ public final class SseServer implements AutoCloseable {
       }
     }
 
-    private SseRouteProvider providerFor(Class<?> type) {
-      ClassLoader loader = type.getClassLoader();
-      List<SseRouteProvider> candidates = providers.computeIfAbsent(loader, Builder::load);
-      for (Class<?> t = type; t != null; t = t.getSuperclass()) {
-        for (SseRouteProvider provider : candidates) {
-          if (provider.endpointType() == t) {
-            return provider;
-          }
-        }
-      }
-      throw new IllegalArgumentException("No generated SSE routes for " + type.getName()
-          + ". Does it have @SseEndpoint methods, and is sluice-processor on the annotation"
-          + " processor path (maven-compiler-plugin <annotationProcessorPaths>)?");
-    }
-
-    private static List<SseRouteProvider> load(ClassLoader loader) {
-      List<SseRouteProvider> found = new ArrayList<>();
-      try {
-        ServiceLoader.load(SseRouteProvider.class, loader).forEach(found::add);
-      } catch (ServiceConfigurationError e) {
-        throw new IllegalStateException("Cannot load generated SSE routes (is a class listed in"
-            + " META-INF/services/" + SseRouteProvider.class.getName() + " missing? rebuild"
-            + " the project): " + e.getMessage(), e);
+    private List<SseRouteProvider> providersFor(Class<?> type) {
+      List<SseRouteProvider> found = providers.forType(type);
+      if (found.isEmpty()) {
+        throw new IllegalArgumentException("No generated SSE routes for " + type.getName()
+            + ". Does it have @SseEndpoint methods, and is sluice-processor on the annotation"
+            + " processor path (maven-compiler-plugin <annotationProcessorPaths>)?");
       }
       return found;
     }

@@ -17,16 +17,26 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
+ * <p>An endpoint is served for every registered object whose class declares or inherits it:
+ * endpoints of superclasses and interfaces (default and abstract methods alike) are served as if
+ * the class declared them, and an override of an endpoint method is that endpoint (its route
+ * calls the override, with the bindings the endpoint declares).
+ *
  * <p>The processor checks, and reports as compile errors:
  * <ul>
- *   <li>the method and its class are public, the class is top-level or a static nested class,
- *       and neither the method nor the class is generic;
+ *   <li>the method and its class (or interface) are public, the class is top-level or a static
+ *       nested class, and neither the method nor the class is generic;
+ *   <li>the generated routes, in the class's package, can name every type the method uses
+ *       (none is private, or package-private in another package);
+ *   <li>an override of an inherited endpoint is not annotated again;
  *   <li>the method returns {@code java.util.concurrent.Flow.Publisher<X>} or
  *       {@code java.util.stream.Stream<X>}, where X is {@code String} (sent as text),
  *       {@code SseEvent<Y>}, or any type Jackson can write (sent as JSON);
- *   <li>the path starts with {@code /}, its {@code {name}} variables are non-empty, balanced and
- *       distinct, each has a {@link PathParam} parameter and each {@link PathParam} has a variable;
- *   <li>no two endpoints share a path;
+ *   <li>the path starts with {@code /}, has no empty segment ({@code //} or a trailing
+ *       {@code /}) and no {@code %} in a literal segment, its {@code {name}} variables are
+ *       non-empty, balanced and distinct, each has a {@link PathParam} parameter and each
+ *       {@link PathParam} has a variable;
+ *   <li>no two endpoints share a path, inherited endpoints included;
  *   <li>every parameter carries {@link PathParam}, {@link QueryParam}, {@link HeaderParam} or
  *       {@link LastEventId}, and has a type Sluice can convert;
  *   <li>{@link #heartbeat()} is empty or a non-negative ISO-8601 duration, and

@@ -17,7 +17,8 @@ import javax.lang.model.element.ExecutableElement;
  *     {@code Y} of an {@code SseEvent<Y>}
  * @param covariantEvents whether the element is {@code SseEvent<? extends Y>}, whose encoder is
  *     adapted from the one of {@code SseEvent<Y>}
- * @param throwsExceptions whether the user's method declares exceptions
+ * @param naming the names of its events, and the subtypes a sealed element type dispatches to
+ * @param throwing what the user's method declares it throws
  * @param heartbeat the endpoint's own heartbeat interval, never negative, {@link Duration#ZERO}
  *     for none; null to use the server's
  * @param maxStreams the most streams open at once, 0 for no limit of the endpoint's own
@@ -32,12 +33,26 @@ record EndpointModel(
     TypeName elementType,
     TypeName payloadType,
     boolean covariantEvents,
-    boolean throwsExceptions,
+    EventNaming naming,
+    Throwing throwing,
     Duration heartbeat,
     int maxStreams,
     ExecutableElement origin) {
 
   EndpointModel {
     params = List.copyOf(params);
+  }
+
+  /** What the method's {@code throws} clause holds, as far as the route must care. */
+  enum Throwing {
+    /** No {@code throws} clause. */
+    NOTHING,
+    /** Exceptions and errors only: the route declares {@code throws Exception}. */
+    EXCEPTIONS,
+    /**
+     * A {@code Throwable} that is neither an exception nor an error, which a route cannot
+     * rethrow as it is: it is wrapped.
+     */
+    THROWABLES
   }
 }

@@ -3,9 +3,11 @@ package dev.sluice.processor;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -13,10 +15,13 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * The validation phase: checks a class's {@code @SseEndpoint} methods against every rule that
@@ -25,6 +30,8 @@ import javax.lang.model.type.TypeMirror;
  */
 final class EndpointValidator {
   private final ErrorReporter reporter;
+  private final Elements elements;
+  private final Types types;
 
   /**
    * Normalized path to the endpoint that claimed it first, across the whole compilation: two
@@ -32,18 +39,75 @@ final class EndpointValidator {
    */
   private final Map<String, String> routeOwners = new HashMap<>();
 
-  EndpointValidator(ErrorReporter reporter) {
+  /** The classes whose {@code @SseEventName} this compilation checked, by qualified name. */
+  private final Set<String> checkedEventNames = new HashSet<>();
+
+  EndpointValidator(ErrorReporter reporter, Elements elements, Types types) {
     this.reporter = reporter;
+    this.elements = elements;
+    this.types = types;
+  }
+
+  /** Checks an {@code @SseEventName} where it is written, whether or not an endpoint uses it. */
+  void validateEventName(TypeElement type) {
+    checkedEventNames.add(type.getQualifiedName().toString());
+    AnnotationMirror annotation = EventTypes.annotation(type).orElseThrow();
+    String problem = EventTypes.problem(SluiceAnnotations.stringValue(annotation), type);
+    if (problem != null) {
+      reporter.error(problem, type, annotation, SluiceAnnotations.value(annotation));
+    }
   }
 
   /** Returns whether the class and all of its endpoints are valid. */
   boolean validate(TypeElement type, List<ExecutableElement> endpoints) {
     int errorsBefore = reporter.errorCount();
     validateClass(type);
+    List<TypeElement> supertypes = Hierarchy.supertypes(type, types);
+    claimInheritedPaths(supertypes);
     for (ExecutableElement method : endpoints) {
       validateMethod(type, method);
+      validateNotAnOverride(type, method, supertypes);
     }
     return reporter.errorCount() == errorsBefore;
+  }
+
+  /**
+   * The paths of the endpoints this class inherits, which the server serves next to its own
+   * (their classes may come from a library, so this compilation may not validate them itself).
+   */
+  private void claimInheritedPaths(List<TypeElement> supertypes) {
+    for (TypeElement supertype : supertypes) {
+      for (ExecutableElement method : Hierarchy.declaredEndpoints(supertype)) {
+        PathTemplate path =
+            PathTemplate.parse(
+                SluiceAnnotations.stringValue(SluiceAnnotations.endpoint(method).orElseThrow()));
+        if (path.isValid()) {
+          routeOwners.putIfAbsent(path.normalized(), ownerOf(supertype, method));
+        }
+      }
+    }
+  }
+
+  /** An override of an inherited endpoint is served by the inherited route already. */
+  private void validateNotAnOverride(
+      TypeElement type, ExecutableElement method, List<TypeElement> supertypes) {
+    for (TypeElement supertype : supertypes) {
+      for (ExecutableElement inherited : Hierarchy.declaredEndpoints(supertype)) {
+        if (elements.overrides(method, inherited, type)) {
+          AnnotationMirror endpoint = SluiceAnnotations.endpoint(method).orElseThrow();
+          reporter.error(
+              Messages.OVERRIDDEN_ENDPOINT.format(TypeText.of(method), TypeText.of(supertype)),
+              method,
+              endpoint,
+              SluiceAnnotations.value(endpoint));
+          return;
+        }
+      }
+    }
+  }
+
+  private static String ownerOf(TypeElement type, ExecutableElement method) {
+    return TypeText.of(type) + "." + method.getSimpleName();
   }
 
   private void validateClass(TypeElement type) {
@@ -93,6 +157,12 @@ final class EndpointValidator {
     ReturnTypes.Result result = ReturnTypes.classify(method);
     if (result.problem() != null) {
       reporter.error(result.problem(), method);
+    } else if (checkAccessible(method.getReturnType(), methodText, type, method)
+        && result.encoding().needsPayloadType()) {
+      EventTypes.analyze(
+              result.payloadType(), TypeText.packageOf(type), methodText, checkedEventNames)
+          .problems()
+          .forEach(problem -> reporter.error(problem, method));
     }
 
     AnnotationMirror endpoint = SluiceAnnotations.endpoint(method).orElseThrow();
@@ -103,7 +173,13 @@ final class EndpointValidator {
     }
     boolean parametersValid = true;
     for (VariableElement parameter : method.getParameters()) {
-      parametersValid &= validateParameter(parameter);
+      parametersValid &=
+          validateParameter(parameter)
+              && checkAccessible(
+                  parameter.asType(),
+                  "parameter '" + parameter.getSimpleName() + "'",
+                  type,
+                  parameter);
     }
     // Bindings are checked against a path that parsed and parameters that are each well formed,
     // so that one mistake is not reported again as a missing or unknown variable.
@@ -111,9 +187,9 @@ final class EndpointValidator {
       if (parametersValid) {
         validatePathBindings(method, path, endpoint, pathValue);
       }
-      String owner = TypeText.of(type) + "." + method.getSimpleName();
+      String owner = ownerOf(type, method);
       String firstOwner = routeOwners.putIfAbsent(path.normalized(), owner);
-      if (firstOwner != null) {
+      if (firstOwner != null && !firstOwner.equals(owner)) {
         reporter.error(
             Messages.DUPLICATE_PATH.format(path.path(), owner, firstOwner),
             method,
@@ -122,6 +198,40 @@ final class EndpointValidator {
       }
     }
     validateLimits(method, endpoint);
+  }
+
+  /**
+   * Whether the generated routes, in the endpoint's package, can name {@code used} and every type
+   * inside it; reports on {@code at} where they cannot.
+   */
+  private boolean checkAccessible(
+      TypeMirror used, String subject, TypeElement endpointType, Element at) {
+    PackageElement from = TypeText.packageOf(endpointType);
+    Optional<TypeElement> blocked = TypeScans.inaccessible(used, from);
+    if (blocked.isEmpty()) {
+      return true;
+    }
+    reporter.error(inaccessible(from, subject, TypeText.of(used), blocked.get()), at);
+    return false;
+  }
+
+  /** The message for a type the generated code in {@code from} cannot name. */
+  static String inaccessible(
+      PackageElement from, String subject, String usedText, TypeElement blocked) {
+    PackageElement home = TypeText.packageOf(blocked);
+    String homeText = home.isUnnamed() ? "the unnamed package" : home.getQualifiedName().toString();
+    boolean samePackage = home.equals(from);
+    String access =
+        blocked.getModifiers().contains(Modifier.PRIVATE)
+            ? "private"
+            : TypeText.access(blocked.getModifiers()) + " in " + homeText;
+    return Messages.INACCESSIBLE_TYPE.format(
+        from.isUnnamed() ? "(unnamed)" : from.getQualifiedName(),
+        subject,
+        usedText,
+        TypeText.of(blocked),
+        access,
+        samePackage ? "package-private or public" : "public");
   }
 
   /**
@@ -202,6 +312,12 @@ final class EndpointValidator {
       TypeMirror value = ParameterTypes.optionalValue(type).orElseThrow();
       reporter.error(
           Messages.OPTIONAL_PATH_PARAM.format(name, TypeText.of(type), TypeText.of(value)),
+          parameter);
+      valid = false;
+    } else if (annotationName.equals("PathParam") && ParameterTypes.isMultiValued(type)) {
+      TypeMirror value = ParameterTypes.optionalValue(type).orElseThrow();
+      reporter.error(
+          Messages.MULTI_VALUED_PATH_PARAM.format(name, TypeText.of(type), TypeText.of(value)),
           parameter);
       valid = false;
     }

@@ -23,6 +23,12 @@ final class ErrorReporter {
     messager.printMessage(Diagnostic.Kind.ERROR, message, element);
   }
 
+  /** Points at the annotation, so that the IDE underlines it. */
+  void error(String message, Element element, AnnotationMirror annotation) {
+    errorCount++;
+    messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation);
+  }
+
   /** Points at the annotation's attribute, so that the IDE underlines the value at fault. */
   void error(
       String message, Element element, AnnotationMirror annotation, AnnotationValue value) {

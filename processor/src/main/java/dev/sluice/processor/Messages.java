@@ -73,6 +73,15 @@ public enum Messages {
       "SluicePathDuplicateVariable",
       "@SseEndpoint path variables must be distinct, but \"%s\" has {%s} more than once; rename"
           + " one"),
+  PATH_EMPTY_SEGMENT(
+      "SluicePathEmptySegment",
+      "@SseEndpoint paths cannot have empty segments (a '//' or a trailing '/'), which proxies and"
+          + " clients merge or drop, but \"%s\" has one; remove the extra '/'"),
+  PATH_PERCENT(
+      "SluicePathPercent",
+      "@SseEndpoint paths are matched after the request is percent-decoded, so a literal segment"
+          + " cannot contain '%%', but \"%s\" has \"%s\"; write the character itself, such as ' '"
+          + " for %%20"),
   PATH_SEGMENT(
       "SluicePathSegment",
       "@SseEndpoint path variables must be whole segments, like /a/{b}/c, but \"%s\" has {%s}"
@@ -93,6 +102,19 @@ public enum Messages {
       "SluiceDuplicatePath",
       "@SseEndpoint paths must be unique, but \"%s\" of %s is already served by %s; change one"
           + " of them"),
+  OVERRIDDEN_ENDPOINT(
+      "SluiceOverriddenEndpoint",
+      "%1$s overrides the @SseEndpoint method %1$s of %2$s, and an override of an endpoint is that"
+          + " endpoint (the route of %2$s calls the override); remove @SseEndpoint here, or give"
+          + " the method another name for a second endpoint"),
+  INACCESSIBLE_TYPE(
+      "SluiceInaccessibleType",
+      "the routes Sluice generates in package %1$s must name every type an @SseEndpoint method"
+          + " uses, but %2$s uses %3$s, and %4$s is %5$s; make %4$s %6$s"),
+  MISPLACED_ANNOTATION(
+      "SluiceMisplacedAnnotation",
+      "@%1$s binds parameters of @SseEndpoint methods only, but %2$s is not one; add"
+          + " @SseEndpoint to it, or remove @%1$s"),
   UNANNOTATED_PARAMETER(
       "SluiceUnannotatedParameter",
       "Sluice cannot supply parameter '%s': annotate it with @PathParam, @QueryParam,"
@@ -107,11 +129,15 @@ public enum Messages {
   PARAMETER_TYPE(
       "SluiceParameterType",
       "@%s parameters must be String, a primitive or its box, an enum, UUID, Duration, or"
-          + " Optional of these, but '%s' is %s"),
+          + " Optional, List or Set of these, but '%s' is %s"),
   OPTIONAL_PATH_PARAM(
       "SluiceOptionalPathParam",
       "@PathParam parameters cannot be Optional, since a matched path always has its variables,"
           + " but '%s' is %s; use %s"),
+  MULTI_VALUED_PATH_PARAM(
+      "SluiceMultiValuedPathParam",
+      "@PathParam parameters take one value, the path segment, but '%s' is %s; use %s, or"
+          + " @QueryParam for a repeated parameter"),
   LAST_EVENT_ID_TYPE(
       "SluiceLastEventIdType",
       "@LastEventId parameters must be String or Optional<String>, but '%s' is %s"),
@@ -127,6 +153,21 @@ public enum Messages {
       "SluiceMaxStreams",
       "@SseEndpoint maxStreams cannot be negative, but was %d; use a positive limit, or 0 for no"
           + " limit of the endpoint's own"),
+  BLANK_EVENT_NAME(
+      "SluiceBlankEventName",
+      "@SseEventName needs a name, but %s has a blank one; write the name clients listen for"),
+  EVENT_NAME_LINE_BREAK(
+      "SluiceEventNameLineBreak",
+      "@SseEventName names are one line on the wire, but the name of %s has a line break:"
+          + " \"%s\"; remove it"),
+  DUPLICATE_EVENT_NAME(
+      "SluiceDuplicateEventName",
+      "the subtypes of %1$s, the events of %2$s, need distinct names so that clients can tell"
+          + " them apart, but %3$s and %4$s are both named \"%5$s\"; rename one"),
+  UNNAMED_SUBTYPE(
+      "SluiceUnnamedSubtype",
+      "once a subtype of the sealed %1$s is named, every subtype needs a name, so that clients"
+          + " can tell the events of %2$s apart, but %3$s has none; add @SseEventName to %3$s"),
   UNRESOLVED_TYPE(
       "SluiceUnresolvedType",
       "Sluice cannot generate routes for %s, which uses the type %s that does not exist; check"

@@ -8,7 +8,7 @@ import com.palantir.javapoet.TypeName;
  * @param name the HTTP name: path variable, query parameter or header; empty for the last event id
  * @param parameterName the Java parameter's name
  * @param type the Java parameter's type, such as {@code int} or {@code Optional<UUID>}
- * @param optional whether {@code type} is an {@code Optional}
+ * @param arity how many values the parameter takes
  * @param conversion how the text becomes a value; null for {@link Source#LAST_EVENT_ID}
  */
 record ParamBinding(
@@ -16,27 +16,56 @@ record ParamBinding(
     String name,
     String parameterName,
     TypeName type,
-    boolean optional,
+    Arity arity,
     Conversion conversion) {
 
   /** The request part a parameter is read from. */
   enum Source {
-    PATH("pathParam", "path parameter"),
-    QUERY("queryParam", "query parameter"),
-    HEADER("header", "header"),
-    LAST_EVENT_ID("lastEventId", "last event id");
+    PATH("pathParam", null, "path parameter"),
+    QUERY("queryParam", "queryParams", "query parameter"),
+    HEADER("header", "headers", "header"),
+    LAST_EVENT_ID("lastEventId", null, "last event id");
 
     private final String requestMethod;
+    private final String multiRequestMethod;
     private final String description;
 
-    Source(String requestMethod, String description) {
+    Source(String requestMethod, String multiRequestMethod, String description) {
       this.requestMethod = requestMethod;
+      this.multiRequestMethod = multiRequestMethod;
       this.description = description;
     }
 
-    /** The {@code SseRequest} method that reads this source. */
+    /** The {@code SseRequest} method that reads this source's first value. */
     String requestMethod() {
       return requestMethod;
+    }
+
+    /** The {@code SseRequest} method that reads all of its values; null where there is one. */
+    String multiRequestMethod() {
+      return multiRequestMethod;
+    }
+  }
+
+  /** How many values a parameter takes, named after the {@code Params} method reading them. */
+  enum Arity {
+    REQUIRED("required"),
+    OPTIONAL("optional"),
+    LIST("list"),
+    SET("set");
+
+    private final String paramsMethod;
+
+    Arity(String paramsMethod) {
+      this.paramsMethod = paramsMethod;
+    }
+
+    String paramsMethod() {
+      return paramsMethod;
+    }
+
+    boolean isMultiValued() {
+      return this == LIST || this == SET;
     }
   }
 

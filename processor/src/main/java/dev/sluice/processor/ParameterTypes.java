@@ -1,6 +1,7 @@
 package dev.sluice.processor;
 
 import com.palantir.javapoet.TypeName;
+import dev.sluice.processor.ParamBinding.Arity;
 import dev.sluice.processor.ParamBinding.Conversion;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import javax.lang.model.type.TypeMirror;
  */
 final class ParameterTypes {
   static final String OPTIONAL = "java.util.Optional";
+  static final String LIST = "java.util.List";
+  static final String SET = "java.util.Set";
   static final String STRING = "java.lang.String";
 
   private static final Map<TypeKind, String> PRIMITIVES =
@@ -52,17 +55,38 @@ final class ParameterTypes {
     return ReturnTypes.isClass(type, OPTIONAL);
   }
 
-  /** The X of {@code Optional<X>}, or empty for a raw Optional. */
+  /** The X of {@code Optional<X>} (or of a List or Set), or empty for a raw type. */
   static Optional<TypeMirror> optionalValue(TypeMirror optional) {
     List<? extends TypeMirror> arguments = ((DeclaredType) optional).getTypeArguments();
     return arguments.isEmpty() ? Optional.empty() : Optional.of(arguments.get(0));
   }
 
-  /** The converter for a parameter of this type, Optional included; empty if unsupported. */
-  static Optional<Conversion> conversion(TypeMirror type) {
+  /** Whether {@code type} is {@code List<X>} or {@code Set<X>}, with or without an argument. */
+  static boolean isMultiValued(TypeMirror type) {
+    return ReturnTypes.isClass(type, LIST) || ReturnTypes.isClass(type, SET);
+  }
+
+  /** How many values a parameter of this type takes; only meaningful for a supported type. */
+  static Arity arity(TypeMirror type) {
     if (isOptional(type)) {
-      // Optional of a primitive cannot be written, and Optional<Optional<X>> means nothing here.
-      return optionalValue(type).filter(value -> !isOptional(value)).flatMap(ParameterTypes::of);
+      return Arity.OPTIONAL;
+    }
+    if (ReturnTypes.isClass(type, LIST)) {
+      return Arity.LIST;
+    }
+    return ReturnTypes.isClass(type, SET) ? Arity.SET : Arity.REQUIRED;
+  }
+
+  /**
+   * The converter for a parameter of this type, {@code Optional}, {@code List} and {@code Set}
+   * of a supported type included; empty if unsupported.
+   */
+  static Optional<Conversion> conversion(TypeMirror type) {
+    if (isOptional(type) || isMultiValued(type)) {
+      // Optional of a primitive cannot be written, and Optional<List<X>> means nothing here.
+      return optionalValue(type)
+          .filter(value -> !isOptional(value) && !isMultiValued(value))
+          .flatMap(ParameterTypes::of);
     }
     return of(type);
   }

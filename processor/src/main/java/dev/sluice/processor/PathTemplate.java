@@ -42,8 +42,17 @@ record PathTemplate(
       return new PathTemplate(path, variables, path, new ArrayList<>(problems));
     }
     List<String> normalizedSegments = new ArrayList<>();
-    for (String segment : path.split("/", -1)) {
+    String[] segments = path.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      String segment = segments[i];
+      // The text before the leading '/' is empty, and so is the one segment of "/" itself.
+      if (segment.isEmpty() && i > 0 && !path.equals("/")) {
+        problems.add(Messages.PATH_EMPTY_SEGMENT.format(path));
+      }
       if (segment.indexOf('{') < 0) {
+        if (segment.indexOf('%') >= 0) {
+          problems.add(Messages.PATH_PERCENT.format(path, segment));
+        }
         normalizedSegments.add(segment);
       } else if (WHOLE_SEGMENT_VARIABLE.matcher(segment).matches()) {
         String name = segment.substring(1, segment.length() - 1);

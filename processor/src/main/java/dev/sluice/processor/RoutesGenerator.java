@@ -13,13 +13,17 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.sluice.processor.EndpointModel.Throwing;
+import dev.sluice.processor.ParamBinding.Arity;
 import dev.sluice.processor.ParamBinding.Conversion;
 import dev.sluice.processor.ParamBinding.Source;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -36,7 +40,9 @@ final class RoutesGenerator {
   private static final ClassName SSE_RESPONSE = ClassName.get(SPI, "SseResponse");
   private static final ClassName SSE_ENCODERS = ClassName.get(SPI, "SseEncoders");
   private static final ClassName PARAMS = ClassName.get(SPI, "Params");
+  private static final ClassName EVENT_NAMES = ClassName.get(SPI, "EventNames");
   private static final ClassName SSE_ENCODER = ClassName.get("dev.sluice.encode", "SseEncoder");
+  private static final ClassName UTF8_BUFFER = ClassName.get("dev.sluice.encode", "Utf8Buffer");
   private static final ClassName SSE_EVENT = ClassName.get("dev.sluice", "SseEvent");
   private static final ClassName TYPE_REFERENCE =
       ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");
@@ -53,7 +59,22 @@ final class RoutesGenerator {
   private RoutesGenerator() {}
 
   /** A route with the names of its generated members. */
-  private record Route(EndpointModel endpoint, String methodName, String encoderField) {}
+  /**
+   * A route with the names of its generated members.
+   *
+   * @param dispatchMethod for a sealed element type, the method that picks each subtype's
+   *     encoder; null otherwise
+   * @param subtypeFields the encoder field of each of {@code endpoint.naming().subtypes()}
+   * @param otherField for {@code SseEvent}s of a sealed type, the encoder of events whose data is
+   *     none of the subtypes (no data, or forced JSON); null otherwise
+   */
+  private record Route(
+      EndpointModel endpoint,
+      String methodName,
+      String encoderField,
+      String dispatchMethod,
+      List<String> subtypeFields,
+      String otherField) {}
 
   static JavaFile generate(RoutesModel model) {
     List<Route> routes = name(model.endpoints());
@@ -67,19 +88,36 @@ final class RoutesGenerator {
             .addJavadoc("Serves the {@code @SseEndpoint} methods of {@link $T}.\n",
                 model.endpointType())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .alwaysQualify(model.shadowedJavaLang().toArray(new String[0]))
             .addField(model.endpointType(), ENDPOINT, Modifier.PRIVATE, Modifier.FINAL);
-    for (Route route : routes) {
-      routesClass.addField(
-          FieldSpec.builder(
-                  ParameterizedTypeName.get(SSE_ENCODER, route.endpoint().elementType()),
-                  route.encoderField(),
-                  Modifier.PRIVATE,
-                  Modifier.FINAL)
+    if (model.deprecated()) {
+      // The user's code chose the deprecated class or method; its warning is theirs to see.
+      routesClass.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "{$S, $S}", "deprecation", "removal")
               .build());
+    }
+    Set<String> fields = new HashSet<>(List.of(ENDPOINT));
+    for (Route route : routes) {
+      addEncoderField(routesClass, route.endpoint().elementType(), route.encoderField());
+      fields.add(route.encoderField());
+      List<EventNaming.Subtype> subtypes = route.endpoint().naming().subtypes();
+      for (int i = 0; i < subtypes.size(); i++) {
+        addEncoderField(routesClass, subtypeElement(route, subtypes.get(i)),
+            route.subtypeFields().get(i));
+        fields.add(route.subtypeFields().get(i));
+      }
+      if (route.otherField() != null) {
+        addEncoderField(routesClass, route.endpoint().elementType(), route.otherField());
+        fields.add(route.otherField());
+      }
     }
     routesClass.addMethod(constructor(model, routes)).addMethod(routesMethod(routes));
     for (Route route : routes) {
-      routesClass.addMethod(routeMethod(route));
+      routesClass.addMethod(routeMethod(route, fields));
+      if (route.dispatchMethod() != null) {
+        routesClass.addMethod(dispatchMethod(route));
+      }
     }
     if (routes.stream().anyMatch(r -> r.endpoint().covariantEvents())) {
       routesClass.addMethod(covariantMethod());
@@ -100,9 +138,46 @@ final class RoutesGenerator {
     List<Route> routes = new ArrayList<>();
     for (EndpointModel endpoint : endpoints) {
       String method = unique(endpoint.methodName(), methods);
-      routes.add(new Route(endpoint, method, unique(method + "Encoder", fields)));
+      String encoderField = unique(method + "Encoder", fields);
+      if (!endpoint.naming().dispatches()) {
+        routes.add(new Route(endpoint, method, encoderField, null, List.of(), null));
+        continue;
+      }
+      String dispatch = unique("encode" + capitalized(method), methods);
+      List<String> subtypeFields = new ArrayList<>();
+      for (EventNaming.Subtype subtype : endpoint.naming().subtypes()) {
+        subtypeFields.add(unique(method + subtype.simpleName() + "Encoder", fields));
+      }
+      String other =
+          endpoint.encoding() == Encoding.JSON_EVENTS ? unique(method + "OtherEncoder", fields) : null;
+      routes.add(new Route(endpoint, method, encoderField, dispatch, subtypeFields, other));
     }
     return routes;
+  }
+
+  /** {@code Chat.ChatEvent}, as the user's package reads it. */
+  private static String simpleText(TypeName type) {
+    TypeName plain = type.withoutAnnotations();
+    return plain instanceof ClassName name ? String.join(".", name.simpleNames()) : plain.toString();
+  }
+
+  private static String capitalized(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private static void addEncoderField(TypeSpec.Builder routesClass, TypeName element, String name) {
+    routesClass.addField(
+        FieldSpec.builder(
+                ParameterizedTypeName.get(SSE_ENCODER, element), name, Modifier.PRIVATE,
+                Modifier.FINAL)
+            .build());
+  }
+
+  /** What a subtype's encoder writes: the subtype, or an {@code SseEvent} of it. */
+  private static TypeName subtypeElement(Route route, EventNaming.Subtype subtype) {
+    return route.endpoint().encoding() == Encoding.JSON_EVENTS
+        ? ParameterizedTypeName.get(SSE_EVENT, subtype.type())
+        : subtype.type();
   }
 
   private static String unique(String base, Set<String> used) {
@@ -121,19 +196,105 @@ final class RoutesGenerator {
             .addParameter(SSE_ENCODERS, ENCODERS)
             .addStatement("this.$N = $N", ENDPOINT, ENDPOINT);
     for (Route route : routes) {
-      constructor.addStatement("this.$N = $L", route.encoderField(), encoder(route.endpoint()));
+      EndpointModel endpoint = route.endpoint();
+      if (route.dispatchMethod() == null) {
+        constructor.addStatement(
+            "this.$N = $L",
+            route.encoderField(),
+            encoder(endpoint, endpoint.payloadType(), endpoint.naming().name(),
+                endpoint.covariantEvents()));
+        continue;
+      }
+      List<EventNaming.Subtype> subtypes = endpoint.naming().subtypes();
+      for (int i = 0; i < subtypes.size(); i++) {
+        EventNaming.Subtype subtype = subtypes.get(i);
+        constructor.addStatement(
+            "this.$N = $L",
+            route.subtypeFields().get(i),
+            encoder(endpoint, subtype.type(), subtype.name(), false));
+      }
+      if (route.otherField() != null) {
+        constructor.addStatement(
+            "this.$N = $L",
+            route.otherField(),
+            encoder(endpoint, endpoint.payloadType(), null, endpoint.covariantEvents()));
+      }
+      constructor.addStatement("this.$N = this::$N", route.encoderField(), route.dispatchMethod());
     }
     return constructor.build();
   }
 
-  private static CodeBlock encoder(EndpointModel endpoint) {
+  /**
+   * The encoder of the endpoint's encoding for {@code payload}, sending its events with
+   * {@code event: name} unless the name is null.
+   */
+  private static CodeBlock encoder(
+      EndpointModel endpoint, TypeName payload, String name, boolean covariant) {
     Encoding encoding = endpoint.encoding();
     CodeBlock encoder =
         encoding.needsPayloadType()
-            ? CodeBlock.of(
-                "$N.$N($L)", ENCODERS, encoding.encodersMethod(), typeToken(endpoint.payloadType()))
+            ? CodeBlock.of("$N.$N($L)", ENCODERS, encoding.encodersMethod(), typeToken(payload))
             : CodeBlock.of("$N.$N()", ENCODERS, encoding.encodersMethod());
-    return endpoint.covariantEvents() ? CodeBlock.of("$N($L)", COVARIANT, encoder) : encoder;
+    if (name != null) {
+      encoder =
+          CodeBlock.of(
+              "$T.$N($S,$W$L)",
+              EVENT_NAMES,
+              encoding == Encoding.JSON_EVENTS ? "namedEvents" : "named",
+              name,
+              encoder);
+    }
+    return covariant ? CodeBlock.of("$N($L)", COVARIANT, encoder) : encoder;
+  }
+
+  /**
+   * Picks the encoder of each element's subtype with {@code instanceof}: its name, and a JSON
+   * writer for the subtype itself (one for the sealed type would write only what it declares).
+   */
+  private static MethodSpec dispatchMethod(Route route) {
+    EndpointModel endpoint = route.endpoint();
+    boolean events = endpoint.encoding() == Encoding.JSON_EVENTS;
+    String element = events ? "event" : "element";
+    CodeBlock tested = events ? CodeBlock.of("$N.data()", element) : CodeBlock.of("$N", element);
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(route.dispatchMethod())
+            .addJavadoc(
+                "Writes each element with the encoder of its subtype of {@link $T}.\n",
+                endpoint.payloadType().withoutAnnotations())
+            .addModifiers(Modifier.PRIVATE)
+            .addParameter(endpoint.elementType(), element)
+            .addParameter(UTF8_BUFFER, "out");
+    List<EventNaming.Subtype> subtypes = endpoint.naming().subtypes();
+    for (int i = 0; i < subtypes.size(); i++) {
+      EventNaming.Subtype subtype = subtypes.get(i);
+      CodeBlock condition = CodeBlock.of("$L instanceof $T", tested, subtype.type());
+      if (i == 0) {
+        method.beginControlFlow("if ($L)", condition);
+      } else {
+        method.nextControlFlow("else if ($L)", condition);
+      }
+      if (events) {
+        method.addStatement(
+            "$N.encode($T.narrow($N), out)", route.subtypeFields().get(i), EVENT_NAMES, element);
+      } else {
+        method.addStatement(
+            "$N.encode(($T) $N, out)", route.subtypeFields().get(i), subtype.type(), element);
+      }
+    }
+    method.nextControlFlow("else");
+    if (events) {
+      method
+          .addComment("No data, or data forced to JSON (.json(..)) that is none of the subtypes.")
+          .addStatement("$N.encode($N, out)", route.otherField(), element);
+    } else {
+      method.addStatement(
+          "throw new $T($S + $N)",
+          IllegalArgumentException.class,
+          "Not one of the subtypes of " + simpleText(endpoint.payloadType())
+              + " this route was compiled with: ",
+          element);
+    }
+    return method.endControlFlow().build();
   }
 
   /** A class literal where one exists; generic types need Jackson's super type token. */
@@ -217,20 +378,21 @@ final class RoutesGenerator {
     return value == (int) value ? Long.toString(value) : value + "L";
   }
 
-  private static MethodSpec routeMethod(Route route) {
+  private static MethodSpec routeMethod(Route route, Set<String> fields) {
     EndpointModel endpoint = route.endpoint();
     NameAllocator names = new NameAllocator();
-    // Reserved first, so that a user's parameter named like them gets another local name
-    // instead of shadowing them.
-    names.newName(REQUEST);
-    names.newName(ENDPOINT);
-    names.newName(route.encoderField());
+    // Reserved first, so that a user's parameter named like a field or a type the method uses
+    // gets another local name instead of shadowing it: a local named Params would turn
+    // Params.required(..) into a call on the local.
+    for (String reserved : reservedNames(endpoint, fields)) {
+      names.newName(reserved);
+    }
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(route.methodName())
             .addModifiers(Modifier.PRIVATE)
             .returns(SSE_RESPONSE)
             .addParameter(SSE_REQUEST, REQUEST);
-    if (endpoint.throwsExceptions()) {
+    if (endpoint.throwing() != Throwing.NOTHING) {
       method.addException(Exception.class);
     }
     List<CodeBlock> arguments = new ArrayList<>();
@@ -239,28 +401,91 @@ final class RoutesGenerator {
       method.addStatement("$T $N = $L", param.type(), local, read(param));
       arguments.add(CodeBlock.of("$N", local));
     }
-    method.addStatement(
-        "return $T.$N($N.$N($L), $N)",
-        SSE_RESPONSE,
-        endpoint.kind().factoryMethod(),
-        ENDPOINT,
-        endpoint.methodName(),
-        CodeBlock.join(arguments, ", "),
-        route.encoderField());
-    return method.build();
+    CodeBlock call =
+        CodeBlock.of(
+            "return $T.$N($N.$N($L), $N)",
+            SSE_RESPONSE,
+            endpoint.kind().factoryMethod(),
+            ENDPOINT,
+            endpoint.methodName(),
+            CodeBlock.join(arguments, ", "),
+            route.encoderField());
+    if (endpoint.throwing() != Throwing.THROWABLES) {
+      return method.addStatement(call).build();
+    }
+    String e = names.newName("e");
+    return method
+        .beginControlFlow("try")
+        .addStatement(call)
+        .nextControlFlow("catch ($T | $T $N)", Exception.class, Error.class, e)
+        .addStatement("throw $N", e)
+        .nextControlFlow("catch ($T $N)", Throwable.class, e)
+        .addComment("Neither an Exception nor an Error: a route cannot rethrow it as it is.")
+        .addStatement("throw new $T($N)", UndeclaredThrowableException.class, e)
+        .endControlFlow()
+        .build();
+  }
+
+  /**
+   * The names a route method refers to besides its locals: the request, the fields, and the
+   * first identifier of every type name it writes (a package's first segment, where a name is
+   * written in full), sorted so that locals are named the same in every build.
+   */
+  private static Set<String> reservedNames(EndpointModel endpoint, Set<String> fields) {
+    Set<String> reserved = new TreeSet<>(fields);
+    reserved.add(REQUEST);
+    List<TypeName> used =
+        new ArrayList<>(
+            List.of(
+                SSE_RESPONSE,
+                PARAMS,
+                OPTIONAL,
+                ClassName.get(Exception.class),
+                ClassName.get(Error.class),
+                ClassName.get(Throwable.class),
+                ClassName.get(UndeclaredThrowableException.class)));
+    for (ParamBinding param : endpoint.params()) {
+      used.add(param.type());
+      if (param.conversion() != null && param.conversion().isEnum()) {
+        used.add(param.conversion().enumType());
+      }
+    }
+    used.forEach(type -> firstIdentifiers(type, reserved));
+    return reserved;
+  }
+
+  private static void firstIdentifiers(TypeName type, Set<String> into) {
+    if (type instanceof ClassName name) {
+      into.add(name.topLevelClassName().simpleName());
+      if (!name.packageName().isEmpty()) {
+        into.add(name.packageName().split("\\.", -1)[0]);
+      }
+    } else if (type instanceof ParameterizedTypeName parameterized) {
+      firstIdentifiers(parameterized.rawType(), into);
+      parameterized.typeArguments().forEach(argument -> firstIdentifiers(argument, into));
+    } else if (type instanceof ArrayTypeName array) {
+      firstIdentifiers(array.componentType(), into);
+    } else if (type instanceof WildcardTypeName wildcard) {
+      wildcard.upperBounds().forEach(bound -> firstIdentifiers(bound, into));
+      wildcard.lowerBounds().forEach(bound -> firstIdentifiers(bound, into));
+    }
   }
 
   private static CodeBlock read(ParamBinding param) {
     if (param.source() == Source.LAST_EVENT_ID) {
       CodeBlock raw = CodeBlock.of("$N.$N()", REQUEST, param.source().requestMethod());
-      return param.optional() ? CodeBlock.of("$T.ofNullable($L)", OPTIONAL, raw) : raw;
+      return param.arity() == Arity.OPTIONAL
+          ? CodeBlock.of("$T.ofNullable($L)", OPTIONAL, raw)
+          : raw;
     }
     return CodeBlock.of(
         "$T.$N($N.$N($S),$W$S,$W$L)",
         PARAMS,
-        param.optional() ? "optional" : "required",
+        param.arity().paramsMethod(),
         REQUEST,
-        param.source().requestMethod(),
+        param.arity().isMultiValued()
+            ? param.source().multiRequestMethod()
+            : param.source().requestMethod(),
         param.name(),
         param.description(),
         converter(param.conversion()));

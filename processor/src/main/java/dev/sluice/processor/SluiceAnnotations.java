@@ -5,6 +5,7 @@ import dev.sluice.annotation.LastEventId;
 import dev.sluice.annotation.PathParam;
 import dev.sluice.annotation.QueryParam;
 import dev.sluice.annotation.SseEndpoint;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class SluiceAnnotations {
   static final String MAX_STREAMS = "maxStreams";
 
   /** The parameter annotations, in the order messages list them. */
-  static final List<Class<?>> PARAMETER_ANNOTATIONS =
+  static final List<Class<? extends Annotation>> PARAMETER_ANNOTATIONS =
       List.of(PathParam.class, QueryParam.class, HeaderParam.class, LastEventId.class);
 
   private SluiceAnnotations() {}
@@ -50,7 +51,7 @@ final class SluiceAnnotations {
     List<AnnotationMirror> found = new ArrayList<>();
     for (AnnotationMirror mirror : parameter.getAnnotationMirrors()) {
       TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
-      for (Class<?> annotation : PARAMETER_ANNOTATIONS) {
+      for (Class<? extends Annotation> annotation : PARAMETER_ANNOTATIONS) {
         if (type.getQualifiedName().contentEquals(annotation.getCanonicalName())) {
           found.add(mirror);
         }

@@ -6,6 +6,7 @@ import dev.sluice.annotation.LastEventId;
 import dev.sluice.annotation.PathParam;
 import dev.sluice.annotation.QueryParam;
 import dev.sluice.annotation.SseEndpoint;
+import dev.sluice.annotation.SseEventName;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,8 +15,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +34,18 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
  * Generates the routes of {@link SseEndpoint} methods: for each class that has them, a class
- * {@code Foo_SseRoutes} (nested classes give {@code Outer_Inner_SseRoutes}) in the same package,
+ * {@code Foo_SseRoutes} (named after the binary name, so nested classes give
+ * {@code Outer$Inner_SseRoutes}, which no other class can have) in the same package,
  * whose nested {@code Provider} is listed in
  * {@code META-INF/services/dev.sluice.spi.SseRouteProvider} so that {@code SseServer} finds it through {@code ServiceLoader}, without reflection.
  *
@@ -74,7 +76,9 @@ public final class SseEndpointProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
     reporter = new ErrorReporter(processingEnv.getMessager());
-    validator = new EndpointValidator(reporter);
+    validator =
+        new EndpointValidator(
+            reporter, processingEnv.getElementUtils(), processingEnv.getTypeUtils());
   }
 
   /**
@@ -89,7 +93,8 @@ public final class SseEndpointProcessor extends AbstractProcessor {
                     PathParam.class,
                     QueryParam.class,
                     HeaderParam.class,
-                    LastEventId.class)
+                    LastEventId.class,
+                    SseEventName.class)
                 .map(Class::getCanonicalName),
             Stream.of(GENERATED))
         .collect(Collectors.toUnmodifiableSet());
@@ -129,8 +134,17 @@ public final class SseEndpointProcessor extends AbstractProcessor {
     }
     deferred.clear();
     for (Element method : round.getElementsAnnotatedWith(SseEndpoint.class)) {
-      TypeElement type = (TypeElement) method.getEnclosingElement();
-      classes.put(type.getQualifiedName().toString(), type);
+      // Javac reports @SseEndpoint on anything but a method itself, and still lists it here.
+      if (method.getKind() == ElementKind.METHOD
+          && method.getEnclosingElement() instanceof TypeElement type) {
+        classes.put(type.getQualifiedName().toString(), type);
+      }
+    }
+    checkParameterAnnotationsPlacement(round);
+    for (Element named : round.getElementsAnnotatedWith(SseEventName.class)) {
+      if (named instanceof TypeElement type) {
+        validator.validateEventName(type);
+      }
     }
     for (TypeElement type : classes.values()) {
       try {
@@ -151,7 +165,7 @@ public final class SseEndpointProcessor extends AbstractProcessor {
     if (!validator.validate(type, endpoints)) {
       return;
     }
-    RoutesModel model = EndpointReader.read(type, endpoints);
+    RoutesModel model = new EndpointReader(processingEnv).read(type, endpoints);
     try {
       RoutesGenerator.generate(model).writeTo(processingEnv.getFiler());
     } catch (IOException e) {
@@ -164,13 +178,51 @@ public final class SseEndpointProcessor extends AbstractProcessor {
 
   /** In declaration order, which is the order of the routes. */
   private static List<ExecutableElement> endpointsOf(TypeElement type) {
-    List<ExecutableElement> endpoints = new ArrayList<>();
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (SluiceAnnotations.endpoint(method).isPresent()) {
-        endpoints.add(method);
+    return Hierarchy.declaredEndpoints(type);
+  }
+
+  /**
+   * A parameter annotation outside an endpoint binds nothing, which is a mistake unless the
+   * method overrides an endpoint (whose own parameters' bindings apply).
+   */
+  private void checkParameterAnnotationsPlacement(RoundEnvironment round) {
+    for (Class<? extends Annotation> annotation : SluiceAnnotations.PARAMETER_ANNOTATIONS) {
+      for (Element parameter : round.getElementsAnnotatedWith(annotation)) {
+        if (parameter.getKind() == ElementKind.PARAMETER
+            && parameter.getEnclosingElement() instanceof ExecutableElement method
+            && !isEndpointOrOverride(method)) {
+          reporter.error(
+              Messages.MISPLACED_ANNOTATION.format(
+                  annotation.getSimpleName(), describe(method)),
+              parameter,
+              SluiceAnnotations.find(parameter, annotation.getCanonicalName()).orElseThrow());
+        }
       }
     }
-    return endpoints;
+  }
+
+  private boolean isEndpointOrOverride(ExecutableElement method) {
+    if (SluiceAnnotations.endpoint(method).isPresent()) {
+      return true;
+    }
+    if (method.getKind() != ElementKind.METHOD
+        || !(method.getEnclosingElement() instanceof TypeElement type)) {
+      return false;
+    }
+    for (TypeElement supertype : Hierarchy.supertypes(type, processingEnv.getTypeUtils())) {
+      for (ExecutableElement endpoint : Hierarchy.declaredEndpoints(supertype)) {
+        if (processingEnv.getElementUtils().overrides(method, endpoint, type)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String describe(ExecutableElement method) {
+    return method.getKind() == ElementKind.CONSTRUCTOR
+        ? "the constructor of " + method.getEnclosingElement().getSimpleName()
+        : TypeText.of(method);
   }
 
   /** A type in an endpoint's signature that does not exist, maybe not generated yet. */
@@ -220,7 +272,13 @@ public final class SseEndpointProcessor extends AbstractProcessor {
     }
     Filer filer = processingEnv.getFiler();
     SortedSet<String> all = new TreeSet<>(providers);
-    all.addAll(existingProviders(filer));
+    for (String existing : existingProviders(filer)) {
+      // An entry whose routes no longer exist (the class was deleted or renamed since) would stop
+      // every server's ServiceLoader; the services file is the processor's to keep clean.
+      if (processingEnv.getElementUtils().getTypeElement(routesClassOf(existing)) != null) {
+        all.add(existing);
+      }
+    }
     try {
       FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", SERVICES_FILE);
       try (OutputStream out = file.openOutputStream();
@@ -233,6 +291,14 @@ public final class SseEndpointProcessor extends AbstractProcessor {
     } catch (IOException e) {
       reporter.error(Messages.INTERNAL_ERROR.format(SERVICES_FILE, stackTrace(e)));
     }
+  }
+
+  /** {@code a.Foo_SseRoutes} for {@code a.Foo_SseRoutes$Provider}, as Elements looks it up. */
+  private static String routesClassOf(String provider) {
+    String suffix = "$Provider";
+    return provider.endsWith(suffix)
+        ? provider.substring(0, provider.length() - suffix.length())
+        : provider;
   }
 
   private static Set<String> existingProviders(Filer filer) {

@@ -1,6 +1,10 @@
 package dev.sluice.processor;
 
 import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -31,11 +35,37 @@ final class TypeScans {
             && !((TypeElement) ((DeclaredType) t).asElement()).getTypeParameters().isEmpty());
   }
 
-  private interface Test {
+  /**
+   * The first class inside {@code type} that code in {@code from} cannot name: one that is
+   * private, or not public and in another package, or inside such a class.
+   */
+  static Optional<TypeElement> inaccessible(TypeMirror type, PackageElement from) {
+    return find(type, t -> t.getKind() == TypeKind.DECLARED && blocking(asElement(t), from) != null)
+        .map(t -> blocking(asElement(t), from));
+  }
+
+  /** The class, or the first class around it, that code in {@code from} cannot name; or null. */
+  static TypeElement blocking(TypeElement type, PackageElement from) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      Set<Modifier> modifiers = e.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE)
+          || (!modifiers.contains(Modifier.PUBLIC)
+              && !TypeText.packageOf((TypeElement) e).equals(from))) {
+        return (TypeElement) e;
+      }
+    }
+    return null;
+  }
+
+  private static TypeElement asElement(TypeMirror type) {
+    return (TypeElement) ((DeclaredType) type).asElement();
+  }
+
+  interface Test {
     boolean matches(TypeMirror type);
   }
 
-  private static Optional<TypeMirror> find(TypeMirror type, Test test) {
+  static Optional<TypeMirror> find(TypeMirror type, Test test) {
     if (type == null) {
       return Optional.empty();
     }

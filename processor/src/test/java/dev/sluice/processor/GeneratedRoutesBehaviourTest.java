@@ -18,6 +18,7 @@ import dev.sluice.spi.SseRouteProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -122,6 +123,87 @@ class GeneratedRoutesBehaviourTest {
     assertThat(routes.get(2).maxStreams()).isEqualTo(0);
   }
 
+  @Test
+  void throwableThatIsNoException_reachesTheServerWrapped() throws Exception {
+    JavaFileObject source =
+        source(
+            "Odd",
+            "public class Odd {",
+            "  public static final class Oddity extends Throwable {",
+            "    private static final long serialVersionUID = 1L;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/odd\")",
+            "  public Stream<String> odd() throws Oddity {",
+            "    throw new Oddity();",
+            "  }",
+            "}");
+    SseRoute route = routesOf(source, "Odd").get(0);
+
+    UndeclaredThrowableException e =
+        assertThrows(
+            UndeclaredThrowableException.class,
+            () -> route.handler().handle(request(new HashMap<>())));
+    assertThat(e).hasCauseThat().isInstanceOf(Throwable.class);
+    assertThat(e.getCause().getClass().getName()).isEqualTo("test.Odd$Oddity");
+  }
+
+  private static final JavaFileObject TAGS =
+      source(
+          "Tags",
+          "public class Tags {",
+          "  public enum Color { RED, GREEN }",
+          "",
+          "  @SseEndpoint(\"/tags\")",
+          "  public Stream<String> tags(",
+          "      @QueryParam(\"tag\") List<String> tags,",
+          "      @QueryParam(\"n\") java.util.Set<Integer> numbers,",
+          "      @HeaderParam(\"X-Color\") List<Color> colors,",
+          "      @HeaderParam(\"X-Id\") java.util.Set<UUID> ids) {",
+          "    return Stream.of(tags + \" \" + numbers + \" \" + colors + \" \" + ids);",
+          "  }",
+          "}");
+
+  @Test
+  void repeatedParameters_areListsAndSetsInRequestOrder() throws Exception {
+    SseRoute route = routesOf(TAGS, "Tags").get(0);
+    Map<String, List<String>> repeated =
+        Map.of(
+            "query:tag", List.of("b", "a", "b"),
+            "query:n", List.of("3", "1", "3"),
+            "header:X-Color", List.of("GREEN", "RED"));
+    Map<String, String> single = Map.of("header:X-Id", ROOM);
+
+    List<?> elements =
+        route.handler().handle(request(single, repeated)).stream().collect(Collectors.toList());
+
+    assertThat(elements).containsExactly("[b, a, b] [3, 1] [GREEN, RED] [" + ROOM + "]");
+  }
+
+  @Test
+  void absentRepeatedParameters_areEmpty() throws Exception {
+    SseRoute route = routesOf(TAGS, "Tags").get(0);
+
+    List<?> elements =
+        route.handler().handle(request(Map.of())).stream().collect(Collectors.toList());
+
+    assertThat(elements).containsExactly("[] [] [] []");
+  }
+
+  @Test
+  void badValueAmongRepeatedOnes_isABadParameter() throws Exception {
+    SseRoute route = routesOf(TAGS, "Tags").get(0);
+    Map<String, List<String>> repeated = Map.of("query:n", List.of("1", "two"));
+
+    BadParameterException e =
+        assertThrows(
+            BadParameterException.class,
+            () -> route.handler().handle(request(Map.of(), repeated)));
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo("Invalid query parameter 'n': expected an integer, got 'two'");
+  }
+
   private static Map<String, String> validRequest() {
     Map<String, String> values = new HashMap<>();
     values.put("path:room", ROOM);
@@ -156,7 +238,29 @@ class GeneratedRoutesBehaviourTest {
   }
 
   private static SseRequest request(Map<String, String> values) {
+    return request(values, Map.of());
+  }
+
+  /** {@code repeated} holds the values of parameters given more than once, by the same keys. */
+  private static SseRequest request(Map<String, String> values, Map<String, List<String>> repeated) {
     return new SseRequest() {
+      private List<String> all(String key) {
+        if (repeated.containsKey(key)) {
+          return repeated.get(key);
+        }
+        return values.containsKey(key) ? List.of(values.get(key)) : List.of();
+      }
+
+      @Override
+      public List<String> queryParams(String name) {
+        return all("query:" + name);
+      }
+
+      @Override
+      public List<String> headers(String name) {
+        return all("header:" + name);
+      }
+
       @Override
       public String pathParam(String name) {
         return values.get("path:" + name);

@@ -5,6 +5,8 @@ import static dev.sluice.processor.TestSources.compile;
 import static dev.sluice.processor.TestSources.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -517,5 +519,359 @@ class SseEndpointErrorsTest {
         .hadErrorContaining(Messages.UNANNOTATED_PARAMETER.format("room"))
         .inFile(source)
         .onLineContaining("events(String room)");
+  }
+
+  // Rule: the generated routes, in the endpoint's package, can name every type it uses.
+
+  @Test
+  void privateElementType_isRejectedOnTheMethod() {
+    JavaFileObject source =
+        source(
+            "Hidden",
+            "public class Hidden {",
+            "  private record Point(int x, int y) {}",
+            "",
+            "  @SseEndpoint(\"/points\")",
+            "  public Stream<Point> points() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.INACCESSIBLE_TYPE.format(
+            "test", "points()", "Stream<Hidden.Point>", "Hidden.Point", "private",
+            "package-private or public"),
+        "Stream<Point> points()");
+  }
+
+  @Test
+  void privateEnumParameter_isRejectedOnTheParameter() {
+    JavaFileObject source =
+        source(
+            "HiddenEnum",
+            "public class HiddenEnum {",
+            "  private enum Color { RED }",
+            "",
+            "  @SseEndpoint(\"/colors\")",
+            "  public Stream<String> colors(",
+            "      @QueryParam(\"color\") Optional<Color> color) {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.INACCESSIBLE_TYPE.format(
+            "test", "parameter 'color'", "Optional<HiddenEnum.Color>", "HiddenEnum.Color",
+            "private", "package-private or public"),
+        "Optional<Color> color");
+  }
+
+  @Test
+  void protectedTypeOfASuperclassInAnotherPackage_isRejected() {
+    JavaFileObject base =
+        JavaFileObjects.forSourceLines(
+            "other.Base",
+            "package other;",
+            "",
+            "public class Base {",
+            "  protected record Secret(int x) {}",
+            "}");
+    JavaFileObject source =
+        source(
+            "Heir",
+            "public class Heir extends other.Base {",
+            "  @SseEndpoint(\"/secrets\")",
+            "  public Stream<List<Secret>> secrets() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source, base),
+        source,
+        Messages.INACCESSIBLE_TYPE.format(
+            "test", "secrets()", "Stream<List<Base.Secret>>", "Base.Secret",
+            "protected in other", "public"),
+        "Stream<List<Secret>> secrets()");
+  }
+
+  // Rule: paths that some request can match.
+
+  @Test
+  void emptySegment_isRejected() {
+    assertPathError("/a//b", Messages.PATH_EMPTY_SEGMENT.format("/a//b"));
+  }
+
+  @Test
+  void trailingSlash_isRejected() {
+    assertPathError("/a/", Messages.PATH_EMPTY_SEGMENT.format("/a/"));
+  }
+
+  @Test
+  void percentInLiteralSegment_isRejected() {
+    assertPathError("/a%20b/c", Messages.PATH_PERCENT.format("/a%20b/c", "a%20b"));
+  }
+
+  // Rule: Sluice annotations where they mean something.
+
+  @Test
+  void parameterAnnotationOutsideAnEndpoint_isRejected() {
+    JavaFileObject source =
+        source(
+            "Helper",
+            "public class Helper {",
+            "  public Helper(@HeaderParam(\"X-A\") String a) {}",
+            "",
+            "  public String helper(@QueryParam(\"n\") int n) {",
+            "    return null;",
+            "  }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(Messages.MISPLACED_ANNOTATION.format("QueryParam", "helper()"))
+        .inFile(source)
+        .onLineContaining("@QueryParam(\"n\")");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.MISPLACED_ANNOTATION.format("HeaderParam", "the constructor of Helper"))
+        .inFile(source)
+        .onLineContaining("@HeaderParam(\"X-A\")");
+  }
+
+  /** Javac reports the annotation on a class; Sluice adds nothing, and no internal error. */
+  @Test
+  void endpointAnnotationOnAClass_isJavacsErrorOnly() {
+    JavaFileObject source =
+        source(
+            "OnClass",
+            "@SseEndpoint(\"/class\")",
+            "public class OnClass {",
+            "  @SseEndpoint(\"/fine\")",
+            "  public Stream<String> fine() {",
+            "    return null;",
+            "  }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("not applicable")
+        .inFile(source)
+        .onLineContaining("@SseEndpoint(\"/class\")");
+  }
+
+  // Rule: inherited endpoints.
+
+  @Test
+  void annotatedOverrideOfAnEndpoint_isRejected() {
+    JavaFileObject base =
+        source(
+            "Parent",
+            "public class Parent {",
+            "  @SseEndpoint(\"/events\")",
+            "  public Stream<String> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    JavaFileObject child =
+        source(
+            "Child",
+            "public class Child extends Parent {",
+            "  @Override",
+            "  @SseEndpoint(\"/child-events\")",
+            "  public Stream<String> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(base, child),
+        child,
+        Messages.OVERRIDDEN_ENDPOINT.format("events()", "Parent"),
+        "@SseEndpoint(\"/child-events\")");
+  }
+
+  @Test
+  void pathOfAnInheritedEndpoint_isTaken() {
+    JavaFileObject api =
+        source(
+            "Api",
+            "public interface Api {",
+            "  @SseEndpoint(\"/feed/{id}\")",
+            "  default Stream<String> feed(@PathParam(\"id\") String id) {",
+            "    return null;",
+            "  }",
+            "}");
+    JavaFileObject impl =
+        source(
+            "Impl",
+            "public class Impl implements Api {",
+            "  @SseEndpoint(\"/feed/{name}\")",
+            "  public Stream<String> byName(@PathParam(\"name\") String name) {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(impl, api),
+        impl,
+        Messages.DUPLICATE_PATH.format("/feed/{name}", "Impl.byName", "Api.feed"),
+        "@SseEndpoint(\"/feed/{name}\")");
+  }
+
+  // Rule: repeated parameters are lists or sets of a supported type, never of a path variable.
+
+  @Test
+  void multiValuedPathParam_isRejected() {
+    JavaFileObject source = endpoint("ListPath", "/a/{ids}", "@PathParam(\"ids\") List<UUID> ids");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.MULTI_VALUED_PATH_PARAM.format("ids", "List<UUID>", "UUID"),
+        "List<UUID> ids");
+  }
+
+  @Test
+  void listOfOptionals_isRejected() {
+    JavaFileObject source =
+        endpoint("ListOfOptionals", "/a", "@QueryParam(\"tag\") List<Optional<String>> tags");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.PARAMETER_TYPE.format("QueryParam", "tags", "List<Optional<String>>"),
+        "List<Optional<String>> tags");
+  }
+
+  @Test
+  void rawListAndCollection_areRejected() {
+    JavaFileObject source =
+        endpoint(
+            "RawList",
+            "/a",
+            "@QueryParam(\"a\") @SuppressWarnings(\"rawtypes\") List raw,"
+                + " @HeaderParam(\"b\") java.util.Collection<String> all");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(Messages.PARAMETER_TYPE.format("QueryParam", "raw", "List"))
+        .inFile(source)
+        .onLineContaining("List raw");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.PARAMETER_TYPE.format("HeaderParam", "all", "Collection<String>"))
+        .inFile(source)
+        .onLineContaining("List raw");
+  }
+
+  // Rule: event names that clients can tell apart.
+
+  @Test
+  void blankEventName_isRejectedOnTheAnnotation() {
+    JavaFileObject source =
+        source(
+            "Blank",
+            "@dev.sluice.annotation.SseEventName(\" \")",
+            "public record Blank(int x) {}");
+    assertSingleError(
+        compile(source), source, Messages.BLANK_EVENT_NAME.format("Blank"), "SseEventName(");
+  }
+
+  @Test
+  void eventNameWithLineBreak_isRejectedOnTheAnnotation() {
+    JavaFileObject source =
+        source(
+            "Broken",
+            "@dev.sluice.annotation.SseEventName(\"a\\nb\")",
+            "public record Broken(int x) {}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.EVENT_NAME_LINE_BREAK.format("Broken", "a\\nb"),
+        "SseEventName(");
+  }
+
+  /** A sealed hierarchy for the tests below, with {@code extra} as more members of Chat. */
+  private static JavaFileObject chat(String name, String... extra) {
+    List<String> lines = new java.util.ArrayList<>(List.of(
+        "public class " + name + " {",
+        "  public sealed interface Event permits Joined, Said {}",
+        "",
+        "  @dev.sluice.annotation.SseEventName(\"joined\")",
+        "  public record Joined(String user) implements Event {}",
+        ""));
+    lines.addAll(List.of(extra));
+    lines.addAll(List.of(
+        "",
+        "  @SseEndpoint(\"/chat\")",
+        "  public Stream<Event> chat() {",
+        "    return null;",
+        "  }",
+        "}"));
+    return source(name, lines.toArray(new String[0]));
+  }
+
+  @Test
+  void twoSubtypesWithOneName_areRejectedOnTheMethod() {
+    JavaFileObject source =
+        chat(
+            "Twice",
+            "  @dev.sluice.annotation.SseEventName(\"joined\")",
+            "  public record Said(String text) implements Event {}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.DUPLICATE_EVENT_NAME.format(
+            "Twice.Event", "chat()", "Twice.Joined", "Twice.Said", "joined"),
+        "Stream<Event> chat()");
+  }
+
+  @Test
+  void unnamedSubtype_isRejectedOnTheMethod() {
+    JavaFileObject source =
+        chat("Unnamed", "  public record Said(String text) implements Event {}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.UNNAMED_SUBTYPE.format("Unnamed.Event", "chat()", "Unnamed.Said"),
+        "Stream<Event> chat()");
+  }
+
+  @Test
+  void privateNamedSubtype_isRejectedOnTheMethod() {
+    JavaFileObject source =
+        chat(
+            "Private",
+            "  @dev.sluice.annotation.SseEventName(\"said\")",
+            "  private record Said(String text) implements Event {}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.INACCESSIBLE_TYPE.format(
+            "test", "chat()", "Private.Said", "Private.Said", "private",
+            "package-private or public"),
+        "Stream<Event> chat()");
+  }
+
+  /** Javac reports the missing value; Sluice reports nothing more, and no internal error. */
+  @Test
+  void annotationWithoutItsValue_isJavacsErrorOnly() {
+    JavaFileObject source =
+        source(
+            "NoValue",
+            "public class NoValue {",
+            "  @SseEndpoint",
+            "  public Stream<String> events(@QueryParam String q) {",
+            "    return null;",
+            "  }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining("missing a default value").inFile(source)
+        .onLineContaining("@SseEndpoint");
+    assertThat(compilation).hadErrorContaining("missing a default value").inFile(source)
+        .onLineContaining("@QueryParam String q");
   }
 }

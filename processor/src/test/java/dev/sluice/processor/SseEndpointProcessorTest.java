@@ -134,7 +134,7 @@ class SseEndpointProcessorTest {
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("test.Everything_SseRoutes");
-    assertThat(compilation).generatedSourceFile("test.Everything_Nested_SseRoutes");
+    assertThat(compilation).generatedSourceFile("test.Everything$Nested_SseRoutes");
   }
 
   @Test
@@ -231,7 +231,7 @@ class SseEndpointProcessorTest {
         .contentsAsUtf8String()
         .isEqualTo(
             "com.example.Clock_SseRoutes$Provider\n"
-                + "test.Zebra_Foal_SseRoutes$Provider\n"
+                + "test.Zebra$Foal_SseRoutes$Provider\n"
                 + "test.Zebra_SseRoutes$Provider\n");
   }
 

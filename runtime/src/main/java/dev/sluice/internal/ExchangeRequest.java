@@ -2,7 +2,9 @@ package dev.sluice.internal;
 
 import dev.sluice.spi.SseRequest;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 
 /** An {@link SseRequest} over an Undertow exchange and the variables its path matched. */
@@ -29,8 +31,20 @@ final class ExchangeRequest implements SseRequest {
   }
 
   @Override
+  public List<String> queryParams(String name) {
+    Deque<String> values = exchange.getQueryParameters().get(name);
+    return values == null ? List.of() : List.copyOf(values);
+  }
+
+  @Override
   public String header(String name) {
     return exchange.getRequestHeaders().getFirst(name);
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    HeaderValues values = exchange.getRequestHeaders().get(name);
+    return values == null ? List.of() : List.copyOf(values);
   }
 
   @Override

@@ -1,8 +1,13 @@
 package dev.sluice.spi;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -51,6 +56,30 @@ public final class Params {
   /** The converted value of a parameter that may be absent. */
   public static <T> Optional<T> optional(String raw, String name, Converter<T> converter) {
     return raw == null ? Optional.empty() : Optional.of(convert(raw, name, converter));
+  }
+
+  /**
+   * The converted values of a parameter that may be repeated, in request order; empty when
+   * absent. Unmodifiable.
+   */
+  public static <T> List<T> list(List<String> raw, String name, Converter<T> converter) {
+    List<T> values = new ArrayList<>(raw.size());
+    for (String value : raw) {
+      values.add(convert(value, name, converter));
+    }
+    return Collections.unmodifiableList(values);
+  }
+
+  /**
+   * The distinct converted values of a parameter that may be repeated, in the order they first
+   * appear; empty when absent. Unmodifiable.
+   */
+  public static <T> Set<T> set(List<String> raw, String name, Converter<T> converter) {
+    Set<T> values = new LinkedHashSet<>();
+    for (String value : raw) {
+      values.add(convert(value, name, converter));
+    }
+    return Collections.unmodifiableSet(values);
   }
 
   private static <T> T convert(String raw, String name, Converter<T> converter) {

@@ -1,0 +1,84 @@
+package dev.sluice.samples.params;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sluice.SseServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** List and Set parameters over a real socket. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class RepeatedParamsTest {
+  private SseServer server;
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  @BeforeEach
+  void start() {
+    server = SseServer.builder().port(0).register(new RepeatedParamEndpoints()).start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .timeout(Duration.ofSeconds(10));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return client.send(request.build(), BodyHandlers.ofString());
+  }
+
+  @Test
+  void repeatedValues_arriveInRequestOrder() throws Exception {
+    HttpResponse<String> response =
+        get(
+            "/repeated?tag=b&tag=a&tag=b&level=HIGH&level=LOW&level=HIGH&every=PT1S",
+            "X-Trace", "7",
+            "X-Trace", "5");
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(
+        "data: tags [b, a, b]\n\n"
+            + "data: levels [HIGH, LOW]\n\n"
+            + "data: every [PT1S]\n\n"
+            + "data: traces [7, 5]\n\n",
+        response.body());
+  }
+
+  @Test
+  void absentValues_areEmpty() throws Exception {
+    HttpResponse<String> response = get("/repeated");
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(
+        "data: tags []\n\ndata: levels []\n\ndata: every []\n\ndata: traces []\n\n",
+        response.body());
+  }
+
+  @Test
+  void oneBadValue_isA400NamingIt() throws Exception {
+    HttpResponse<String> response = get("/repeated?level=LOW&level=MEDIUM");
+
+    assertEquals(400, response.statusCode());
+    assertEquals(
+        "Bad Request: Invalid query parameter 'level': expected one of LOW, HIGH, got 'MEDIUM'\n",
+        response.body());
+  }
+}
