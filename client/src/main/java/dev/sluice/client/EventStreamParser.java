@@ -76,8 +76,9 @@ public final class EventStreamParser {
 
   /**
    * @param lastEventId the event source's last event id before this stream (after a reconnect,
-   *     what the previous stream left); an event before this stream's first {@code id:} carries
-   *     it
+   *     what the previous stream left): {@link #lastEventId()} until this stream dispatches. The
+   *     stream's own id buffer starts empty, as the standard has it, so its events carry only
+   *     ids it sets
    * @param maxEventSize the most bytes in one line, and in one event's data
    */
   public EventStreamParser(Listener listener, String lastEventId, int maxEventSize) {

@@ -52,8 +52,8 @@ public final class EventStreamRequest {
   }
 
   /**
-   * Resumes after this event: the first request sends it as {@code Last-Event-ID} (as a
-   * reconnect does), and events before the stream's first {@code id:} carry it. Default: none.
+   * Resumes after this event: the first request sends it as {@code Last-Event-ID}, as a
+   * reconnect does. Default: none.
    */
   public EventStreamRequest lastEventId(String id) {
     this.lastEventId = Objects.requireNonNull(id, "id");
