@@ -50,6 +50,8 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
   /** The end of the stream, in the queue. */
   private record End(Throwable failure) {}
 
+  private static final End CLOSED = new End(null);
+
   @SuppressWarnings("unchecked") // the publisher only emits MessageEvent<T>
   <T> EventStream(Flow.Publisher<MessageEvent<T>> events, Function<MessageEvent<T>, E> element,
       String description, Duration timeout) {
@@ -175,11 +177,15 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
     if (s != null) {
       s.cancel();
     }
-    arrived.add(new End(null));
+    arrived.clear(); // what was read ahead is not wanted
+    arrived.add(CLOSED);
   }
 
   private Object peek(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
+    if (closed) {
+      head = CLOSED;
+    }
     if (head == null) {
       try {
         head = timeout.isZero() ? arrived.take()
