@@ -1,7 +1,7 @@
 package dev.sluice.client;
 
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -196,15 +196,14 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
   }
 
   @Override
-  public void answered(Exchange from, HttpResponse<String> response) {
+  public void answered(Exchange from, int status, HttpHeaders headers, String body) {
     synchronized (this) {
       if (from != exchange) {
         return;
       }
       exchange = null;
-      int status = response.statusCode();
       Optional<Duration> retryAfter = status >= 500 && target.reconnect()
-          ? RetryAfter.of(response.headers(), Clock.systemUTC()) : Optional.empty();
+          ? RetryAfter.of(headers, Clock.systemUTC()) : Optional.empty();
       if (status == 204) {
         finish(null); // "204 No Content" tells an event source to stop
       } else if (retryAfter.isPresent()) {
@@ -212,22 +211,19 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
         scheduleReconnect(Math.min(retryAfter.get().toMillis(),
             client.maxReconnectDelay().toMillis()));
       } else {
-        finish(refusal(response));
+        finish(refusal(status, headers, body));
       }
     }
     drain();
   }
 
-  private SseResponseException refusal(HttpResponse<String> response) {
-    int status = response.statusCode();
+  private SseResponseException refusal(int status, HttpHeaders headers, String body) {
     String reason = status == 200
-        ? "answered 200 with Content-Type '"
-            + response.headers().firstValue("Content-Type").orElse("(none)")
+        ? "answered 200 with Content-Type '" + headers.firstValue("Content-Type").orElse("(none)")
             + "', not text/event-stream"
         : "answered " + status;
-    String body = response.body() == null ? "" : response.body();
     return new SseResponseException("GET " + target.uri() + " " + reason
-        + (body.isBlank() ? "" : ": " + body.strip()), status, response.headers(), body);
+        + (body.isBlank() ? "" : ": " + body.strip()), status, headers, body);
   }
 
   @Override

@@ -57,7 +57,7 @@ final class Exchange {
     void lost(Exchange exchange, Throwable cause);
 
     /** The response was not an event stream; its head and the start of its body. */
-    void answered(Exchange exchange, HttpResponse<String> response);
+    void answered(Exchange exchange, int status, HttpHeaders headers, String body);
 
     /** The stream cannot go on (an event over {@code maxEventSize}); no reconnect. */
     void failed(Exchange exchange, SseClientException failure);
@@ -71,7 +71,6 @@ final class Exchange {
   /** Bytes are awaited: the head, or a body chunk that was asked for. */
   private final AtomicBoolean awaiting = new AtomicBoolean();
   private volatile long lastActivity;
-  private volatile boolean eventStream;
   private volatile Flow.Subscription body;
   private volatile CompletableFuture<HttpResponse<String>> response;
   private volatile ScheduledFuture<?> timeoutCheck;
@@ -152,11 +151,19 @@ final class Exchange {
     lastActivity = System.nanoTime();
     awaiting.set(false);
     if (info.statusCode() == 200 && isEventStream(info.headers())) {
-      eventStream = true;
       listener.opened(this);
       return new EventBody();
     }
-    return new ErrorBody(ERROR_BODY_LIMIT);
+    // Answered as soon as the start of the body is in: a body cut off after it may end the
+    // response with an error, which is not the answer.
+    ErrorBody errorBody = new ErrorBody(ERROR_BODY_LIMIT);
+    errorBody.getBody().thenAccept(text -> {
+      if (finished.compareAndSet(false, true)) {
+        cancelTimeoutCheck();
+        listener.answered(this, info.statusCode(), info.headers(), text);
+      }
+    });
+    return errorBody;
   }
 
   static boolean isEventStream(HttpHeaders headers) {
@@ -166,15 +173,12 @@ final class Exchange {
     return mediaType.toLowerCase(Locale.ROOT).equals("text/event-stream");
   }
 
+  /** Only failures matter here: each body reports its own outcome. */
   private void responded(HttpResponse<String> answer, Throwable error) {
     if (error != null) {
       end(error instanceof CompletionException && error.getCause() != null
           ? error.getCause() : error);
-    } else if (!eventStream && finished.compareAndSet(false, true)) {
-      cancelTimeoutCheck();
-      listener.answered(this, answer);
     }
-    // An event stream's body reports its own end.
   }
 
   /** Reports a lost connection once, unless the exchange already ended or was cancelled. */
