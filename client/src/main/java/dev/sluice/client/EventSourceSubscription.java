@@ -34,6 +34,8 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
   private final EventStreamRequest.Target target;
   private final DataDecoder<T> decoder;
   private final Flow.Subscriber<? super MessageEvent<T>> subscriber;
+  /** Told of each connection that opens, before its events. */
+  private final Runnable onOpen;
 
   private final ConcurrentLinkedQueue<MessageEvent<String>> pending =
       new ConcurrentLinkedQueue<>();
@@ -60,8 +62,10 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
   private record Terminal(Throwable error) {}
 
   EventSourceSubscription(SseClient client, EventStreamRequest.Target target,
-      DataDecoder<T> decoder, Flow.Subscriber<? super MessageEvent<T>> subscriber) {
+      DataDecoder<T> decoder, Flow.Subscriber<? super MessageEvent<T>> subscriber,
+      Runnable onOpen) {
     this.client = client;
+    this.onOpen = onOpen;
     this.target = target;
     this.decoder = decoder;
     this.subscriber = subscriber;
@@ -132,11 +136,15 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
   }
 
   @Override
-  public synchronized void opened(Exchange from) {
-    if (from == exchange) {
+  public void opened(Exchange from) {
+    synchronized (this) {
+      if (from != exchange) {
+        return;
+      }
       exchangeOpened = true;
       failedAttempts = 0;
     }
+    onOpen.run();
   }
 
   @Override

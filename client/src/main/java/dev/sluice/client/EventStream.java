@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -40,7 +43,8 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
 
   private final String description;
   private final Duration timeout;
-  private final Function<Object, E> element;
+  private final CompletableFuture<Void> firstOpen = new CompletableFuture<>();
+  private Function<Object, E> element;
   private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
   private volatile Flow.Subscription subscription;
   private volatile boolean closed;
@@ -52,11 +56,14 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
 
   private static final End CLOSED = new End(null);
 
-  @SuppressWarnings("unchecked") // the publisher only emits MessageEvent<T>
-  <T> EventStream(Flow.Publisher<MessageEvent<T>> events, Function<MessageEvent<T>, E> element,
-      String description, Duration timeout) {
+  EventStream(String description, Duration timeout) {
     this.description = description;
     this.timeout = timeout;
+  }
+
+  /** Subscribes to the events; called once, right after construction. */
+  @SuppressWarnings("unchecked") // the publisher only emits MessageEvent<T>
+  <T> void read(Flow.Publisher<MessageEvent<T>> events, Function<MessageEvent<T>, E> element) {
     this.element = item -> element.apply((MessageEvent<T>) item);
     events.subscribe(new Flow.Subscriber<MessageEvent<T>>() {
       @Override
@@ -76,14 +83,47 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
 
       @Override
       public void onError(Throwable failure) {
+        firstOpen.complete(null);
         arrived.add(new End(failure));
       }
 
       @Override
       public void onComplete() {
+        firstOpen.complete(null);
         arrived.add(new End(null));
       }
     });
+  }
+
+  /** A connection opened (its response is an event stream). */
+  void opened() {
+    firstOpen.complete(null);
+  }
+
+  /**
+   * Waits, at most the client's timeout, until the server has answered with an event stream,
+   * so that what the test does next (a post to a broadcast, say) happens while the stream is
+   * open: Sluice answers once the endpoint's publisher is subscribed to. Returns at once if
+   * the stream has already opened, or ended (a later read tells how).
+   *
+   * @throws SseTimeoutException if no answer came in time
+   */
+  public EventStream<E> awaitOpen() {
+    try {
+      if (timeout.isZero()) {
+        firstOpen.get();
+      } else {
+        firstOpen.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    } catch (TimeoutException e) {
+      throw new SseTimeoutException(description + " did not open within " + timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SseClientException("Interrupted while waiting for " + description + " to open");
+    } catch (ExecutionException e) {
+      throw new AssertionError("completed only normally", e);
+    }
+    return this;
   }
 
   /**
@@ -177,6 +217,7 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
     if (s != null) {
       s.cancel();
     }
+    firstOpen.complete(null);
     arrived.clear(); // what was read ahead is not wanted
     arrived.add(CLOSED);
   }

@@ -106,14 +106,21 @@ public final class EventStreamRequest {
   }
 
   private <T> Flow.Publisher<MessageEvent<T>> publisher(DataDecoder<T> decoder) {
+    return publisher(decoder, () -> {});
+  }
+
+  private <T> Flow.Publisher<MessageEvent<T>> publisher(DataDecoder<T> decoder,
+      Runnable onOpen) {
     Target target = target();
     return subscriber -> new EventSourceSubscription<>(client, target,
-        decoder, Objects.requireNonNull(subscriber, "subscriber")).start();
+        decoder, Objects.requireNonNull(subscriber, "subscriber"), onOpen).start();
   }
 
   private <T, E> EventStream<E> open(DataDecoder<T> decoder,
       Function<MessageEvent<T>, E> element) {
-    return new EventStream<>(publisher(decoder), element, "GET " + uri, client.timeout());
+    EventStream<E> stream = new EventStream<>("GET " + uri, client.timeout());
+    stream.read(publisher(decoder, stream::opened), element);
+    return stream;
   }
 
   private Target target() {

@@ -210,4 +210,15 @@ class SseClientTest {
     Await.until(() -> server.stats().openStreams() == 0, () -> "closing reset the HTTP/2"
         + " stream: " + server.stats());
   }
+
+  @Test
+  void awaitOpen_returnsOnceTheServerAnsweredWithAStream() {
+    try (EventStream<String> held = client.events("/held", String.class).awaitOpen()) {
+      assertEquals(1, server.stats().openStreams(), "counted before it is answered");
+      assertEquals("first", held.next());
+    }
+    try (EventStream<String> missing = client.events("/nowhere", String.class).awaitOpen()) {
+      assertEquals(404, assertThrows(SseResponseException.class, missing::next).statusCode());
+    }
+  }
 }
