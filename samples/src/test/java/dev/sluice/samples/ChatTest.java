@@ -1,10 +1,13 @@
 package dev.sluice.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.SseServer;
-import java.io.InputStream;
+import dev.sluice.client.EventStream;
+import dev.sluice.client.MessageEvent;
+import dev.sluice.client.SseClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,55 +47,46 @@ class ChatTest {
         BodyHandlers.discarding()).statusCode();
   }
 
-  private static String text(String event) {
-    return event.replaceAll("(?s).*\"text\":\"([^\"]*)\".*", "$1");
-  }
-
-  private static String id(String event) {
-    return event.replaceAll("(?s)^id: ([^\n]*)\n.*", "$1");
-  }
-
   @Test
   void twoReaders_seeEveryMessage_andAReaderResumesAfterTheLastOneItSaw() throws Exception {
-    HttpResponse<InputStream> ada = client.send(request("/rooms/lobby/events").build(),
-        BodyHandlers.ofInputStream());
-    HttpResponse<InputStream> bob = client.send(request("/rooms/lobby/events").build(),
-        BodyHandlers.ofInputStream());
-    EventReader adaReads = new EventReader(ada.body());
+    SseClient reader = SseClient.builder()
+        .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/")).build();
     String lastSeenByBob;
-    try (InputStream in = bob.body()) {
-      EventReader bobReads = new EventReader(in);
-      assertEquals(204, post("lobby", "{\"author\":\"ada\",\"text\":\"one\"}"));
-      assertEquals("one", text(adaReads.next()));
-      String first = bobReads.next();
-      assertEquals("one", text(first));
-      lastSeenByBob = id(first);
-    } // bob's network drops here
-    assertEquals(204, post("lobby", "{\"author\":\"ada\",\"text\":\"two\"}"));
-    assertEquals(204, post("lobby", "{\"author\":\"ada\",\"text\":\"three\"}"));
-    assertEquals("two", text(adaReads.next()));
-    assertEquals("three", text(adaReads.next()));
-    ada.body().close();
+    try (EventStream<ChatMessage> ada = reader.events("/rooms/lobby/events", ChatMessage.class)
+        .awaitOpen()) {
+      try (EventStream<MessageEvent<ChatMessage>> bob =
+          reader.request("/rooms/lobby/events").messages(ChatMessage.class).awaitOpen()) {
+        assertEquals(204, post("lobby", "{\"author\":\"ada\",\"text\":\"one\"}"));
+        assertEquals("one", ada.next().text());
+        MessageEvent<ChatMessage> first = bob.next();
+        assertEquals("one", first.data().text());
+        lastSeenByBob = first.lastEventId();
+      } // bob's network drops here
+      assertEquals(204, post("lobby", "{\"author\":\"ada\",\"text\":\"two\"}"));
+      assertEquals(204, post("lobby", "{\"author\":\"ada\",\"text\":\"three\"}"));
+      assertEquals("two", ada.next().text());
+      assertEquals("three", ada.next().text());
+    }
 
-    HttpResponse<InputStream> resumed = client.send(request("/rooms/lobby/events")
-        .header("Last-Event-ID", lastSeenByBob).build(), BodyHandlers.ofInputStream());
-    try (InputStream in = resumed.body()) {
-      EventReader bobReads = new EventReader(in);
-      assertEquals("two", text(bobReads.next()));
-      assertEquals("three", text(bobReads.next()));
+    try (EventStream<ChatMessage> bob = reader.request("/rooms/lobby/events")
+        .lastEventId(lastSeenByBob).events(ChatMessage.class).awaitOpen()) {
+      assertEquals("two", bob.next().text());
+      assertEquals("three", bob.next().text());
       assertEquals(204, post("lobby", "{\"author\":\"ada\",\"text\":\"four\"}"));
-      assertEquals("four", text(bobReads.next()), "live again, nothing doubled");
+      assertEquals("four", bob.next().text(), "live again, nothing doubled");
     }
   }
 
   @Test
-  void anIdTheRoomNoLongerHolds_isToldSo() throws Exception {
-    HttpResponse<InputStream> response = client.send(request("/rooms/lobby/events")
-        .header("Last-Event-ID", "from-before-a-restart").build(), BodyHandlers.ofInputStream());
-    try (InputStream in = response.body()) {
-      String notice = new EventReader(in).next();
-      assertTrue(notice.matches("id: [^\n]+\nevent: sluice-history-lost\n"
-          + "data: \"from-before-a-restart\"\n\n"), notice);
+  void anIdTheRoomNoLongerHolds_isToldSo() {
+    SseClient reader = SseClient.builder()
+        .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/")).build();
+    try (EventStream<MessageEvent<String>> events = reader.request("/rooms/lobby/events")
+        .lastEventId("from-before-a-restart").messages()) {
+      MessageEvent<String> notice = events.next();
+      assertEquals("sluice-history-lost", notice.type());
+      assertEquals("\"from-before-a-restart\"", notice.data());
+      assertFalse(notice.lastEventId().isEmpty(), "it carries an id to resume after");
     }
   }
 

@@ -1,0 +1,3 @@
+package dev.sluice.client;
+
+public record Point(int x, int y) {}

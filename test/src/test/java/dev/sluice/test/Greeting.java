@@ -1,0 +1,3 @@
+package dev.sluice.test;
+
+public record Greeting(String text) {}
