@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -307,7 +308,13 @@ public final class SseBroadcaster<T> {
 
     void signal() {
       if (work.getAndIncrement() == 0) {
-        executor.execute(run);
+        try {
+          executor.execute(run);
+        } catch (RejectedExecutionException e) {
+          // Its thread stops with its server, whose streams end with it: nothing to deliver,
+          // and nothing the publisher should hear of. The next signal tries again.
+          work.set(0);
+        }
       }
     }
 

@@ -800,6 +800,26 @@ class SseBroadcasterTest {
   }
 
   @Test
+  void deliveryThreadThatRefuses_isNotThePublishersProblem_andTheNextSignalDelivers() {
+    AtomicInteger refusals = new AtomicInteger(1);
+    Executor stopping = task -> {
+      if (refusals.getAndDecrement() > 0) {
+        throw new java.util.concurrent.RejectedExecutionException("stopping");
+      }
+      task.run();
+    };
+    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
+        .executor(stopping).build();
+    Recorder<String> reader = Recorder.requesting(10);
+    broadcaster.subscribe(null).subscribe(reader);
+
+    broadcaster.publish("a"); // refused: publish still returns normally
+    broadcaster.publish("b");
+
+    assertEquals(List.of("a", "b"), reader.data());
+  }
+
+  @Test
   void stream_getsItsEventsOnItsIoThread_encodedAheadOnThePublishingThread() throws Exception {
     ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "io"));
     List<String> encodedOn = new CopyOnWriteArrayList<>();
