@@ -19,6 +19,8 @@ public final class Utf8Buffer {
   private final OutputStream asStream = new AppendingStream();
   /** {@link JsonDataWriter}'s generator writing into this buffer, kept for the next value. */
   ReusedGenerator json;
+  /** What {@link #contents()} returns, kept while the array stays the same. */
+  private ByteBuffer contents;
 
   public Utf8Buffer(int initialCapacity) {
     this.bytes = new byte[initialCapacity];
@@ -55,6 +57,21 @@ public final class Utf8Buffer {
 
   public byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);
+  }
+
+  /**
+   * Bytes {@code [0, size())} as a buffer to write to a channel from, valid until the next
+   * append: the same buffer each time while the array is the same, as a pooled buffer writes
+   * once an event and should not allocate for it.
+   */
+  public ByteBuffer contents() {
+    ByteBuffer view = contents;
+    if (view == null || view.array() != bytes) {
+      view = ByteBuffer.wrap(bytes);
+      contents = view;
+    }
+    view.clear().limit(size);
+    return view;
   }
 
   /** A read-only view of bytes {@code [from, size())}, valid until the next append. */

@@ -382,7 +382,7 @@ final class SseConnection {
           finish();
           return;
         }
-        writeView = ByteBuffer.wrap(writing.array(), 0, writing.size());
+        writeView = writing.contents();
       }
     } catch (IOException e) {
       LOG.log(Level.DEBUG, () -> endpoint + ": write failed, closing the stream", e);

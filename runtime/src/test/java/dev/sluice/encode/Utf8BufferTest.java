@@ -4,6 +4,8 @@ import static dev.sluice.encode.Encoding.assertBytes;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,6 +176,26 @@ class Utf8BufferTest {
     assertEquals(4, view.remaining());
     assertEquals('c', view.get(view.position()));
     assertThrows(ReadOnlyBufferException.class, () -> view.put((byte) 0));
+  }
+
+  @Test
+  void contents_isTheWholeBuffer_reusedUntilTheArrayGrows() {
+    Utf8Buffer out = new Utf8Buffer(8).appendAscii("abc");
+    ByteBuffer first = out.contents();
+    assertEquals(3, first.remaining());
+    first.get(); // a write that took part of it
+
+    out.clear();
+    out.appendAscii("wxyz");
+    ByteBuffer second = out.contents();
+    assertSame(first, second, "the same array: the same buffer");
+    assertEquals(0, second.position());
+    assertEquals(4, second.remaining());
+
+    out.appendAscii("0123456789"); // grows: a new array
+    ByteBuffer third = out.contents();
+    assertNotSame(second, third);
+    assertEquals("wxyz0123456789", UTF_8.decode(third).toString());
   }
 
   private static String text(Utf8Buffer out) {
