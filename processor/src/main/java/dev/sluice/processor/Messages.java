@@ -194,7 +194,8 @@ public enum Messages {
   UNRESOLVED_TYPE(
       "SluiceUnresolvedType",
       "Sluice cannot generate routes for %s, which uses the type %s that does not exist; check"
-          + " its import, or the processor that should generate it"),
+          + " its import, the processor that should generate it, or, for a supertype of a"
+          + " library's class, that its jar is on the class path"),
   INTERNAL_ERROR(
       "SluiceInternalError",
       "internal error in Sluice's processor while processing %s; please report it: %s");

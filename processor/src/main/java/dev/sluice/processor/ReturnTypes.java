@@ -178,6 +178,34 @@ final class ReturnTypes {
     return Optional.empty();
   }
 
+  /**
+   * The first supertype of {@code type}, at any depth, that does not exist: a class another
+   * processor has yet to generate, or one missing from the class path (a {@code Flux} without
+   * the reactive-streams jar). Until it exists, what the method returns cannot be told.
+   */
+  static Optional<TypeMirror> missingSupertype(TypeMirror type, Types types) {
+    return missingSupertype(type, types, new HashSet<>());
+  }
+
+  private static Optional<TypeMirror> missingSupertype(
+      TypeMirror type, Types types, Set<String> visited) {
+    if (type.getKind() != TypeKind.DECLARED
+        || !visited.add(((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName()
+            .toString())) {
+      return Optional.empty();
+    }
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      if (supertype.getKind() == TypeKind.ERROR) {
+        return Optional.of(supertype);
+      }
+      Optional<TypeMirror> found = missingSupertype(supertype, types, visited);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
   /** A generic class used without its type arguments. */
   private static boolean isRaw(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED

@@ -411,7 +411,7 @@ final class RoutesGenerator {
     }
     CodeBlock call =
         CodeBlock.of(
-            "return $T.$N($L, $N)",
+            "return $T.$N($L,$W$N)",
             SSE_RESPONSE,
             endpoint.kind().factoryMethod(),
             result,
