@@ -51,6 +51,8 @@ class ReactiveReturnTypesTest {
           "  public abstract static class Both",
           "      implements Flow.Publisher<String>, org.reactivestreams.Publisher<String> {}",
           "",
+          "  public interface Lines extends Stream<String> {}",
+          "",
           "  @SseEndpoint(\"/flux\")",
           "  public Flux<Quote> flux() {",
           "    return null;",
@@ -110,6 +112,11 @@ class ReactiveReturnTypesTest {
           "  public Both both() {",
           "    return null;",
           "  }",
+          "",
+          "  @SseEndpoint(\"/lines\")",
+          "  public Lines lines() {",
+          "    return null;",
+          "  }",
           "}");
 
   /** The generated source with each run of whitespace as one space, wherever lines wrap. */
@@ -156,6 +163,15 @@ class ReactiveReturnTypesTest {
               "return SseResponse.publisher(endpoint." + method + "(), " + method + "Encoder);");
       assertThat(routes).contains("SseRoute.publisher(\"/" + method + "\", \"Feeds." + method);
     }
+  }
+
+  @Test
+  void streamSubtypes_areStreams() {
+    String routes = generated(compileStrictly(FEEDS), "test.Feeds_SseRoutes");
+
+    assertThat(routes).contains("SseRoute.stream(\"/lines\", \"Feeds.lines\", this::lines)");
+    assertThat(routes).contains("return SseResponse.stream(endpoint.lines(), linesEncoder);");
+    assertThat(routes).contains("private final SseEncoder<String> linesEncoder;");
   }
 
   @Test
