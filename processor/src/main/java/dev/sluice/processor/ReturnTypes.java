@@ -55,7 +55,8 @@ final class ReturnTypes {
           // A blueprint: nothing runs until it is materialized.
           new Misfit("akka.stream.javadsl.Source", Messages.UNMATERIALIZED_SOURCE, null),
           new Misfit("akka.stream.scaladsl.Source", Messages.UNMATERIALIZED_SOURCE, null),
-          new Misfit("org.apache.pekko.stream.javadsl.Source", Messages.UNMATERIALIZED_SOURCE, null),
+          new Misfit(
+              "org.apache.pekko.stream.javadsl.Source", Messages.UNMATERIALIZED_SOURCE, null),
           new Misfit(
               "org.apache.pekko.stream.scaladsl.Source", Messages.UNMATERIALIZED_SOURCE, null));
 

@@ -403,7 +403,8 @@ final class RoutesGenerator {
       arguments.add(CodeBlock.of("$N", local));
     }
     CodeBlock result =
-        CodeBlock.of("$N.$N($L)", ENDPOINT, endpoint.methodName(), CodeBlock.join(arguments, ", "));
+        CodeBlock.of(
+            "$N.$N($L)", ENDPOINT, endpoint.methodName(), CodeBlock.join(arguments, ", "));
     if (endpoint.kind() == ReturnKind.REACTIVE_STREAMS_PUBLISHER) {
       // The only reference to the adapter, and so to the reactive-streams jar: servers whose
       // routes return none of these never load either.
