@@ -29,9 +29,15 @@ import java.lang.annotation.Target;
  *   <li>the generated routes, in the class's package, can name every type the method uses
  *       (none is private, or package-private in another package);
  *   <li>an override of an inherited endpoint is not annotated again;
- *   <li>the method returns {@code java.util.concurrent.Flow.Publisher<X>} or
- *       {@code java.util.stream.Stream<X>}, where X is {@code String} (sent as text),
- *       {@code SseEvent<Y>}, or any type Jackson can write (sent as JSON);
+ *   <li>the method returns a {@code java.util.concurrent.Flow.Publisher<X>} (Mutiny's
+ *       {@code Multi}, a {@code SubmissionPublisher}), an {@code org.reactivestreams.Publisher<X>}
+ *       (Reactor's {@code Flux} and {@code Mono}, RxJava's {@code Flowable}) or a
+ *       {@code java.util.stream.Stream<X>}, or any subtype of one, with X as the type inherits
+ *       it, where X is {@code String} (sent as text), {@code SseEvent<Y>}, or any type Jackson
+ *       can write (sent as JSON); an RxJava {@code Observable} (no backpressure), a type of one
+ *       value at most ({@code Single}, {@code Maybe}, {@code Completable}, {@code Uni},
+ *       {@code CompletionStage}) and an Akka or Pekko {@code Source} are errors that say what
+ *       to return instead;
  *   <li>the path starts with {@code /}, has no empty segment ({@code //} or a trailing
  *       {@code /}) and no {@code %} in a literal segment, its {@code {name}} variables are
  *       non-empty, balanced and distinct, each has a {@link PathParam} parameter and each

@@ -100,7 +100,7 @@ final class EndpointReader {
 
   private EndpointModel readEndpoint(TypeElement type, ExecutableElement method) {
     AnnotationMirror endpoint = SluiceAnnotations.endpoint(method).orElseThrow();
-    ReturnTypes.Result result = ReturnTypes.classify(method);
+    ReturnTypes.Result result = ReturnTypes.classify(method, types);
     List<ParamBinding> params = new ArrayList<>();
     for (VariableElement parameter : method.getParameters()) {
       params.add(readParameter(parameter));

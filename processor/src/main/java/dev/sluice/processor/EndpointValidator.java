@@ -154,10 +154,13 @@ final class EndpointValidator {
       reporter.error(
           Messages.GENERIC_METHOD.format(methodText, names(method.getTypeParameters())), method);
     }
-    ReturnTypes.Result result = ReturnTypes.classify(method);
+    ReturnTypes.Result result = ReturnTypes.classify(method, types);
     if (result.problem() != null) {
       reporter.error(result.problem(), method);
     } else if (checkAccessible(method.getReturnType(), methodText, type, method)
+        // The element type need not appear in the return type (a class Ticks extends
+        // SubmissionPublisher<Tick>), and the routes name it in their encoder's type.
+        && checkAccessible(result.elementType(), methodText, type, method)
         && result.encoding().needsPayloadType()) {
       EventTypes.analyze(
               result.payloadType(), TypeText.packageOf(type), methodText, checkedEventNames)

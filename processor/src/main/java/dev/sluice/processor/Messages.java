@@ -34,11 +34,34 @@ public enum Messages {
           + " declares <%s>; use concrete types"),
   RETURN_TYPE(
       "SluiceReturnType",
-      "@SseEndpoint methods must return Flow.Publisher<X> or Stream<X>, but %s returns %s"),
+      "@SseEndpoint methods must return a Flow.Publisher<X>, a Reactive Streams Publisher<X> (such"
+          + " as Flux<X> or Flowable<X>) or a Stream<X>, or a subtype of one, but %s returns %s"),
   RAW_RETURN_TYPE(
       "SluiceRawReturnType",
       "@SseEndpoint methods must give the element type of what they return, but %1$s returns the"
           + " raw %2$s; declare %2$s<X>"),
+  RAW_SUPERTYPE(
+      "SluiceRawSupertype",
+      "@SseEndpoint methods must give the element type of what they return, but %1$s returns"
+          + " %2$s, which extends the raw %3$s; give %3$s its type argument where %2$s extends"
+          + " it"),
+  NO_BACKPRESSURE(
+      "SluiceNoBackpressure",
+      "@SseEndpoint methods must return a type with backpressure, so that a slow client slows"
+          + " its source down instead of filling the server's memory, but %s returns %s, an RxJava"
+          + " Observable, which has none; return observable.toFlowable(BackpressureStrategy.X),"
+          + " where X says what a slow client gets: LATEST or DROP to skip events, BUFFER to queue"
+          + " them all, ERROR to fail its stream"),
+  SINGLE_VALUE(
+      "SluiceSingleValue",
+      "@SseEndpoint methods return a stream of events, which a client reconnects to (calling the"
+          + " method again) when it ends, but %s returns %s, which holds one value at most; return"
+          + " a publisher of every event, or %s for a stream of that one event"),
+  UNMATERIALIZED_SOURCE(
+      "SluiceUnmaterializedSource",
+      "@SseEndpoint methods must return a running publisher, but %s returns %s, a Source that"
+          + " only describes a stream until it is materialized; return"
+          + " source.runWith(Sink.asPublisher(AsPublisher.WITHOUT_FANOUT), materializer)"),
   WILDCARD_ELEMENT(
       "SluiceWildcardElement",
       "@SseEndpoint element types must be known at compile time, but %s returns %s; use a type,"
@@ -171,7 +194,8 @@ public enum Messages {
   UNRESOLVED_TYPE(
       "SluiceUnresolvedType",
       "Sluice cannot generate routes for %s, which uses the type %s that does not exist; check"
-          + " its import, or the processor that should generate it"),
+          + " its import, the processor that should generate it, or, for a supertype of a"
+          + " library's class, that its jar is on the class path"),
   INTERNAL_ERROR(
       "SluiceInternalError",
       "internal error in Sluice's processor while processing %s; please report it: %s");

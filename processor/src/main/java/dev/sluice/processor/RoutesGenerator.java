@@ -41,6 +41,7 @@ final class RoutesGenerator {
   private static final ClassName SSE_ENCODERS = ClassName.get(SPI, "SseEncoders");
   private static final ClassName PARAMS = ClassName.get(SPI, "Params");
   private static final ClassName EVENT_NAMES = ClassName.get(SPI, "EventNames");
+  private static final ClassName REACTIVE_STREAMS = ClassName.get(SPI, "ReactiveStreams");
   private static final ClassName SSE_ENCODER = ClassName.get("dev.sluice.encode", "SseEncoder");
   private static final ClassName UTF8_BUFFER = ClassName.get("dev.sluice.encode", "Utf8Buffer");
   private static final ClassName SSE_EVENT = ClassName.get("dev.sluice", "SseEvent");
@@ -401,14 +402,20 @@ final class RoutesGenerator {
       method.addStatement("$T $N = $L", param.type(), local, read(param));
       arguments.add(CodeBlock.of("$N", local));
     }
+    CodeBlock result =
+        CodeBlock.of(
+            "$N.$N($L)", ENDPOINT, endpoint.methodName(), CodeBlock.join(arguments, ", "));
+    if (endpoint.kind() == ReturnKind.REACTIVE_STREAMS_PUBLISHER) {
+      // The only reference to the adapter, and so to the reactive-streams jar: servers whose
+      // routes return none of these never load either.
+      result = CodeBlock.of("$T.toFlow($L)", REACTIVE_STREAMS, result);
+    }
     CodeBlock call =
         CodeBlock.of(
-            "return $T.$N($N.$N($L), $N)",
+            "return $T.$N($L,$W$N)",
             SSE_RESPONSE,
             endpoint.kind().factoryMethod(),
-            ENDPOINT,
-            endpoint.methodName(),
-            CodeBlock.join(arguments, ", "),
+            result,
             route.encoderField());
     if (endpoint.throwing() != Throwing.THROWABLES) {
       return method.addStatement(call).build();
@@ -440,6 +447,7 @@ final class RoutesGenerator {
                 SSE_RESPONSE,
                 PARAMS,
                 OPTIONAL,
+                REACTIVE_STREAMS,
                 ClassName.get(Exception.class),
                 ClassName.get(Error.class),
                 ClassName.get(Throwable.class),

@@ -225,11 +225,19 @@ public final class SseEndpointProcessor extends AbstractProcessor {
         : TypeText.of(method);
   }
 
-  /** A type in an endpoint's signature that does not exist, maybe not generated yet. */
-  private static Optional<Map.Entry<Element, TypeMirror>> firstErrorType(
+  /**
+   * A type in an endpoint's signature that does not exist, maybe not generated yet, or a missing
+   * supertype of its return type, without which the return type cannot be classified.
+   */
+  private Optional<Map.Entry<Element, TypeMirror>> firstErrorType(
       List<ExecutableElement> endpoints) {
     for (ExecutableElement method : endpoints) {
-      Optional<TypeMirror> inReturn = TypeScans.errorType(method.getReturnType());
+      Optional<TypeMirror> inReturn =
+          TypeScans.errorType(method.getReturnType())
+              .or(
+                  () ->
+                      ReturnTypes.missingSupertype(
+                          method.getReturnType(), processingEnv.getTypeUtils()));
       if (inReturn.isPresent()) {
         return Optional.of(Map.entry(method, inReturn.get()));
       }

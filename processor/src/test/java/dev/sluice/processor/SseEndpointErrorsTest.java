@@ -6,6 +6,8 @@ import static dev.sluice.processor.TestSources.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.File;
+import java.net.URISyntaxException;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -233,6 +235,185 @@ class SseEndpointErrorsTest {
             Messages.TYPE_VARIABLE_ELEMENT.format("events()", "Stream<List<T>>", "T"))
         .inFile(source)
         .onLineContaining("events()");
+  }
+
+  @Test
+  void rawFlux_isRejected() {
+    assertReturnError(
+        "reactor.core.publisher.Flux",
+        Messages.RAW_RETURN_TYPE.format("events()", "Flux"));
+  }
+
+  @Test
+  void wildcardFlux_isRejected() {
+    assertReturnError(
+        "reactor.core.publisher.Flux<?>",
+        Messages.WILDCARD_ELEMENT.format("events()", "Flux<?>"));
+  }
+
+  @Test
+  void fluxOfRawSseEvent_isRejected() {
+    assertReturnError(
+        "reactor.core.publisher.Flux<SseEvent>",
+        Messages.RAW_ELEMENT.format("events()", "Flux<SseEvent>", "SseEvent"));
+  }
+
+  @Test
+  void classExtendingRawPublisher_isRejected() {
+    JavaFileObject source =
+        source(
+            "RawTicks",
+            "public class RawTicks {",
+            "  @SuppressWarnings(\"rawtypes\")",
+            "  public static class Ticks extends java.util.concurrent.SubmissionPublisher {}",
+            "",
+            "  @SseEndpoint(\"/events\")",
+            "  public Ticks events() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.RAW_SUPERTYPE.format("events()", "RawTicks.Ticks", "Flow.Publisher"),
+        " events()");
+  }
+
+  @Test
+  void elementTypeInheritedFromAnInaccessibleType_isRejected() {
+    JavaFileObject source =
+        source(
+            "HiddenTicks",
+            "public class HiddenTicks {",
+            "  private static class Tick {}",
+            "",
+            "  public static class Ticks extends java.util.concurrent.SubmissionPublisher<Tick> {}",
+            "",
+            "  @SseEndpoint(\"/events\")",
+            "  public Ticks events() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source),
+        source,
+        Messages.INACCESSIBLE_TYPE.format(
+            "test",
+            "events()",
+            "HiddenTicks.Tick",
+            "HiddenTicks.Tick",
+            "private",
+            "package-private or public"),
+        " events()");
+  }
+
+  @Test
+  void rxJava3Observable_isRejectedWithTheFlowableFix() {
+    assertReturnError(
+        "io.reactivex.rxjava3.core.Observable<String>",
+        Messages.NO_BACKPRESSURE.format("events()", "Observable<String>"));
+  }
+
+  /** A Subject is an Observable too: misfits are found among the supertypes as well. */
+  @Test
+  void rxJava3Subject_isRejectedAsAnObservable() {
+    assertReturnError(
+        "io.reactivex.rxjava3.subjects.PublishSubject<String>",
+        Messages.NO_BACKPRESSURE.format("events()", "PublishSubject<String>"));
+  }
+
+  /** RxJava 2 is not on the test class path: its Observable stands in by name. */
+  @Test
+  void rxJava2Observable_isRejectedWithTheFlowableFix() {
+    JavaFileObject observable =
+        JavaFileObjects.forSourceLines(
+            "io.reactivex.Observable",
+            "package io.reactivex;",
+            "",
+            "public abstract class Observable<T> implements ObservableSource<T> {}");
+    JavaFileObject observableSource =
+        JavaFileObjects.forSourceLines(
+            "io.reactivex.ObservableSource",
+            "package io.reactivex;",
+            "",
+            "public interface ObservableSource<T> {}");
+    JavaFileObject source =
+        source(
+            "Rx2",
+            "public class Rx2 {",
+            "  @SseEndpoint(\"/events\")",
+            "  public io.reactivex.Observable<String> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source, observable, observableSource),
+        source,
+        Messages.NO_BACKPRESSURE.format("events()", "Observable<String>"),
+        " events()");
+  }
+
+  @Test
+  void rxJava3Single_isRejectedWithTheToFlowableFix() {
+    assertReturnError(
+        "io.reactivex.rxjava3.core.Single<String>",
+        Messages.SINGLE_VALUE.format("events()", "Single<String>", "its toFlowable()"));
+  }
+
+  @Test
+  void rxJava3Maybe_isRejectedWithTheToFlowableFix() {
+    assertReturnError(
+        "io.reactivex.rxjava3.core.Maybe<String>",
+        Messages.SINGLE_VALUE.format("events()", "Maybe<String>", "its toFlowable()"));
+  }
+
+  @Test
+  void rxJava3Completable_isRejectedWithTheToFlowableFix() {
+    assertReturnError(
+        "io.reactivex.rxjava3.core.Completable",
+        Messages.SINGLE_VALUE.format("events()", "Completable", "its toFlowable()"));
+  }
+
+  @Test
+  void mutinyUni_isRejectedWithTheToMultiFix() {
+    assertReturnError(
+        "io.smallrye.mutiny.Uni<String>",
+        Messages.SINGLE_VALUE.format("events()", "Uni<String>", "its toMulti()"));
+  }
+
+  @Test
+  void completableFuture_isRejectedAsASingleValue() {
+    assertReturnError(
+        "java.util.concurrent.CompletableFuture<String>",
+        Messages.SINGLE_VALUE.format(
+            "events()",
+            "CompletableFuture<String>",
+            "Mono.fromCompletionStage(..) or Multi.createFrom().completionStage(..) of it"));
+  }
+
+  /** Pekko is not on the test class path: its Source stands in by name. */
+  @Test
+  void pekkoSource_isRejectedWithTheRunWithFix() {
+    JavaFileObject pekkoSource =
+        JavaFileObjects.forSourceLines(
+            "org.apache.pekko.stream.javadsl.Source",
+            "package org.apache.pekko.stream.javadsl;",
+            "",
+            "public final class Source<Out, Mat> {}");
+    JavaFileObject source =
+        source(
+            "Pekko",
+            "public class Pekko {",
+            "  @SseEndpoint(\"/events\")",
+            "  public org.apache.pekko.stream.javadsl.Source<String, Void> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    assertSingleError(
+        compile(source, pekkoSource),
+        source,
+        Messages.UNMATERIALIZED_SOURCE.format("events()", "Source<String,Void>"),
+        " events()");
   }
 
   // Rule 3: the path template.
@@ -485,6 +666,45 @@ class SseEndpointErrorsTest {
         .hadErrorContaining(Messages.UNRESOLVED_TYPE.format("Missing", "Nowhere"))
         .inFile(source)
         .onLineContaining("events()");
+  }
+
+  /**
+   * Reactor without the reactive-streams jar: Flux's supertype Publisher is missing, so what the
+   * method returns cannot be told, and the message says so instead of calling Flux no publisher.
+   */
+  @Test
+  void supertypeMissingFromTheClassPath_isUnresolved() {
+    JavaFileObject source =
+        source(
+            "NoJar",
+            "public class NoJar {",
+            "  @SseEndpoint(\"/events\")",
+            "  public reactor.core.publisher.Flux<String> events() {",
+            "    return null;",
+            "  }",
+            "}");
+    Compilation compilation =
+        TestSources.compiler()
+            .withClasspath(
+                List.of(
+                    jarOf(reactor.core.publisher.Flux.class),
+                    jarOf(dev.sluice.annotation.SseEndpoint.class),
+                    jarOf(dev.sluice.SseEvent.class)))
+            .compile(source);
+
+    assertSingleError(
+        compilation,
+        source,
+        Messages.UNRESOLVED_TYPE.format("NoJar", "Publisher<String>"),
+        " events()");
+  }
+
+  private static File jarOf(Class<?> type) {
+    try {
+      return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   // All rules at once.

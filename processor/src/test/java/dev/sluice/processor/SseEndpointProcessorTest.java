@@ -272,7 +272,35 @@ class SseEndpointProcessorTest {
         .contains("Params.<LaterKind>enumOf(\"FIRST, SECOND\", LaterKind::valueOf)");
   }
 
-  /** Stands for a processor whose output the endpoint uses: writes two types in round 1. */
+  /** Until its supertype exists, a return type can be neither a publisher nor anything else. */
+  @Test
+  void returnTypeExtendingATypeFromAnotherProcessor_isWaitedFor() {
+    JavaFileObject feed =
+        source(
+            "Feeds",
+            "public class Feeds {",
+            "  public abstract static class Items extends LaterPublisher {}",
+            "",
+            "  @SseEndpoint(\"/items\")",
+            "  public Items items() {",
+            "    return null;",
+            "  }",
+            "}");
+
+    Compilation compilation =
+        TestSources.compiler()
+            .withProcessors(new LaterGenerator(), new SseEndpointProcessor())
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(feed);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.Feeds_SseRoutes")
+        .contentsAsUtf8String()
+        .contains("this.itemsEncoder = encoders.json(Later.class);");
+  }
+
+  /** Stands for a processor whose output the endpoint uses: writes three types in round 1. */
   @SupportedAnnotationTypes("*")
   private static final class LaterGenerator extends AbstractProcessor {
     private boolean done;
@@ -288,6 +316,10 @@ class SseEndpointProcessorTest {
         done = true;
         write("test.Later", "package test; public record Later(String text) {}");
         write("test.LaterKind", "package test; public enum LaterKind { FIRST, SECOND }");
+        write(
+            "test.LaterPublisher",
+            "package test; public abstract class LaterPublisher"
+                + " implements java.util.concurrent.Flow.Publisher<Later> {}");
       }
       return false;
     }
