@@ -4,7 +4,7 @@ import dev.sluice.spi.SseRoute;
 import io.undertow.server.HttpHandler;
 import java.util.concurrent.TimeUnit;
 
-/** Builds the {@link RootHandler} of one {@code SseHandler} from generated routes and plain handlers. */
+/** Builds the {@link RootHandler} of one {@code SseHandler}: generated routes, plain handlers. */
 public final class Routes {
   /** Streams one HTTP/2 connection may reset in the window: Undertow's own default bound. */
   private static final int MAX_RESETS = 200;
