@@ -1,6 +1,7 @@
 package dev.sluice;
 
 import dev.sluice.encode.SseEncoder;
+import dev.sluice.internal.BroadcastLog;
 import dev.sluice.internal.EncodeAhead;
 import dev.sluice.internal.InlineDemand;
 import dev.sluice.internal.StreamFeedback;
@@ -380,6 +381,9 @@ public final class SseBroadcaster<T> {
       } finally {
         lock.unlock();
       }
+      if (notice != null) {
+        BroadcastLog.historyLost(); // outside the lock: a log line may block on its handler
+      }
     }
 
     /**
@@ -487,7 +491,7 @@ public final class SseBroadcaster<T> {
         long oldest = tail;
         if (cursor < oldest) {
           if (policy.kind() == SlowClientPolicy.Kind.DISCONNECT) {
-            terminate(new SlowClientException("fell behind the broadcast's history"));
+            disconnectSlow("fell behind the broadcast's history");
             return;
           }
           dropped(oldest - cursor);
@@ -529,8 +533,8 @@ public final class SseBroadcaster<T> {
           } else if (behindSince < 0) {
             behindSince = System.nanoTime();
           } else if (System.nanoTime() - behindSince > policy.grace().toNanos()) {
-            terminate(new SlowClientException(
-                "stayed " + behind + " events behind for longer than " + policy.grace()));
+            disconnectSlow(
+                "stayed " + behind + " events behind for longer than " + policy.grace());
             return false;
           }
           return true;
@@ -549,6 +553,11 @@ public final class SseBroadcaster<T> {
       if (stream != null) {
         stream.dropped(events);
       }
+    }
+
+    private void disconnectSlow(String why) {
+      BroadcastLog.slowSubscriberDisconnected(why);
+      terminate(new SlowClientException(why));
     }
 
     private void terminate(Throwable error) {

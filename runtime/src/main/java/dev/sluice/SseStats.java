@@ -3,8 +3,8 @@ package dev.sluice;
 import java.util.Map;
 
 /**
- * A snapshot of a server's streams, cheap enough to take every second ({@link SseServer#stats()}).
- * Counters run from the server's start.
+ * A snapshot of a server's or a handler's streams, cheap enough to take every second
+ * ({@link SseServer#stats()}, {@link SseHandler#stats()}). Counters run from the start.
  *
  * @param openStreams streams open now
  * @param openStreamsByEndpoint streams open now, by endpoint path template

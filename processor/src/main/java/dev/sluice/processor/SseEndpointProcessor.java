@@ -15,6 +15,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -54,7 +55,10 @@ import javax.tools.StandardLocation;
  * {@link Messages}. A class that uses a type another processor has not generated yet is retried
  * in the next round, and reported only if the type is still missing in the last one.
  *
- * <p>The processor takes no {@code -A} options.
+ * <p>The processor takes no {@code -A} options. What it does (each class generated, each class
+ * deferred to a later round, the services file written and the stale entries it dropped) is
+ * logged at {@code DEBUG} on the {@code System.Logger} {@code dev.sluice.processor}, for
+ * diagnosing a build; errors and warnings are javac diagnostics, never log lines.
  *
  * <p>For Gradle it is aggregating, not isolating: the services file lists every endpoint class.
  */
@@ -62,6 +66,7 @@ import javax.tools.StandardLocation;
 public final class SseEndpointProcessor extends AbstractProcessor {
   static final String SERVICES_FILE = "META-INF/services/dev.sluice.spi.SseRouteProvider";
   private static final String GENERATED = "javax.annotation.processing.Generated";
+  private static final System.Logger LOG = System.getLogger("dev.sluice.processor");
 
   private ErrorReporter reporter;
   private EndpointValidator validator;
@@ -158,8 +163,11 @@ public final class SseEndpointProcessor extends AbstractProcessor {
 
   private void processClass(TypeElement type) {
     List<ExecutableElement> endpoints = endpointsOf(type);
-    if (firstErrorType(endpoints).isPresent()) {
+    Optional<Map.Entry<Element, TypeMirror>> missing = firstErrorType(endpoints);
+    if (missing.isPresent()) {
       deferred.add(type.getQualifiedName().toString());
+      LOG.log(Level.DEBUG, () -> "Deferred " + type.getQualifiedName()
+          + " to the next round: it uses " + missing.get().getValue() + ", not generated yet");
       return;
     }
     if (!validator.validate(type, endpoints)) {
@@ -174,6 +182,8 @@ public final class SseEndpointProcessor extends AbstractProcessor {
       return;
     }
     providers.add(model.providerBinaryName());
+    LOG.log(Level.DEBUG, () -> "Generated " + model.routesType() + " with "
+        + count(model.endpoints().size(), "route") + " for " + type.getQualifiedName());
   }
 
   /** In declaration order, which is the order of the routes. */
@@ -280,11 +290,14 @@ public final class SseEndpointProcessor extends AbstractProcessor {
     }
     Filer filer = processingEnv.getFiler();
     SortedSet<String> all = new TreeSet<>(providers);
+    SortedSet<String> stale = new TreeSet<>();
     for (String existing : existingProviders(filer)) {
       // An entry whose routes no longer exist (the class was deleted or renamed since) would stop
       // every server's ServiceLoader; the services file is the processor's to keep clean.
       if (processingEnv.getElementUtils().getTypeElement(routesClassOf(existing)) != null) {
         all.add(existing);
+      } else {
+        stale.add(existing);
       }
     }
     try {
@@ -298,7 +311,10 @@ public final class SseEndpointProcessor extends AbstractProcessor {
       }
     } catch (IOException e) {
       reporter.error(Messages.INTERNAL_ERROR.format(SERVICES_FILE, stackTrace(e)));
+      return;
     }
+    LOG.log(Level.DEBUG, () -> "Wrote " + SERVICES_FILE + " with " + count(all.size(), "provider")
+        + (stale.isEmpty() ? "" : ", dropping stale entries " + stale));
   }
 
   /** {@code a.Foo_SseRoutes} for {@code a.Foo_SseRoutes$Provider}, as Elements looks it up. */
@@ -327,6 +343,10 @@ public final class SseEndpointProcessor extends AbstractProcessor {
       // No earlier compilation wrote the file: the usual case.
     }
     return existing;
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String stackTrace(Throwable e) {

@@ -1,5 +1,7 @@
 package dev.sluice.internal;
 
+import io.undertow.io.AsyncSenderImpl;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
@@ -32,6 +34,9 @@ final class Responses {
       exchange.getResponseHeaders().put(Headers.RETRY_AFTER, retryAfter);
     }
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
-    exchange.getResponseSender().send(message + "\n");
+    // Behind a BlockingHandler the exchange's own sender blocks, which an I/O thread must not.
+    Sender sender =
+        exchange.isBlocking() ? new AsyncSenderImpl(exchange) : exchange.getResponseSender();
+    sender.send(message + "\n");
   }
 }

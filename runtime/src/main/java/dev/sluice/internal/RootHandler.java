@@ -6,23 +6,33 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 
 /**
- * The server's root handler: routes each request by path to a generated endpoint or to a plain
- * Undertow handler the application registered, and answers 404 for anything else.
+ * Routes each request by its relative path (the part a prefix it is mounted under leaves) to a
+ * generated endpoint or to a plain Undertow handler the application registered, and hands
+ * anything else to the next handler, or answers 404.
  */
-public final class RootHandler implements HttpHandler {
+final class RootHandler implements HttpHandler {
   private final Router<Object> router;
   private final Refusals refusals;
+  private final HttpHandler next;
 
-  RootHandler(Router<Object> router, Refusals refusals) {
+  /** @param next what serves the paths no route matches; null for 404 */
+  RootHandler(Router<Object> router, Refusals refusals, HttpHandler next) {
     this.router = router;
     this.refusals = refusals;
+    this.next = next;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    Router.Match<Object> match = router.match(rawPath(exchange));
+    String path = RawPath.relative(
+        exchange.getRequestURI(), exchange.getRequestPath(), exchange.getRelativePath());
+    Router.Match<Object> match = path == null ? null : router.match(path);
     if (match == null) {
-      refusals.refuse(exchange, Refusal.NOT_FOUND, "Not Found: " + exchange.getRequestPath());
+      if (next != null) {
+        next.handleRequest(exchange);
+      } else {
+        refusals.refuse(exchange, Refusal.NOT_FOUND, "Not Found: " + exchange.getRequestPath());
+      }
     } else if (match.target() instanceof EndpointHandler) {
       ((EndpointHandler) match.target()).handle(exchange, match.variables());
     } else {
@@ -32,18 +42,6 @@ public final class RootHandler implements HttpHandler {
           new PathTemplateMatch(plain.template(), match.variables()));
       plain.handler().handleRequest(exchange);
     }
-  }
-
-  /** The path as the client sent it, still percent-encoded, so '%2F' stays in its segment. */
-  private static String rawPath(HttpServerExchange exchange) {
-    String uri = exchange.getRequestURI();
-    if (!uri.startsWith("/")) { // absolute-form: http://host/path
-      int scheme = uri.indexOf("://");
-      int slash = scheme < 0 ? -1 : uri.indexOf('/', scheme + 3);
-      uri = slash < 0 ? "/" : uri.substring(slash);
-    }
-    int semicolon = uri.indexOf(';');
-    return semicolon < 0 ? uri : uri.substring(0, semicolon);
   }
 
   /** An application's own handler for a path template. */

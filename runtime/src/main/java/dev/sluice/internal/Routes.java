@@ -4,7 +4,7 @@ import dev.sluice.spi.SseRoute;
 import io.undertow.server.HttpHandler;
 import java.util.concurrent.TimeUnit;
 
-/** Builds the {@link RootHandler} from generated routes and plain handlers. */
+/** Builds the {@link RootHandler} of one {@code SseHandler}: generated routes, plain handlers. */
 public final class Routes {
   /** Streams one HTTP/2 connection may reset in the window: Undertow's own default bound. */
   private static final int MAX_RESETS = 200;
@@ -35,8 +35,15 @@ public final class Routes {
     router.add(PathTemplate.parse(template), new RootHandler.PlainRoute(template, handler));
   }
 
-  /** The server's handler: heads over {@code maxHeaderSize} refused, then routing. */
-  public HttpHandler rootHandler(int maxHeaderSize) {
-    return new HeadSizeLimit(maxHeaderSize, new RootHandler(router, refusals), refusals);
+  /**
+   * The routes as one handler.
+   *
+   * @param next what serves the paths no route matches; null for 404
+   * @param maxHeaderSize heads over this many bytes are refused with 431 before routing; 0 when
+   *     the listener bounds them
+   */
+  public HttpHandler handler(HttpHandler next, int maxHeaderSize) {
+    HttpHandler root = new RootHandler(router, refusals, next);
+    return maxHeaderSize > 0 ? new HeadSizeLimit(maxHeaderSize, root, refusals) : root;
   }
 }

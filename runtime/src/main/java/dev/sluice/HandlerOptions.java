@@ -1,0 +1,265 @@
+package dev.sluice;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.encode.Utf8Buffer;
+import dev.sluice.internal.BufferPool;
+import dev.sluice.internal.JacksonEncoders;
+import dev.sluice.internal.RouteProviders;
+import dev.sluice.internal.Routes;
+import dev.sluice.internal.StreamSettings;
+import dev.sluice.internal.StreamThreads;
+import dev.sluice.internal.Streams;
+import dev.sluice.spi.SseRoute;
+import dev.sluice.spi.SseRouteProvider;
+import io.undertow.server.HttpHandler;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The options of {@link SseServer.Builder} and {@link SseHandler.Builder} that are about the
+ * routes and their streams rather than about listening: each is written once, here, and both
+ * builders have it. An option only a server that owns its listener can honour belongs in
+ * {@code SseServer.Builder} instead.
+ *
+ * @param <B> the builder, returned by every option for chaining
+ */
+abstract class HandlerOptions<B extends HandlerOptions<B>> {
+  private static final System.Logger LOG = System.getLogger("dev.sluice.server");
+
+  private ObjectMapper objectMapper;
+  private int maxStreamThreads = 1024;
+  private int maxStreams = 16_384;
+  private Duration heartbeat = Duration.ofSeconds(15);
+  private int maxBufferedBytes = 64 * 1024;
+  private Duration shutdownTimeout = Duration.ofSeconds(5);
+  private Duration stallTimeout = Duration.ofSeconds(30);
+  private int maxStreamsPerClient;
+  private int maxStreamsPerConnection = 100;
+  private SseEvent<?> shutdownEvent;
+  private final Map<Object, List<SseRouteProvider>> endpoints = new LinkedHashMap<>();
+  private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+  private final RouteProviders providers =
+      new RouteProviders(warning -> LOG.log(Level.WARNING, warning));
+
+  HandlerOptions() {}
+
+  @SuppressWarnings("unchecked") // B is the subclass itself: see the class declaration
+  private B self() {
+    return (B) this;
+  }
+
+  /**
+   * Serves the {@code @SseEndpoint} methods of {@code endpoint}: those its class declares and
+   * those it inherits, from superclasses and interfaces (default methods) alike, as if its
+   * class declared them. An override of an endpoint method is that endpoint: its route calls
+   * the override.
+   *
+   * @throws IllegalArgumentException if no routes were generated for its class or any class
+   *     it inherits from
+   */
+  public B register(Object endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    endpoints.put(endpoint, providersFor(endpoint.getClass()));
+    return self();
+  }
+
+  /**
+   * Serves {@code path} (a template such as {@code /rooms/{room}/messages}, variables in
+   * Undertow's {@code PathTemplateMatch} attachment) with a plain Undertow handler, for any
+   * method: an application's page and other routes next to its streams.
+   */
+  public B handler(String path, HttpHandler handler) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(handler, "handler");
+    if (handlers.putIfAbsent(path, handler) != null) {
+      throw new IllegalArgumentException("A handler is already registered for " + path);
+    }
+    return self();
+  }
+
+  /** The mapper that writes JSON data; default {@code new ObjectMapper()}. */
+  public B objectMapper(ObjectMapper objectMapper) {
+    this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+    return self();
+  }
+
+  /**
+   * The most {@code Stream} endpoints open at once on Java 17 to 20, each holding a platform
+   * thread; past it a request gets 503 with {@code Retry-After}. Default 1024. On Java 21+
+   * each stream gets a virtual thread and this bound does not apply.
+   */
+  public B maxStreamThreads(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("maxStreamThreads must be at least 1, got " + max);
+    }
+    this.maxStreamThreads = max;
+    return self();
+  }
+
+  /**
+   * The most streams open at once over all the routes; past it a request gets 503 with
+   * {@code Retry-After}, and the open streams flow on. Default 16384. An endpoint can set a
+   * lower limit of its own with {@code @SseEndpoint(maxStreams = ..)}.
+   */
+  public B maxStreams(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("maxStreams must be at least 1, got " + max);
+    }
+    this.maxStreams = max;
+    return self();
+  }
+
+  /**
+   * How long a stream may stay silent before it gets a heartbeat comment (a bare {@code :}
+   * line): keeps proxies from cutting idle connections and finds peers that vanished. Default
+   * 15 seconds; {@link Duration#ZERO} turns heartbeats off. An endpoint can set its own with
+   * {@code @SseEndpoint(heartbeat = "PT5S")}.
+   */
+  public B heartbeat(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("heartbeat must not be negative: " + interval);
+    }
+    this.heartbeat = interval;
+    return self();
+  }
+
+  /**
+   * The bytes one stream may hold encoded and not yet written; past it a {@code Stream} waits
+   * and a publisher is asked for nothing more. Default 64 KiB. Bounds memory per connection
+   * whatever the client does. A single larger event still goes through.
+   */
+  public B maxBufferedBytes(int bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("maxBufferedBytes must be at least 1, got " + bytes);
+    }
+    this.maxBufferedBytes = bytes;
+    return self();
+  }
+
+  /**
+   * How long a stream's client may take no byte while a write waits for it before the stream
+   * is closed and counted as {@code SLOW}: a client that stopped reading, or a peer that is
+   * gone without a word, holds its buffers, its place and (a {@code Stream} endpoint) its
+   * thread for no longer than this. The clock runs only while a write waits and restarts with
+   * every byte taken. Default 30 seconds.
+   */
+  public B stallTimeout(Duration timeout) {
+    this.stallTimeout = positive(timeout, "stallTimeout");
+    return self();
+  }
+
+  /**
+   * The most streams open at once from one client address; past it a request gets 429 with
+   * {@code Retry-After}. Off by default: behind a proxy or a NAT, every client shares an
+   * address.
+   */
+  public B maxStreamsPerClient(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("maxStreamsPerClient must be at least 1, got " + max);
+    }
+    this.maxStreamsPerClient = max;
+    return self();
+  }
+
+  /**
+   * The most event streams one HTTP/2 connection may hold at once: enforced (a stream past it
+   * gets 429, and is never opened), so that one connection cannot take every place, and, by
+   * an {@code SseServer}, advertised to the client as {@code SETTINGS_MAX_CONCURRENT_STREAMS}.
+   * Default 100, as RFC 9113 recommends at the least.
+   */
+  public B maxStreamsPerConnection(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException(
+          "maxStreamsPerConnection must be at least 1, got " + max);
+    }
+    this.maxStreamsPerConnection = max;
+    return self();
+  }
+
+  /** How long {@code close()} waits for streams to end; default 5 seconds. */
+  public B shutdownTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("shutdownTimeout must not be negative: " + timeout);
+    }
+    this.shutdownTimeout = timeout;
+    return self();
+  }
+
+  /**
+   * An event every open stream gets last when {@code close()} shuts the streams down, such as
+   * one with a {@code retry} that tells clients when to come back. Its data, if any, is written
+   * as text when it is a {@code String} and as JSON otherwise.
+   */
+  public B shutdownEvent(SseEvent<?> event) {
+    this.shutdownEvent = Objects.requireNonNull(event, "event");
+    return self();
+  }
+
+  int maxStreamsPerConnection() {
+    return maxStreamsPerConnection;
+  }
+
+  static Duration positive(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + duration);
+    }
+    return duration;
+  }
+
+  /**
+   * Builds the routes into a handler.
+   *
+   * @param next what serves the paths no route matches; null for 404
+   * @param maxHeaderSize the request heads to refuse with 431, in bytes; 0 when the listener
+   *     bounds them
+   * @throws IllegalArgumentException if two routes share a path
+   */
+  SseHandler newHandler(HttpHandler next, int maxHeaderSize) {
+    JacksonEncoders encoders =
+        new JacksonEncoders(objectMapper != null ? objectMapper : new ObjectMapper());
+    byte[] lastEvent = null;
+    if (shutdownEvent != null) {
+      Utf8Buffer encoded = new Utf8Buffer(256);
+      encoders.anyEvents().encode(shutdownEvent, encoded);
+      lastEvent = encoded.toByteArray();
+    }
+    Streams streams = new Streams(maxStreams, maxStreamsPerClient);
+    // Warm buffers for the streams writing at one moment (4 MiB at most); idle ones hold none.
+    StreamSettings settings = new StreamSettings(new BufferPool(4 * 1024 * 1024), streams,
+        heartbeat.toNanos(), maxBufferedBytes, stallTimeout.toNanos());
+    StreamThreads streamThreads = StreamThreads.create(maxStreamThreads);
+    try {
+      Routes routes = new Routes(streamThreads, settings, maxStreamsPerConnection);
+      endpoints.forEach((endpoint, providers) -> {
+        for (SseRouteProvider provider : providers) {
+          for (SseRoute route : provider.routes(endpoint, encoders)) {
+            routes.add(route);
+          }
+        }
+      });
+      handlers.forEach(routes::add);
+      return new SseHandler(routes.handler(next, maxHeaderSize), streams, streamThreads,
+          lastEvent, shutdownTimeout);
+    } catch (RuntimeException e) {
+      streamThreads.close();
+      throw e;
+    }
+  }
+
+  private List<SseRouteProvider> providersFor(Class<?> type) {
+    List<SseRouteProvider> found = providers.forType(type);
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException("No generated SSE routes for " + type.getName()
+          + ". Does it have @SseEndpoint methods, and is sluice-processor on the annotation"
+          + " processor path (maven-compiler-plugin <annotationProcessorPaths>)?");
+    }
+    return found;
+  }
+}
