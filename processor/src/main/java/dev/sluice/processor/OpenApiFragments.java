@@ -91,6 +91,7 @@ final class OpenApiFragments {
         env.getElementUtils().getDocComment(method),
         parameters,
         lastEventId,
+        endpoint.encoding() == Encoding.TEXT_EVENTS || endpoint.encoding() == Encoding.JSON_EVENTS,
         payload,
         endpoint.naming().name(),
         branches);

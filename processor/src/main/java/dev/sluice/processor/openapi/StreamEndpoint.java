@@ -10,6 +10,7 @@ import javax.lang.model.type.TypeMirror;
  * @param tag the endpoint's class, which groups its operations: {@code Clock}
  * @param javadoc the method's documentation comment, or null
  * @param lastEventId whether the method reads the last event id
+ * @param eventObjects whether the elements are {@code SseEvent}s, which may name themselves
  * @param payload the type of JSON data, or null for text
  * @param eventName the name every event carries, or null
  * @param branches for a sealed element type with named subtypes, each subtype and its name
@@ -21,6 +22,7 @@ public record StreamEndpoint(
     String javadoc,
     List<Parameter> parameters,
     boolean lastEventId,
+    boolean eventObjects,
     TypeMirror payload,
     String eventName,
     List<Branch> branches) {
