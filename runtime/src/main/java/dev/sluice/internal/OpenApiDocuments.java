@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,31 +94,35 @@ public final class OpenApiDocuments {
 
   /**
    * Renames the fragment's components that clash with different ones merged before, and
-   * rewrites its references to them.
+   * rewrites its references to them. Until nothing changes: a component written alike may
+   * differ once a component it refers to is renamed.
    */
   private static void rename(ObjectNode fragment, Map<String, Map<String, JsonNode>> merged) {
-    Map<String, String> renamed = new HashMap<>(); // "#/components/schemas/Point" -> "..._2"
     JsonNode kinds = fragment.path("components");
-    for (Iterator<String> k = kinds.fieldNames(); k.hasNext(); ) {
-      String kind = k.next();
-      Map<String, JsonNode> existing = merged.getOrDefault(kind, Map.of());
-      ObjectNode named = (ObjectNode) kinds.get(kind);
-      List<String> names = new ArrayList<>();
-      named.fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        JsonNode earlier = existing.get(name);
-        if (earlier == null || earlier.equals(named.get(name))) {
-          continue;
+    while (true) {
+      Map<String, String> renamed = new HashMap<>(); // "#/components/schemas/Point" -> "..._2"
+      for (Map.Entry<String, JsonNode> kind : kinds.properties()) {
+        Map<String, JsonNode> existing = merged.getOrDefault(kind.getKey(), Map.of());
+        ObjectNode named = (ObjectNode) kind.getValue();
+        List<String> names = new ArrayList<>();
+        named.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+          JsonNode earlier = existing.get(name);
+          if (earlier == null || earlier.equals(named.get(name))) {
+            continue;
+          }
+          String replacement = name;
+          for (int n = 2; existing.containsKey(replacement) || named.has(replacement); n++) {
+            replacement = name + "_" + n;
+          }
+          named.set(replacement, named.remove(name));
+          String prefix = COMPONENTS + kind.getKey() + "/";
+          renamed.put(prefix + name, prefix + replacement);
         }
-        String replacement = name;
-        for (int n = 2; existing.containsKey(replacement) || named.has(replacement); n++) {
-          replacement = name + "_" + n;
-        }
-        named.set(replacement, named.remove(name));
-        renamed.put(COMPONENTS + kind + "/" + name, COMPONENTS + kind + "/" + replacement);
       }
-    }
-    if (!renamed.isEmpty()) {
+      if (renamed.isEmpty()) {
+        return;
+      }
       rewriteRefs(fragment, renamed);
     }
   }
