@@ -163,9 +163,11 @@ class OpenApiFragmentTest {
         document.at("/components/schemas/All/required"));
     assertEquals(json("{'type': 'string', 'enum': ['RED', 'GREEN']}"),
         document.at("/components/schemas/Color"));
-    assertEquals(json("{'type': ['array', 'null'], 'items': {'$ref': '#/components/schemas/Color'}}"),
+    assertEquals(
+        json("{'type': ['array', 'null'], 'items': {'$ref': '#/components/schemas/Color'}}"),
         document.at("/components/schemas/Page_Color/properties/items"));
-    assertEquals(json("{'type': ['array', 'null'], 'items': {'$ref': '#/components/schemas/Node'}}"),
+    assertEquals(
+        json("{'type': ['array', 'null'], 'items': {'$ref': '#/components/schemas/Node'}}"),
         document.at("/components/schemas/Node/properties/children"));
     assertEquals(json("{'type': 'string', 'contentMediaType': 'application/json',"
         + " 'contentSchema': {'$ref': '#/components/schemas/All'}}"),

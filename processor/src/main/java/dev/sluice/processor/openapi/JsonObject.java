@@ -54,18 +54,6 @@ public final class JsonObject {
     return created;
   }
 
-  /** The list at {@code name}, added empty if absent, to which values can be added. */
-  @SuppressWarnings("unchecked") // only lists of values are ever put
-  public List<Object> list(String name) {
-    Object existing = members.get(name);
-    if (existing instanceof List<?>) {
-      return (List<Object>) existing;
-    }
-    List<Object> created = new ArrayList<>();
-    put(name, created);
-    return created;
-  }
-
   Map<String, Object> members() {
     return Collections.unmodifiableMap(members);
   }
