@@ -78,6 +78,26 @@ public final class OpenApiDocuments {
     return write(merged);
   }
 
+  /**
+   * The document with one server, {@code url}, before its paths: where routes mounted under a
+   * prefix are served, since their paths are the templates below it.
+   */
+  static byte[] withServer(byte[] document, String url) {
+    try {
+      ObjectNode original = (ObjectNode) MAPPER.readTree(document);
+      ObjectNode withServer = MAPPER.createObjectNode();
+      original.properties().forEach(member -> {
+        if (member.getKey().equals("paths")) {
+          withServer.putArray("servers").addObject().put("url", url);
+        }
+        withServer.set(member.getKey(), member.getValue());
+      });
+      return write(withServer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static ObjectNode read(Class<?> type) {
     String name = resourceName(type);
     URL resource = type.getClassLoader() == null ? null : type.getClassLoader().getResource(name);

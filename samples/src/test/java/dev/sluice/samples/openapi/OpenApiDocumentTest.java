@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.SseHandler;
 import dev.sluice.SseServer;
 import dev.sluice.samples.ChatRooms;
 import dev.sluice.samples.DemoEndpoints;
 import dev.sluice.samples.named.NamedEventEndpoints;
 import dev.sluice.samples.openapi.north.North;
 import dev.sluice.samples.openapi.south.South;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -140,6 +144,35 @@ class OpenApiDocumentTest {
     }
   }
 
+  @Test
+  void mountedUnderAPrefix_theDocumentNamesThePrefixAsItsServer() throws Exception {
+    try (SseHandler sse = SseHandler.builder().register(new North())
+        .openApi("/openapi.json").build()) {
+      Undertow undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
+          .setHandler(Handlers.path().addPrefixPath("/sse", sse)).build();
+      undertow.start();
+      try {
+        int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        HttpResponse<String> response = get(port, "/sse/openapi.json", "GET");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode document = JSON.readTree(response.body());
+        assertEquals("/sse", document.at("/servers/0/url").asText());
+        assertEquals(List.of("openapi", "info", "servers", "paths", "components"),
+            names(document));
+        assertTrue(document.get("paths").has("/north"));
+        assertEquals(List.of(), OpenApi32.problems(document));
+      } finally {
+        undertow.stop();
+      }
+    }
+  }
+
+  @Test
+  void atTheRoot_theDocumentHasNoServer() throws Exception {
+    JsonNode document = JSON.readTree(serve(b -> b.register(new North())));
+    assertFalse(document.has("servers"));
+  }
+
   /** The document a server with these endpoints serves at /openapi.json. */
   private static String serve(UnaryOperator<SseServer.Builder> endpoints) throws Exception {
     try (SseServer server =
@@ -154,8 +187,13 @@ class OpenApiDocumentTest {
 
   private static HttpResponse<String> get(SseServer server, String path, String method)
       throws IOException, InterruptedException {
+    return get(server.port(), path, method);
+  }
+
+  private static HttpResponse<String> get(int port, String path, String method)
+      throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.port() + path))
+            URI.create("http://127.0.0.1:" + port + path))
         .method(method, HttpRequest.BodyPublishers.noBody())
         .timeout(Duration.ofSeconds(10))
         .build();
@@ -178,6 +216,12 @@ class OpenApiDocumentTest {
       }
     }
     return documents;
+  }
+
+  private static List<String> names(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static String resource(String name) {
