@@ -171,7 +171,9 @@ final class JacksonProperties {
     }
     TypeMirror returned = method.getReturnType();
     boolean isBoolean = returned.getKind() == TypeKind.BOOLEAN
-        || returned.toString().equals("java.lang.Boolean");
+        || (returned instanceof DeclaredType declared
+            && ((TypeElement) declared.asElement()).getQualifiedName()
+                .contentEquals("java.lang.Boolean"));
     if (name.startsWith("is") && name.length() > 2 && isBoolean) {
       return mangle(name.substring(2));
     }
