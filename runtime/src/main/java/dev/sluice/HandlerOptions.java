@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.encode.Utf8Buffer;
 import dev.sluice.internal.BufferPool;
 import dev.sluice.internal.JacksonEncoders;
+import dev.sluice.internal.OpenApiHandler;
 import dev.sluice.internal.RouteProviders;
 import dev.sluice.internal.Routes;
 import dev.sluice.internal.StreamSettings;
@@ -40,6 +41,7 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   private int maxStreamsPerClient;
   private int maxStreamsPerConnection = 100;
   private SseEvent<?> shutdownEvent;
+  private String openApiPath;
   private final Map<Object, List<SseRouteProvider>> endpoints = new LinkedHashMap<>();
   private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
   private final RouteProviders providers =
@@ -201,6 +203,25 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
     return self();
   }
 
+  /**
+   * Serves the OpenAPI 3.2 description of the registered endpoints at {@code path}, such as
+   * {@code "/openapi.json"}, as {@code application/json} to GET requests. Off by default.
+   *
+   * <p>The processor writes a document for each endpoint class at compile time; the routes
+   * merge those of the registered objects when they are built. Each endpoint is a path (its
+   * template, as the routes match it) with a {@code get} operation: its parameters, the
+   * responses Sluice gives, and the {@code itemSchema} of its events as OpenAPI 3.2 describes
+   * {@code text/event-stream}, with the JSON Schema of their data derived from its Java type as
+   * Jackson writes it.
+   *
+   * @throws IllegalStateException when the routes are built, if an endpoint class was compiled
+   *     without its document (by an older processor)
+   */
+  public B openApi(String path) {
+    this.openApiPath = Objects.requireNonNull(path, "path");
+    return self();
+  }
+
   int maxStreamsPerConnection() {
     return maxStreamsPerConnection;
   }
@@ -245,6 +266,9 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
         }
       });
       handlers.forEach(routes::add);
+      if (openApiPath != null) {
+        routes.add(openApiPath, OpenApiHandler.serving(endpoints.values()));
+      }
       return new SseHandler(routes.handler(next, maxHeaderSize), streams, streamThreads,
           lastEvent, shutdownTimeout);
     } catch (RuntimeException e) {

@@ -55,6 +55,9 @@ import javax.tools.StandardLocation;
  * {@link Messages}. A class that uses a type another processor has not generated yet is retried
  * in the next round, and reported only if the type is still missing in the last one.
  *
+ * <p>Each such class also gets its OpenAPI 3.2 document, {@code
+ * META-INF/sluice/openapi/<binary name>.json}, which {@code SseServer.Builder#openApi} serves.
+ *
  * <p>The processor takes no {@code -A} options. What it does (each class generated, each class
  * deferred to a later round, the services file written and the stale entries it dropped) is
  * logged at {@code DEBUG} on the {@code System.Logger} {@code dev.sluice.processor}, for
@@ -70,6 +73,7 @@ public final class SseEndpointProcessor extends AbstractProcessor {
 
   private ErrorReporter reporter;
   private EndpointValidator validator;
+  private OpenApiFragments openApi;
 
   /** Classes that use a type not generated yet, by name: elements do not survive rounds. */
   private final Set<String> deferred = new LinkedHashSet<>();
@@ -84,6 +88,7 @@ public final class SseEndpointProcessor extends AbstractProcessor {
     validator =
         new EndpointValidator(
             reporter, processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+    openApi = new OpenApiFragments(processingEnv);
   }
 
   /**
@@ -176,6 +181,7 @@ public final class SseEndpointProcessor extends AbstractProcessor {
     RoutesModel model = new EndpointReader(processingEnv).read(type, endpoints);
     try {
       RoutesGenerator.generate(model).writeTo(processingEnv.getFiler());
+      openApi.write(model);
     } catch (IOException e) {
       reporter.error(
           Messages.INTERNAL_ERROR.format(type.getQualifiedName(), stackTrace(e)), type);
