@@ -300,7 +300,7 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
       }
       MessageEvent<T> decoded;
       try {
-        decoded = event.withData(decoder.decode(event.data()));
+        decoded = event.withData(decoder.decode(event.type(), event.data()));
       } catch (SseClientException undecodable) {
         terminateWith(undecodable);
         return;

@@ -43,6 +43,20 @@ public class ClientEndpoints {
         SseEvent.builder().data(new Point(7, 8)).build());
   }
 
+  @SseEndpoint("/chat")
+  public Stream<ChatEvent> chat() {
+    return Stream.of(new ChatEvent.Joined("ada"), new ChatEvent.Said("ada", "hi"),
+        new ChatEvent.Left("ada"));
+  }
+
+  /** A chat event, then one the sealed type has no name for. */
+  @SseEndpoint("/chat-and-other")
+  public Stream<SseEvent<ChatEvent>> chatAndOther() {
+    ChatEvent joined = new ChatEvent.Joined("bo");
+    ChatEvent left = new ChatEvent.Left("bo");
+    return Stream.of(SseEvent.of(joined), SseEvent.builder().data(left).event("gone").build());
+  }
+
   /**
    * Three events numbered on from the Last-Event-ID, then the end; the first tells the client
    * to reconnect after 10 ms.

@@ -68,6 +68,27 @@ class SseClientTest {
   }
 
   @Test
+  void sealedType_eachEventIsReadAsTheSubtypeItsNameSays() {
+    try (EventStream<MessageEvent<ChatEvent>> chat =
+        client.request("/chat").messages(ChatEvent.class)) {
+      assertEquals(List.of(
+          new MessageEvent<>("joined", new ChatEvent.Joined("ada"), ""),
+          new MessageEvent<>("said", new ChatEvent.Said("ada", "hi"), ""),
+          new MessageEvent<>("left", new ChatEvent.Left("ada"), "")), chat.toList());
+    }
+  }
+
+  @Test
+  void sealedType_anEventNamedForNoSubtype_isAnErrorThatSaysWhich() {
+    try (EventStream<ChatEvent> chat = client.events("/chat-and-other", ChatEvent.class)) {
+      assertEquals(new ChatEvent.Joined("bo"), chat.next());
+      SseClientException e = assertThrows(SseClientException.class, chat::next);
+      assertTrue(e.getMessage().contains("\"gone\"") && e.getMessage().contains("joined"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void json_isDecodedIntoTheRequestedType() {
     try (EventStream<Point> points = client.events("/points", Point.class)) {
       assertEquals(List.of(new Point(1, 2), new Point(3, 4)), points.toList());
