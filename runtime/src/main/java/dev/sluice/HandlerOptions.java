@@ -2,7 +2,9 @@ package dev.sluice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.encode.Utf8Buffer;
+import dev.sluice.internal.Authentication;
 import dev.sluice.internal.BufferPool;
+import dev.sluice.internal.Cors;
 import dev.sluice.internal.JacksonEncoders;
 import dev.sluice.internal.OpenApiHandler;
 import dev.sluice.internal.RouteProviders;
@@ -15,10 +17,13 @@ import dev.sluice.spi.SseRouteProvider;
 import io.undertow.server.HttpHandler;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The options of {@link SseServer.Builder} and {@link SseHandler.Builder} that are about the
@@ -42,6 +47,11 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   private int maxStreamsPerConnection = 100;
   private SseEvent<?> shutdownEvent;
   private String openApiPath;
+  private Duration maxStreamAge = Duration.ZERO;
+  private final List<Authentication.Authenticator> authenticators = new ArrayList<>();
+  private Set<String> allowedOrigins = Set.of();
+  private boolean allowCredentials;
+  private final Map<String, CorsPolicy> endpointCors = new LinkedHashMap<>();
   private final Map<Object, List<SseRouteProvider>> endpoints = new LinkedHashMap<>();
   private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
   private final RouteProviders providers =
@@ -222,6 +232,106 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
     return self();
   }
 
+  /**
+   * Ends each stream gracefully once it is this old, plus a random tenth more at most, after
+   * what it had pending and a {@code retry: 1000} hint: its client reconnects a second later
+   * (with {@code Last-Event-ID}, so that a broadcast loses nothing) and a load balancer can send
+   * it to another node, or to a new one after a deploy. Counted as {@code ROTATED}. Default
+   * {@link Duration#ZERO}: streams last as long as their endpoint and client want.
+   */
+  public B maxStreamAge(Duration age) {
+    Objects.requireNonNull(age, "age");
+    if (age.isNegative()) {
+      throw new IllegalArgumentException("maxStreamAge must not be negative: " + age);
+    }
+    this.maxStreamAge = age;
+    return self();
+  }
+
+  /**
+   * Makes a principal of type {@code P} of each request, before the endpoint is called: see
+   * {@link SseAuthenticator}. An endpoint with an {@code @Authenticated P} (or {@code
+   * Optional<P>}) parameter gets it; one without runs every authenticator and gets none. An
+   * anonymous request to an endpoint that requires its principal gets 401 with {@code
+   * WWW-Authenticate: Bearer}; {@link #authenticator(Class, SseAuthenticator, String)} sets
+   * another challenge.
+   *
+   * @throws IllegalArgumentException if an authenticator for {@code type} was given already, or
+   *     if {@code type} is primitive
+   */
+  public <P> B authenticator(Class<P> type, SseAuthenticator<P> authenticator) {
+    return authenticator(type, authenticator, "Bearer");
+  }
+
+  /**
+   * As {@link #authenticator(Class, SseAuthenticator)}, with the challenge of the 401 an
+   * anonymous request gets from an endpoint requiring the principal: {@code Bearer
+   * realm="chat"}, or for a session cookie a scheme of your own, such as {@code Session}.
+   */
+  public <P> B authenticator(Class<P> type, SseAuthenticator<P> authenticator, String challenge) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(authenticator, "authenticator");
+    SseStatusException.unauthorized(challenge, ""); // a single line, or it throws
+    if (type.isPrimitive()) {
+      throw new IllegalArgumentException("A principal is an object, not a " + type);
+    }
+    for (Authentication.Authenticator existing : authenticators) {
+      if (existing.type() == type) {
+        throw new IllegalArgumentException("An authenticator for " + type.getName()
+            + " is registered already");
+      }
+    }
+    authenticators.add(new Authentication.Authenticator(type, authenticator, challenge));
+    return self();
+  }
+
+  /**
+   * The origins whose pages may open streams, for every endpoint without a {@link #cors}
+   * policy of its own: exact origins ({@code https://app.example}, {@code
+   * http://localhost:5173}), or {@code "*"} for any page (which cannot go with {@link
+   * #allowCredentials}). A request whose {@code Origin} is none of them, nor the server's own,
+   * gets 403 before any stream opens; an allowed one gets {@code Access-Control-Allow-Origin}
+   * with its origin and {@code Vary: Origin}, and {@code OPTIONS} preflights get 204 with the
+   * method, the headers ({@code Last-Event-ID}, {@code Authorization}, {@code Cache-Control})
+   * and an hour's max age. Requests without {@code Origin} (same-origin {@code EventSource},
+   * curl, servers) always pass. Default: none, so only same-origin pages. Behind a proxy that
+   * terminates TLS, the server sees {@code http}: list your own {@code https} origin too.
+   *
+   * @throws IllegalArgumentException for a value that is not an origin
+   */
+  public B allowedOrigins(String... origins) {
+    this.allowedOrigins = CorsPolicy.checkOrigins(origins);
+    return self();
+  }
+
+  /**
+   * Whether pages of the {@link #allowedOrigins} may open streams with their cookies and read
+   * them ({@code new EventSource(url, {withCredentials: true})}): {@code
+   * Access-Control-Allow-Credentials: true}. Default false. Not with {@code allowedOrigins("*")},
+   * which {@code build}/{@code start} refuse.
+   */
+  public B allowCredentials(boolean allow) {
+    this.allowCredentials = allow;
+    return self();
+  }
+
+  /**
+   * The CORS policy of one endpoint, named by its path template as its {@code @SseEndpoint}
+   * writes it, instead of {@link #allowedOrigins} and {@link #allowCredentials}: {@code
+   * cors("/public/quotes", CorsPolicy.allowedOrigins("*"))}.
+   *
+   * @throws IllegalArgumentException if the endpoint has a policy already; {@code build} and
+   *     {@code start} refuse a path that is no endpoint's
+   */
+  public B cors(String endpoint, CorsPolicy policy) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(policy, "policy");
+    if (endpointCors.putIfAbsent(endpoint, policy) != null) {
+      throw new IllegalArgumentException("A CORS policy is already set for " + endpoint);
+    }
+    return self();
+  }
+
   int maxStreamsPerConnection() {
     return maxStreamsPerConnection;
   }
@@ -251,20 +361,35 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
       encoders.anyEvents().encode(shutdownEvent, encoded);
       lastEvent = encoded.toByteArray();
     }
+    if (allowCredentials && allowedOrigins.contains("*")) {
+      throw new IllegalArgumentException(CorsPolicy.CREDENTIALS_WITH_ANY_ORIGIN);
+    }
+    Cors serverCors = new Cors(allowedOrigins, allowCredentials);
     Streams streams = new Streams(maxStreams, maxStreamsPerClient);
     // Warm buffers for the streams writing at one moment (4 MiB at most); idle ones hold none.
     StreamSettings settings = new StreamSettings(new BufferPool(4 * 1024 * 1024), streams,
         heartbeat.toNanos(), maxBufferedBytes, stallTimeout.toNanos());
     StreamThreads streamThreads = StreamThreads.create(maxStreamThreads);
     try {
-      Routes routes = new Routes(streamThreads, settings, maxStreamsPerConnection);
+      Routes routes = new Routes(streamThreads, settings, maxStreamsPerConnection,
+          authenticators, maxStreamAge.toNanos());
+      Set<String> unused = new LinkedHashSet<>(endpointCors.keySet());
+      List<String> paths = new ArrayList<>();
       endpoints.forEach((endpoint, providers) -> {
         for (SseRouteProvider provider : providers) {
           for (SseRoute route : provider.routes(endpoint, encoders)) {
-            routes.add(route);
+            CorsPolicy own = endpointCors.get(route.path());
+            unused.remove(route.path());
+            paths.add(route.path());
+            routes.add(route,
+                own == null ? serverCors : new Cors(own.origins(), own.credentials()));
           }
         }
       });
+      if (!unused.isEmpty()) {
+        throw new IllegalArgumentException("cors(..) names " + unused + ", which no endpoint"
+            + " serves; the endpoints are " + paths);
+      }
       handlers.forEach(routes::add);
       if (openApiPath != null) {
         routes.add(openApiPath, OpenApiHandler.serving(endpoints.values()));

@@ -50,7 +50,12 @@ public record SseStats(
     /** The endpoint's publisher or stream failed after the stream opened. */
     ERROR,
     /** The server shut down. */
-    SHUTDOWN
+    SHUTDOWN,
+    /**
+     * The stream reached its {@code maxStreamAge} and was ended with a {@code retry} hint, so
+     * that its client reconnects, perhaps to another node.
+     */
+    ROTATED
   }
 
   /** Why a request for a stream was answered without one. */
@@ -85,6 +90,17 @@ public record SseStats(
     /** 503: every thread for {@code Stream} endpoints is taken (Java 17 to 20). */
     NO_THREAD,
     /** 503: the server is shutting down. */
-    SHUTTING_DOWN
+    SHUTTING_DOWN,
+    /**
+     * 403: the request came from a page of another origin that the endpoint's CORS policy does
+     * not allow (a preflight too).
+     */
+    ORIGIN_NOT_ALLOWED,
+    /** 401: the endpoint requires a principal, and the authenticator found none. */
+    UNAUTHENTICATED,
+    /** An authenticator threw {@code SseStatusException}: the status it chose. */
+    AUTHENTICATION_REFUSED,
+    /** 500: an authenticator failed. */
+    AUTHENTICATION_ERROR
   }
 }

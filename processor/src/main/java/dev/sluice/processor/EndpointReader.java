@@ -162,7 +162,13 @@ final class EndpointReader {
     Arity arity = ParameterTypes.arity(type);
     Source source = sourceOf(SluiceAnnotations.simpleName(annotation));
     if (source == Source.LAST_EVENT_ID) {
-      return new ParamBinding(source, "", parameterName, TypeName.get(type), arity, null);
+      return new ParamBinding(source, "", parameterName, TypeName.get(type), arity, null, null);
+    }
+    if (source == Source.PRINCIPAL) {
+      TypeMirror principal =
+          arity == Arity.OPTIONAL ? ParameterTypes.optionalValue(type).orElseThrow() : type;
+      return new ParamBinding(source, "", parameterName, TypeName.get(type), arity, null,
+          TypeName.get(principal).withoutAnnotations());
     }
     return new ParamBinding(
         source,
@@ -170,7 +176,8 @@ final class EndpointReader {
         parameterName,
         TypeName.get(type),
         arity,
-        ParameterTypes.conversion(type).orElseThrow());
+        ParameterTypes.conversion(type).orElseThrow(),
+        null);
   }
 
   private static Source sourceOf(String annotationName) {
@@ -183,6 +190,8 @@ final class EndpointReader {
         return Source.HEADER;
       case "LastEventId":
         return Source.LAST_EVENT_ID;
+      case "Authenticated":
+        return Source.PRINCIPAL;
       default:
         throw new IllegalArgumentException(annotationName);
     }

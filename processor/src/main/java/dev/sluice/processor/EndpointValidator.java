@@ -19,6 +19,8 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -174,7 +176,7 @@ final class EndpointValidator {
     for (String problem : path.problems()) {
       reporter.error(problem, method, endpoint, pathValue);
     }
-    boolean parametersValid = true;
+    boolean parametersValid = validateOnePrincipal(method);
     for (VariableElement parameter : method.getParameters()) {
       parametersValid &=
           validateParameter(parameter)
@@ -280,6 +282,18 @@ final class EndpointValidator {
       reporter.error(Messages.UNANNOTATED_PARAMETER.format(name), parameter);
       return false;
     }
+    Optional<AnnotationMirror> authenticated =
+        SluiceAnnotations.find(parameter, SluiceAnnotations.AUTHENTICATED);
+    if (authenticated.isPresent() && annotations.size() > 1) {
+      String others =
+          annotations.stream()
+              .filter(a -> a != authenticated.get())
+              .map(a -> "@" + SluiceAnnotations.simpleName(a))
+              .collect(Collectors.joining(" and "));
+      reporter.error(
+          Messages.AUTHENTICATED_COMBINED.format(name, others, others), parameter);
+      return false;
+    }
     if (annotations.size() > 1) {
       String found =
           annotations.stream()
@@ -291,6 +305,16 @@ final class EndpointValidator {
     AnnotationMirror annotation = annotations.get(0);
     String annotationName = SluiceAnnotations.simpleName(annotation);
     TypeMirror type = parameter.asType();
+    if (annotationName.equals("Authenticated")) {
+      if (!isPrincipalType(type)) {
+        reporter.error(
+            Messages.AUTHENTICATED_TYPE.format(name, TypeText.of(type)),
+            parameter,
+            annotation);
+        return false;
+      }
+      return true;
+    }
     if (annotationName.equals("LastEventId")) {
       if (!isStringOrOptionalString(type)) {
         reporter.error(Messages.LAST_EVENT_ID_TYPE.format(name, TypeText.of(type)), parameter);
@@ -367,6 +391,53 @@ final class EndpointValidator {
             pathValue);
       }
     }
+  }
+
+  /** Returns whether the method has at most one {@code @Authenticated} parameter. */
+  private boolean validateOnePrincipal(ExecutableElement method) {
+    VariableElement first = null;
+    boolean valid = true;
+    for (VariableElement parameter : method.getParameters()) {
+      Optional<AnnotationMirror> authenticated =
+          SluiceAnnotations.find(parameter, SluiceAnnotations.AUTHENTICATED);
+      if (authenticated.isEmpty()) {
+        continue;
+      }
+      if (first == null) {
+        first = parameter;
+        continue;
+      }
+      reporter.error(
+          Messages.DUPLICATE_AUTHENTICATED.format(
+              TypeText.of(method), first.getSimpleName(), parameter.getSimpleName()),
+          parameter,
+          authenticated.get());
+      valid = false;
+    }
+    return valid;
+  }
+
+  /**
+   * A class or interface the runtime can name with a class literal and test with {@code
+   * isInstance} (so no type arguments, and no generic class used raw), or {@code Optional} of one.
+   */
+  private static boolean isPrincipalType(TypeMirror type) {
+    if (ParameterTypes.isOptional(type)) {
+      return ParameterTypes.optionalValue(type)
+          .filter(value -> !ParameterTypes.isOptional(value))
+          .filter(EndpointValidator::isPlainClass)
+          .isPresent();
+    }
+    return isPlainClass(type);
+  }
+
+  private static boolean isPlainClass(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false; // a primitive, an array, a type variable, a wildcard
+    }
+    DeclaredType declared = (DeclaredType) type;
+    return declared.getTypeArguments().isEmpty()
+        && ((TypeElement) declared.asElement()).getTypeParameters().isEmpty();
   }
 
   private static boolean isStringOrOptionalString(TypeMirror type) {

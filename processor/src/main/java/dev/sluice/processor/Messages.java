@@ -141,7 +141,7 @@ public enum Messages {
   UNANNOTATED_PARAMETER(
       "SluiceUnannotatedParameter",
       "Sluice cannot supply parameter '%s': annotate it with @PathParam, @QueryParam,"
-          + " @HeaderParam or @LastEventId"),
+          + " @HeaderParam, @LastEventId or @Authenticated"),
   CONFLICTING_ANNOTATIONS(
       "SluiceConflictingAnnotations",
       "a parameter takes one of @PathParam, @QueryParam, @HeaderParam and @LastEventId, but '%s'"
@@ -161,6 +161,18 @@ public enum Messages {
       "SluiceMultiValuedPathParam",
       "@PathParam parameters take one value, the path segment, but '%s' is %s; use %s, or"
           + " @QueryParam for a repeated parameter"),
+  AUTHENTICATED_COMBINED(
+      "SluiceAuthenticatedCombined",
+      "@Authenticated parameters get the request's principal, not a value the client sends, but"
+          + " '%s' also has %s; remove %s, or @Authenticated"),
+  AUTHENTICATED_TYPE(
+      "SluiceAuthenticatedType",
+      "@Authenticated parameters must be a class or interface without type arguments (the"
+          + " type an authenticator is registered for), or Optional of one, but '%s' is %s"),
+  DUPLICATE_AUTHENTICATED(
+      "SluiceDuplicateAuthenticated",
+      "an @SseEndpoint method takes the request's principal once, but %s has @Authenticated on"
+          + " '%s' and '%s'; remove one"),
   LAST_EVENT_ID_TYPE(
       "SluiceLastEventIdType",
       "@LastEventId parameters must be String or Optional<String>, but '%s' is %s"),

@@ -6,10 +6,14 @@ import com.palantir.javapoet.TypeName;
  * Where one parameter of an endpoint method comes from, and how its text is converted.
  *
  * @param name the HTTP name: path variable, query parameter or header; empty for the last event id
+ *     and the principal
  * @param parameterName the Java parameter's name
  * @param type the Java parameter's type, such as {@code int} or {@code Optional<UUID>}
  * @param arity how many values the parameter takes
- * @param conversion how the text becomes a value; null for {@link Source#LAST_EVENT_ID}
+ * @param conversion how the text becomes a value; null for {@link Source#LAST_EVENT_ID} and
+ *     {@link Source#PRINCIPAL}
+ * @param principalType for {@link Source#PRINCIPAL}, the principal's class ({@code User} for
+ *     {@code Optional<User>}); null otherwise
  */
 record ParamBinding(
     Source source,
@@ -17,14 +21,16 @@ record ParamBinding(
     String parameterName,
     TypeName type,
     Arity arity,
-    Conversion conversion) {
+    Conversion conversion,
+    TypeName principalType) {
 
   /** The request part a parameter is read from. */
   enum Source {
     PATH("pathParam", null, "path parameter"),
     QUERY("queryParam", "queryParams", "query parameter"),
     HEADER("header", "headers", "header"),
-    LAST_EVENT_ID("lastEventId", null, "last event id");
+    LAST_EVENT_ID("lastEventId", null, "last event id"),
+    PRINCIPAL("principal", null, "principal");
 
     private final String requestMethod;
     private final String multiRequestMethod;

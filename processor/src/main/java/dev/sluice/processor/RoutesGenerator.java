@@ -348,6 +348,12 @@ final class RoutesGenerator {
     if (endpoint.maxStreams() != 0) {
       withers.add("\n.withMaxStreams($L)", endpoint.maxStreams());
     }
+    for (ParamBinding param : endpoint.params()) {
+      if (param.source() == Source.PRINCIPAL) {
+        withers.add(
+            "\n.withPrincipal($T.class, $L)", param.principalType(), param.arity() == Arity.REQUIRED);
+      }
+    }
     return withers.unindent().unindent().build();
   }
 
@@ -480,6 +486,15 @@ final class RoutesGenerator {
   }
 
   private static CodeBlock read(ParamBinding param) {
+    if (param.source() == Source.PRINCIPAL) {
+      // The server ran the authenticator for this type (or a subtype) and checked what it made;
+      // a required principal is never null here, since an anonymous request got 401.
+      CodeBlock principal =
+          CodeBlock.of("($T) $N.$N()", param.principalType(), REQUEST, "principal");
+      return param.arity() == Arity.OPTIONAL
+          ? CodeBlock.of("$T.ofNullable($L)", OPTIONAL, principal)
+          : principal;
+    }
     if (param.source() == Source.LAST_EVENT_ID) {
       CodeBlock raw = CodeBlock.of("$N.$N()", REQUEST, param.source().requestMethod());
       return param.arity() == Arity.OPTIONAL

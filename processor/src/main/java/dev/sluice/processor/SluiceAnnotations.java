@@ -1,5 +1,6 @@
 package dev.sluice.processor;
 
+import dev.sluice.annotation.Authenticated;
 import dev.sluice.annotation.HeaderParam;
 import dev.sluice.annotation.LastEventId;
 import dev.sluice.annotation.PathParam;
@@ -20,6 +21,7 @@ import javax.lang.model.element.TypeElement;
 final class SluiceAnnotations {
   static final String SSE_ENDPOINT = SseEndpoint.class.getCanonicalName();
   static final String PATH_PARAM = PathParam.class.getCanonicalName();
+  static final String AUTHENTICATED = Authenticated.class.getCanonicalName();
 
   /** {@code @SseEndpoint}'s attributes besides the path. */
   static final String HEARTBEAT = "heartbeat";
@@ -28,7 +30,12 @@ final class SluiceAnnotations {
 
   /** The parameter annotations, in the order messages list them. */
   static final List<Class<? extends Annotation>> PARAMETER_ANNOTATIONS =
-      List.of(PathParam.class, QueryParam.class, HeaderParam.class, LastEventId.class);
+      List.of(
+          PathParam.class,
+          QueryParam.class,
+          HeaderParam.class,
+          LastEventId.class,
+          Authenticated.class);
 
   private SluiceAnnotations() {}
 

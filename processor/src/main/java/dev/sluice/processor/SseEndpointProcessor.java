@@ -1,6 +1,7 @@
 package dev.sluice.processor;
 
 import com.google.auto.service.AutoService;
+import dev.sluice.annotation.Authenticated;
 import dev.sluice.annotation.HeaderParam;
 import dev.sluice.annotation.LastEventId;
 import dev.sluice.annotation.PathParam;
@@ -104,6 +105,7 @@ public final class SseEndpointProcessor extends AbstractProcessor {
                     QueryParam.class,
                     HeaderParam.class,
                     LastEventId.class,
+                    Authenticated.class,
                     SseEventName.class)
                 .map(Class::getCanonicalName),
             Stream.of(GENERATED))

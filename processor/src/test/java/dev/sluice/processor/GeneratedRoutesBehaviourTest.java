@@ -123,6 +123,52 @@ class GeneratedRoutesBehaviourTest {
     assertThat(routes.get(2).maxStreams()).isEqualTo(0);
   }
 
+  private static final JavaFileObject PROFILE =
+      source(
+          "Profile",
+          "public class Profile {",
+          "  public record User(String name) {}",
+          "",
+          "  @SseEndpoint(\"/me\")",
+          "  public Stream<String> me(@Authenticated User user) {",
+          "    return Stream.of(user.name());",
+          "  }",
+          "",
+          "  @SseEndpoint(\"/hello\")",
+          "  public Stream<String> hello(@Authenticated Optional<User> user) {",
+          "    return Stream.of(user.map(User::name).orElse(\"stranger\"));",
+          "  }",
+          "",
+          "  @SseEndpoint(\"/open\")",
+          "  public Stream<String> open() {",
+          "    return Stream.of(\"anyone\");",
+          "  }",
+          "}");
+
+  @Test
+  void routes_carryTheirPrincipalType_andPassThePrincipal() throws Exception {
+    List<SseRoute> routes = routesOf(PROFILE, "Profile");
+    Class<?> user = routes.get(0).principalType();
+
+    assertThat(user.getName()).isEqualTo("test.Profile$User");
+    assertThat(routes.get(0).principalRequired()).isTrue();
+    assertThat(routes.get(1).principalType()).isSameInstanceAs(user);
+    assertThat(routes.get(1).principalRequired()).isFalse();
+    assertThat(routes.get(2).principalType()).isNull();
+    assertThat(routes.get(2).principalRequired()).isFalse();
+
+    Object ada = user.getConstructor(String.class).newInstance("ada");
+    assertThat(elements(routes.get(0), ada)).containsExactly("ada");
+    assertThat(elements(routes.get(1), ada)).containsExactly("ada");
+    assertThat(elements(routes.get(1), null)).containsExactly("stranger");
+    assertThat(elements(routes.get(2), null)).containsExactly("anyone");
+  }
+
+  private static List<?> elements(SseRoute route, Object principal) throws Exception {
+    return route.handler().handle(request(Map.of(), Map.of(), principal)).stream()
+        .collect(Collectors.toList());
+  }
+
   @Test
   void throwableThatIsNoException_reachesTheServerWrapped() throws Exception {
     JavaFileObject source =
@@ -243,6 +289,11 @@ class GeneratedRoutesBehaviourTest {
 
   /** {@code repeated} holds the values of parameters given more than once, by the same keys. */
   private static SseRequest request(Map<String, String> values, Map<String, List<String>> repeated) {
+    return request(values, repeated, null);
+  }
+
+  private static SseRequest request(
+      Map<String, String> values, Map<String, List<String>> repeated, Object principal) {
     return new SseRequest() {
       private List<String> all(String key) {
         if (repeated.containsKey(key)) {
@@ -279,6 +330,11 @@ class GeneratedRoutesBehaviourTest {
       @Override
       public String lastEventId() {
         return values.get("lastEventId");
+      }
+
+      @Override
+      public Object principal() {
+        return principal;
       }
     };
   }

@@ -14,6 +14,7 @@ final class TestSources {
           "package test;",
           "",
           "import dev.sluice.SseEvent;",
+          "import dev.sluice.annotation.Authenticated;",
           "import dev.sluice.annotation.HeaderParam;",
           "import dev.sluice.annotation.LastEventId;",
           "import dev.sluice.annotation.PathParam;",

@@ -13,10 +13,13 @@ final class ExchangeRequest implements SseRequest {
 
   private final HttpServerExchange exchange;
   private final Map<String, String> pathVariables;
+  private final Object principal;
 
-  ExchangeRequest(HttpServerExchange exchange, Map<String, String> pathVariables) {
+  ExchangeRequest(
+      HttpServerExchange exchange, Map<String, String> pathVariables, Object principal) {
     this.exchange = exchange;
     this.pathVariables = pathVariables;
+    this.principal = principal;
   }
 
   @Override
@@ -51,5 +54,10 @@ final class ExchangeRequest implements SseRequest {
   public String lastEventId() {
     String header = header(LAST_EVENT_ID);
     return header != null ? header : queryParam("lastEventId");
+  }
+
+  @Override
+  public Object principal() {
+    return principal;
   }
 }

@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import java.lang.System.Logger.Level;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Answers the requests that get no stream: a status and a short body, a count in the stats, and
@@ -31,6 +32,9 @@ final class Refusals {
         "Refused a stream with 429: its HTTP/2 connection reset too many streams (rapid reset)"));
     logs.put(Refusal.NO_THREAD, new ThrottledLog(LOG, Level.WARNING,
         "Refused a stream with 503: every stream thread is taken (maxStreamThreads)"));
+    logs.put(Refusal.ORIGIN_NOT_ALLOWED, new ThrottledLog(LOG, Level.INFO,
+        "Refused a request with 403: it came from a page of an origin the endpoint does not"
+            + " allow (allowedOrigins)"));
   }
 
   /** Answers with the refusal's own status. Callable from any thread. */
@@ -40,8 +44,27 @@ final class Refusals {
 
   /** Answers with {@code status}. Callable from any thread. */
   void refuse(HttpServerExchange exchange, Refusal refusal, int status, String message) {
+    refuse(exchange, refusal, status, message, Map.of());
+  }
+
+  /** Answers with {@code status} and these headers. Callable from any thread. */
+  void refuse(HttpServerExchange exchange, Refusal refusal, int status, String message,
+      Map<String, String> headers) {
     streams.refused(refusal);
-    Responses.send(exchange, status, message);
+    Responses.send(exchange, status, message, headers);
+  }
+
+  /**
+   * Answers with the refusal's own status, and logs it (throttled) when it is one an operator
+   * hears of, with {@code detail}: never anything the client sent. Callable from any thread.
+   */
+  void refuseAndLog(
+      HttpServerExchange exchange, Refusal refusal, String message, Supplier<String> detail) {
+    ThrottledLog log = logs.get(refusal);
+    if (log != null) {
+      log.log(detail);
+    }
+    refuse(exchange, refusal, message);
   }
 
   /**
@@ -72,6 +95,10 @@ final class Refusals {
         return 406;
       case BAD_PARAMETER:
         return 400;
+      case UNAUTHENTICATED:
+        return 401;
+      case ORIGIN_NOT_ALLOWED:
+        return 403;
       case CLIENT_LIMIT:
       case CONNECTION_LIMIT:
       case RESET_FLOOD:
@@ -82,7 +109,8 @@ final class Refusals {
       case SHUTTING_DOWN:
         return 503;
       case ENDPOINT_ERROR:
-      default: // ENDPOINT_STATUS always comes with the endpoint's own status
+      case AUTHENTICATION_ERROR:
+      default: // ENDPOINT_STATUS and AUTHENTICATION_REFUSED come with a status of their own
         return 500;
     }
   }

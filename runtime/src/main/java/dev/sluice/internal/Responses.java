@@ -4,6 +4,8 @@ import io.undertow.io.AsyncSenderImpl;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.util.Map;
 
 /** Short plain-text responses for requests that do not open a stream. */
 final class Responses {
@@ -11,28 +13,36 @@ final class Responses {
 
   /** Sends {@code status} with {@code message}; callable from any thread. */
   static void send(HttpServerExchange exchange, int status, String message) {
-    send(exchange, status, message, null);
+    send(exchange, status, message, Map.of());
   }
 
   /** As {@link #send(HttpServerExchange, int, String)}, with {@code Retry-After} when not null. */
   static void send(HttpServerExchange exchange, int status, String message, String retryAfter) {
+    send(exchange, status, message,
+        retryAfter == null ? Map.of() : Map.of(Headers.RETRY_AFTER_STRING, retryAfter));
+  }
+
+  /**
+   * As {@link #send(HttpServerExchange, int, String)}, with these headers too (checked already:
+   * single lines).
+   */
+  static void send(
+      HttpServerExchange exchange, int status, String message, Map<String, String> headers) {
     if (exchange.isInIoThread()) {
-      sendNow(exchange, status, message, retryAfter);
+      sendNow(exchange, status, message, headers);
     } else {
-      exchange.getIoThread().execute(() -> sendNow(exchange, status, message, retryAfter));
+      exchange.getIoThread().execute(() -> sendNow(exchange, status, message, headers));
     }
   }
 
   private static void sendNow(
-      HttpServerExchange exchange, int status, String message, String retryAfter) {
+      HttpServerExchange exchange, int status, String message, Map<String, String> headers) {
     if (exchange.isResponseStarted()) {
       exchange.endExchange(); // a stream that opened, then failed: nothing more to say
       return;
     }
     exchange.setStatusCode(status);
-    if (retryAfter != null) {
-      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, retryAfter);
-    }
+    headers.forEach((name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
     // Behind a BlockingHandler the exchange's own sender blocks, which an I/O thread must not.
     Sender sender =

@@ -2,6 +2,7 @@ package dev.sluice.internal;
 
 import dev.sluice.spi.SseRoute;
 import io.undertow.server.HttpHandler;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Builds the {@link RootHandler} of one {@code SseHandler}: generated routes, plain handlers. */
@@ -15,19 +16,33 @@ public final class Routes {
   private final StreamSettings settings;
   private final Refusals refusals;
   private final Http2Guard http2;
+  private final List<Authentication.Authenticator> authenticators;
+  private final long maxStreamAgeNanos;
 
-  /** @param maxStreamsPerConnection the most event streams one HTTP/2 connection may hold */
-  public Routes(StreamThreads streamThreads, StreamSettings settings, int maxStreamsPerConnection) {
+  /**
+   * @param maxStreamsPerConnection the most event streams one HTTP/2 connection may hold
+   * @param authenticators the handler's, in the order they were registered
+   * @param maxStreamAgeNanos the age at which streams are rotated; 0 for never
+   */
+  public Routes(StreamThreads streamThreads, StreamSettings settings, int maxStreamsPerConnection,
+      List<Authentication.Authenticator> authenticators, long maxStreamAgeNanos) {
     this.streamThreads = streamThreads;
     this.settings = settings;
     this.refusals = new Refusals(settings.streams());
     this.http2 = new Http2Guard(maxStreamsPerConnection, MAX_RESETS, RESET_WINDOW_NANOS);
+    this.authenticators = List.copyOf(authenticators);
+    this.maxStreamAgeNanos = maxStreamAgeNanos;
   }
 
-  /** @throws IllegalArgumentException if the path is already routed */
-  public void add(SseRoute route) {
-    router.add(PathTemplate.parse(route.path()),
-        new EndpointHandler(route, streamThreads, settings, refusals, http2));
+  /**
+   * @param cors the route's cross-origin rules
+   * @throws IllegalArgumentException if the path is already routed, or if the route takes a
+   *     principal that no authenticator (or more than one) provides
+   */
+  public void add(SseRoute route, Cors cors) {
+    Authentication authentication = Authentication.of(route, authenticators);
+    router.add(PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads,
+        settings, refusals, http2, authentication, cors, maxStreamAgeNanos));
   }
 
   /** @throws IllegalArgumentException if the template is invalid or already routed */

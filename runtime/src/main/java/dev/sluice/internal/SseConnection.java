@@ -12,6 +12,7 @@ import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,11 @@ final class SseConnection {
       "Closed a stream whose client accepted no byte for the stall timeout");
   private static final HttpString X_ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
   private static final byte[] HEARTBEAT = {':', '\n'};
+  /**
+   * What a rotated stream ends with: reconnect in a second (a retry field alone dispatches no
+   * event). The stream's age already spreads reconnections out.
+   */
+  private static final byte[] ROTATION_HINT = "retry: 1000\n\n".getBytes(StandardCharsets.UTF_8);
 
   private final HttpServerExchange exchange;
   private final SseEncoder<Object> encoder;
@@ -51,6 +57,8 @@ final class SseConnection {
   private final StreamSettings settings;
   private final Streams.Permit permit;
   private final long heartbeatNanos;
+  /** The age at which the stream is rotated; 0 for never. */
+  private final long maxAgeNanos;
   private final StallWatch stallWatch;
   private final WriteQueue writeQueue;
   private StreamListener listener;
@@ -80,6 +88,7 @@ final class SseConnection {
   private ByteBuffer writeView;
   private long lastWriteNanos;
   private XnioExecutor.Key heartbeatTimer;
+  private XnioExecutor.Key rotationTimer;
 
   @SuppressWarnings("unchecked") // the generated route pairs each stream with its encoder
   SseConnection(
@@ -88,7 +97,8 @@ final class SseConnection {
       String endpoint,
       StreamSettings settings,
       Streams.Permit permit,
-      long heartbeatNanos) {
+      long heartbeatNanos,
+      long maxAgeNanos) {
     this.exchange = exchange;
     this.encoder = (SseEncoder<Object>) encoder;
     this.ioThread = exchange.getIoThread();
@@ -96,6 +106,7 @@ final class SseConnection {
     this.settings = settings;
     this.permit = permit;
     this.heartbeatNanos = heartbeatNanos;
+    this.maxAgeNanos = maxAgeNanos;
     this.stallWatch = new StallWatch(ioThread, settings.stallNanos(), this::stalled);
     this.writeQueue = settings.writes().of(ioThread);
   }
@@ -148,6 +159,9 @@ final class SseConnection {
     writeView = ByteBuffer.allocate(0); // headers only: the first flush sends them
     lastWriteNanos = System.nanoTime();
     scheduleHeartbeat(heartbeatNanos);
+    if (maxAgeNanos > 0) {
+      rotationTimer = ioThread.executeAfter(this::rotate, maxAgeNanos, TimeUnit.NANOSECONDS);
+    }
     continueWriting();
   }
 
@@ -237,6 +251,17 @@ final class SseConnection {
 
   private void shutdownNow(byte[] last) {
     if (end(CloseReason.SHUTDOWN, last) && listener != null) {
+      listener.closed();
+    }
+  }
+
+  /**
+   * On the I/O thread: the stream reached its age. Ends it as a shutdown does (the producer
+   * stopped, what is pending written, then the retry hint), leaving the connection open.
+   */
+  private void rotate() {
+    rotationTimer = null;
+    if (end(CloseReason.ROTATED, ROTATION_HINT) && listener != null) {
       listener.closed();
     }
   }
@@ -569,6 +594,10 @@ final class SseConnection {
     if (heartbeatTimer != null) {
       heartbeatTimer.remove();
       heartbeatTimer = null;
+    }
+    if (rotationTimer != null) {
+      rotationTimer.remove();
+      rotationTimer = null;
     }
   }
 }

@@ -24,4 +24,10 @@ public interface SseRequest {
 
   /** The {@code Last-Event-ID} header, or else the {@code lastEventId} query parameter. */
   String lastEventId();
+
+  /**
+   * The principal the route's authenticator made of the request, for its {@code @Authenticated}
+   * parameter; null when anonymous or when the route takes none.
+   */
+  Object principal();
 }

@@ -22,6 +22,8 @@ public final class SseRoute {
   private final SseRouteHandler handler;
   private final Duration heartbeat;
   private final int maxStreams;
+  private final Class<?> principalType;
+  private final boolean principalRequired;
 
   private SseRoute(
       String path,
@@ -29,7 +31,9 @@ public final class SseRoute {
       Kind kind,
       SseRouteHandler handler,
       Duration heartbeat,
-      int maxStreams) {
+      int maxStreams,
+      Class<?> principalType,
+      boolean principalRequired) {
     this.path = Objects.requireNonNull(path, "path");
     this.method = Objects.requireNonNull(method, "method");
     this.kind = Objects.requireNonNull(kind, "kind");
@@ -42,10 +46,12 @@ public final class SseRoute {
     }
     this.heartbeat = heartbeat;
     this.maxStreams = maxStreams;
+    this.principalType = principalType;
+    this.principalRequired = principalRequired;
   }
 
   private SseRoute(String path, String method, Kind kind, SseRouteHandler handler) {
-    this(path, method, kind, handler, null, 0);
+    this(path, method, kind, handler, null, 0, null, false);
   }
 
   /**
@@ -71,13 +77,27 @@ public final class SseRoute {
    * turns heartbeats off. Routes without one use the server's.
    */
   public SseRoute withHeartbeat(Duration heartbeat) {
-    return new SseRoute(
-        path, method, kind, handler, Objects.requireNonNull(heartbeat, "heartbeat"), maxStreams);
+    return new SseRoute(path, method, kind, handler,
+        Objects.requireNonNull(heartbeat, "heartbeat"), maxStreams, principalType,
+        principalRequired);
   }
 
   /** This route with a limit on its streams open at once; 0 means no limit of its own. */
   public SseRoute withMaxStreams(int maxStreams) {
-    return new SseRoute(path, method, kind, handler, heartbeat, maxStreams);
+    return new SseRoute(
+        path, method, kind, handler, heartbeat, maxStreams, principalType, principalRequired);
+  }
+
+  /**
+   * This route with an {@code @Authenticated} parameter of {@code type}: the server runs the
+   * authenticator providing it before the handler, whose request then holds the principal.
+   *
+   * @param required whether an anonymous request is refused with 401 (a parameter of the type
+   *     itself) or admitted (an {@code Optional} of it)
+   */
+  public SseRoute withPrincipal(Class<?> type, boolean required) {
+    return new SseRoute(path, method, kind, handler, heartbeat, maxStreams,
+        Objects.requireNonNull(type, "type"), required);
   }
 
   public String path() {
@@ -104,6 +124,16 @@ public final class SseRoute {
   /** The most streams this route may have open at once; 0 for no limit of its own. */
   public int maxStreams() {
     return maxStreams;
+  }
+
+  /** The type of the route's {@code @Authenticated} parameter, or null when it has none. */
+  public Class<?> principalType() {
+    return principalType;
+  }
+
+  /** Whether the route refuses anonymous requests; false when it takes no principal. */
+  public boolean principalRequired() {
+    return principalRequired;
   }
 
   @Override
