@@ -490,7 +490,9 @@ final class RoutesGenerator {
       // The server ran the authenticator for this type (or a subtype) and checked what it made;
       // a required principal is never null here, since an anonymous request got 401.
       CodeBlock principal =
-          CodeBlock.of("($T) $N.$N()", param.principalType(), REQUEST, "principal");
+          param.principalType().equals(ClassName.OBJECT)
+              ? CodeBlock.of("$N.$N()", REQUEST, "principal") // a cast would be redundant
+              : CodeBlock.of("($T) $N.$N()", param.principalType(), REQUEST, "principal");
       return param.arity() == Arity.OPTIONAL
           ? CodeBlock.of("$T.ofNullable($L)", OPTIONAL, principal)
           : principal;

@@ -54,6 +54,16 @@ class AuthenticatedErrorsTest {
             "  public Stream<String> named(@Authenticated String name) {",
             "    return null;",
             "  }",
+            "",
+            "  @SseEndpoint(\"/anyone\")",
+            "  public Stream<String> anyone(@Authenticated Object who) {",
+            "    return null;",
+            "  }",
+            "",
+            "  @SseEndpoint(\"/maybe\")",
+            "  public Stream<String> maybe(@Authenticated Optional<Object> who) {",
+            "    return null;",
+            "  }",
             "}");
     assertThat(compileStrictly(source)).succeededWithoutWarnings();
   }

@@ -61,7 +61,7 @@ final class AuthRequest implements SseAuthenticator.Request {
     Cookie cookie;
     try {
       cookie = exchange.getRequestCookie(name);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) { // unparsable, or too many
       throw new BadParameterException("Malformed Cookie header");
     }
     return cookie == null ? Optional.empty() : Optional.ofNullable(cookie.getValue());
