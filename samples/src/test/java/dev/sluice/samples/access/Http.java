@@ -20,6 +20,11 @@ final class Http {
   }
 
   HttpRequest.Builder request(String path, String... headers) {
+    return request(port, path, headers);
+  }
+
+  /** A request to {@code path} on the server at {@code port}, with these headers. */
+  static HttpRequest.Builder request(int port, String path, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
     for (int i = 0; i < headers.length; i += 2) {
