@@ -60,15 +60,15 @@ class RotationTest {
   @Test
   void broadcastStream_endsAfterItsAge_withItsEventsThenARetryHint() throws Exception {
     start(AGE);
-    endpoints.feed.publish("before");
+    String beforeId = endpoints.feed.publish("before").id();
     String firstId = endpoints.feed.publish("first").id();
     long opened = System.nanoTime();
 
-    String body = readToTheEnd("/rotation/feed?lastEventId=" + firstId.replace("-", "%2D"));
+    String body = readToTheEnd("/rotation/feed?lastEventId=" + beforeId);
     long lasted = System.nanoTime() - opened;
 
     assertTrue(lasted >= AGE.toNanos(), "ended after " + Duration.ofNanos(lasted));
-    assertEquals("retry: 1000\n\n", body, body);
+    assertEquals("id: " + firstId + "\ndata: first\n\nretry: 1000\n\n", body);
     Http.eventually(() -> server.stats().closed().get(CloseReason.ROTATED) == 1,
         () -> server.stats().toString());
   }
