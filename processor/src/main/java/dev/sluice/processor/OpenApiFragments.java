@@ -66,6 +66,9 @@ final class OpenApiFragments {
         lastEventId = true;
         continue;
       }
+      if (binding.source() == Source.PRINCIPAL) {
+        continue; // the authenticator's, not a parameter the client sends
+      }
       VariableElement parameter = method.getParameters().get(i);
       parameters.add(new StreamEndpoint.Parameter(
           location(binding.source()),
