@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.SseBroadcaster;
 import dev.sluice.SseEvent;
 import dev.sluice.SseStatusException;
+import dev.sluice.annotation.Authenticated;
 import dev.sluice.annotation.LastEventId;
 import dev.sluice.annotation.PathParam;
 import dev.sluice.annotation.SseEndpoint;
+import dev.sluice.samples.ChatSessions.ChatUser;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import io.undertow.util.Methods;
 import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,9 +22,10 @@ import java.util.concurrent.Flow;
 import java.util.regex.Pattern;
 
 /**
- * The chat: one {@link SseBroadcaster} per room. Clients read {@code GET /rooms/{room}/events}
- * and post to {@code POST /rooms/{room}/messages}; a reconnecting browser sends the id of the
- * last message it showed and gets exactly the ones after it.
+ * The chat: one {@link SseBroadcaster} per room. Signed-in clients ({@link ChatSessions}) read
+ * {@code GET /rooms/{room}/events} and post to {@code POST /rooms/{room}/messages} as the name
+ * they signed in with; a reconnecting browser sends the id of the last message it showed and
+ * gets exactly the ones after it.
  */
 public class ChatRooms {
   /** Room names clients may use; with the room limit, clients cannot grow the map at will. */
@@ -32,15 +33,20 @@ public class ChatRooms {
   private static final int MAX_ROOMS = 100;
   private static final int MAX_MESSAGE_BYTES = 4096;
   private static final int MAX_TEXT = 500;
-  private static final int MAX_AUTHOR = 40;
 
   private final Map<String, SseBroadcaster<ChatMessage>> rooms = new ConcurrentHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
+  private final ChatSessions sessions;
+
+  public ChatRooms(ChatSessions sessions) {
+    this.sessions = sessions;
+  }
 
   /** The room's messages after {@code lastEventId}, then live ones. */
+  // For signed-in users only: an anonymous request gets 401, before anything is replayed.
   @SseEndpoint("/rooms/{room}/events")
-  public Flow.Publisher<SseEvent<ChatMessage>> events(
-      @PathParam("room") String room, @LastEventId String lastEventId) {
+  public Flow.Publisher<SseEvent<ChatMessage>> events(@PathParam("room") String room,
+      @Authenticated ChatUser user, @LastEventId String lastEventId) {
     return room(room).subscribe(lastEventId);
   }
 
@@ -49,12 +55,19 @@ public class ChatRooms {
     return room(room).publish(new ChatMessage(author, text, System.currentTimeMillis()));
   }
 
-  /** {@code POST /rooms/{room}/messages} with {@code {"author": .., "text": ..}}: 204. */
+  /**
+   * {@code POST /rooms/{room}/messages} with {@code {"text": ..}} as JSON, from a page of this
+   * site, by a signed-in user: 204. A cross-site post gets 403 (or 415, a form's type).
+   */
   public HttpHandler postHandler() {
     return exchange -> {
-      if (!exchange.getRequestMethod().equals(Methods.POST)) {
-        exchange.getResponseHeaders().put(Headers.ALLOW, "POST");
-        reply(exchange, 405, "Method Not Allowed: post a message");
+      if (ChatSessions.refusePost(exchange) != null) {
+        return;
+      }
+      ChatUser user = sessions.user(exchange);
+      if (user == null) {
+        exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, ChatSessions.CHALLENGE);
+        reply(exchange, 401, "Sign in first");
         return;
       }
       if (exchange.getRequestContentLength() > MAX_MESSAGE_BYTES) {
@@ -65,30 +78,26 @@ public class ChatRooms {
       String room = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY)
           .getParameters().get("room");
       exchange.getRequestReceiver().receiveFullBytes(
-          (ex, body) -> ex.dispatch(() -> publish(ex, room, body)),
+          (ex, body) -> ex.dispatch(() -> publish(ex, room, user, body)),
           (ex, e) -> reply(ex, 413, "A message is at most " + MAX_MESSAGE_BYTES + " bytes"));
     };
   }
 
-  private void publish(HttpServerExchange exchange, String room, byte[] body) {
-    String author;
+  private void publish(HttpServerExchange exchange, String room, ChatUser user, byte[] body) {
     String text;
     try {
       JsonNode message = json.readTree(body);
-      author = message.path("author").asText("").strip();
       text = message.path("text").asText("").strip();
     } catch (IOException e) {
-      reply(exchange, 400, "Send JSON: {\"author\": \"...\", \"text\": \"...\"}");
+      reply(exchange, 400, "Send JSON: {\"text\": \"...\"}");
       return;
     }
-    if (author.isEmpty() || author.length() > MAX_AUTHOR
-        || text.isEmpty() || text.length() > MAX_TEXT) {
-      reply(exchange, 400, "author needs 1 to " + MAX_AUTHOR + " characters and text 1 to "
-          + MAX_TEXT);
+    if (text.isEmpty() || text.length() > MAX_TEXT) {
+      reply(exchange, 400, "text needs 1 to " + MAX_TEXT + " characters");
       return;
     }
     try {
-      post(room, author, text);
+      post(room, user.name(), text);
       exchange.setStatusCode(204);
       exchange.endExchange();
     } catch (SseStatusException e) {
@@ -116,8 +125,6 @@ public class ChatRooms {
   }
 
   private static void reply(HttpServerExchange exchange, int status, String message) {
-    exchange.setStatusCode(status);
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
-    exchange.getResponseSender().send(message + "\n", StandardCharsets.UTF_8);
+    ChatSessions.reply(exchange, status, message);
   }
 }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.SseHandler;
 import dev.sluice.SseServer;
 import dev.sluice.samples.ChatRooms;
+import dev.sluice.samples.ChatSessions;
+import dev.sluice.samples.ChatSessions.ChatUser;
 import dev.sluice.samples.DemoEndpoints;
 import dev.sluice.samples.named.NamedEventEndpoints;
 import dev.sluice.samples.openapi.north.North;
@@ -60,7 +62,10 @@ class OpenApiDocumentTest {
 
   @Test
   void demoEndpoints_serveTheGoldenDocument() throws Exception {
-    String served = serve(b -> b.register(new DemoEndpoints(SCHEDULER)).register(new ChatRooms()));
+    ChatSessions sessions = new ChatSessions();
+    String served = serve(b -> b.register(new DemoEndpoints(SCHEDULER))
+        .authenticator(ChatUser.class, sessions.authenticator())
+        .register(new ChatRooms(sessions)));
     assertEquals(resource("/openapi/demo.json"), served);
   }
 
