@@ -56,7 +56,7 @@ public interface SseAuthenticator<P> {
     /** The request's path, percent-decoded, as the server received it (prefix included). */
     String path();
 
-    /** The endpoint's path template, as its {@code @SseEndpoint} writes it: {@code /rooms/{room}}. */
+    /** The endpoint's path template, as its {@code @SseEndpoint} writes it: {@code /a/{b}}. */
     String endpoint();
 
     /** The percent-decoded value of the path variable {@code {name}}. */

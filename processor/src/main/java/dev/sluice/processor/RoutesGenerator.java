@@ -350,8 +350,8 @@ final class RoutesGenerator {
     }
     for (ParamBinding param : endpoint.params()) {
       if (param.source() == Source.PRINCIPAL) {
-        withers.add(
-            "\n.withPrincipal($T.class, $L)", param.principalType(), param.arity() == Arity.REQUIRED);
+        withers.add("\n.withPrincipal($T.class, $L)", param.principalType(),
+            param.arity() == Arity.REQUIRED);
       }
     }
     return withers.unindent().unindent().build();

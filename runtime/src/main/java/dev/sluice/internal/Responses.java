@@ -42,7 +42,8 @@ final class Responses {
       return;
     }
     exchange.setStatusCode(status);
-    headers.forEach((name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
+    headers.forEach(
+        (name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
     // Behind a BlockingHandler the exchange's own sender blocks, which an I/O thread must not.
     Sender sender =
