@@ -43,8 +43,8 @@ import java.lang.annotation.Target;
  *       non-empty, balanced and distinct, each has a {@link PathParam} parameter and each
  *       {@link PathParam} has a variable;
  *   <li>no two endpoints share a path, inherited endpoints included;
- *   <li>every parameter carries {@link PathParam}, {@link QueryParam}, {@link HeaderParam} or
- *       {@link LastEventId}, and has a type Sluice can convert;
+ *   <li>every parameter carries {@link PathParam}, {@link QueryParam}, {@link HeaderParam},
+ *       {@link LastEventId} or {@link Authenticated}, and has a type Sluice can convert;
  *   <li>{@link #heartbeat()} is empty or a non-negative ISO-8601 duration, and
  *       {@link #maxStreams()} is not negative.
  * </ul>
