@@ -60,6 +60,7 @@ final class OpenApiFragments {
     ExecutableElement method = endpoint.origin();
     List<StreamEndpoint.Parameter> parameters = new ArrayList<>();
     boolean lastEventId = false;
+    boolean principalRequired = false;
     for (int i = 0; i < endpoint.params().size(); i++) {
       ParamBinding binding = endpoint.params().get(i);
       if (binding.source() == Source.LAST_EVENT_ID) {
@@ -67,7 +68,9 @@ final class OpenApiFragments {
         continue;
       }
       if (binding.source() == Source.PRINCIPAL) {
-        continue; // the authenticator's, not a parameter the client sends
+        // The authenticator's, not a parameter the client sends; required, it makes a 401.
+        principalRequired = binding.arity() == ParamBinding.Arity.REQUIRED;
+        continue;
       }
       VariableElement parameter = method.getParameters().get(i);
       parameters.add(new StreamEndpoint.Parameter(
@@ -94,6 +97,7 @@ final class OpenApiFragments {
         env.getElementUtils().getDocComment(method),
         parameters,
         lastEventId,
+        principalRequired,
         endpoint.encoding() == Encoding.TEXT_EVENTS || endpoint.encoding() == Encoding.JSON_EVENTS,
         payload,
         endpoint.naming().name(),

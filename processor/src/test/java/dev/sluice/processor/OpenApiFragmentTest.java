@@ -95,6 +95,31 @@ class OpenApiFragmentTest {
   }
 
   @Test
+  void requiredPrincipal_isA401WithItsChallenge_anOptionalOneIsNot() {
+    JsonNode document = fragment(compileStrictly(source("Mine",
+        "public class Mine {",
+        "  public record User(String name) {}",
+        "",
+        "  @SseEndpoint(\"/mine\")",
+        "  public Stream<String> mine(@Authenticated User user) {",
+        "    return null;",
+        "  }",
+        "",
+        "  @SseEndpoint(\"/anyone\")",
+        "  public Stream<String> anyone(@Authenticated Optional<User> user) {",
+        "    return null;",
+        "  }",
+        "}")), "test.Mine");
+    assertEquals("#/components/responses/Unauthenticated",
+        document.at("/paths/~1mine/get/responses/401/$ref").asText());
+    assertTrue(document.at("/paths/~1anyone/get/responses/401").isMissingNode());
+    assertTrue(document.at("/paths/~1mine/get/parameters").isMissingNode(),
+        "the principal is not a parameter the client sends");
+    assertEquals("string", document.at(
+        "/components/responses/Unauthenticated/headers/WWW-Authenticate/schema/type").asText());
+  }
+
+  @Test
   void eachKindOfType_hasTheSchemaJacksonWrites() {
     JsonNode document = fragment(compileStrictly(source("Kinds",
         "import java.math.BigDecimal;",

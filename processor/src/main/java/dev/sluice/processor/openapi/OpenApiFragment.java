@@ -44,10 +44,12 @@ public final class OpenApiFragment {
     JsonObject paths = new JsonObject();
     Set<String> operationIds = new HashSet<>();
     boolean anyBadRequest = false;
+    boolean anyPrincipalRequired = false;
     for (StreamEndpoint endpoint : endpoints) {
       String operationId = unique(endpoint.operationId(), operationIds);
       boolean badRequest = canBeBadRequest(endpoint);
       anyBadRequest |= badRequest;
+      anyPrincipalRequired |= endpoint.principalRequired();
       paths.object(endpoint.path()).put("get", operation(endpoint, operationId, badRequest));
     }
     JsonObject document = new JsonObject()
@@ -58,7 +60,7 @@ public final class OpenApiFragment {
     if (!components.isEmpty()) {
       componentsJson.put("schemas", components.toJson());
     }
-    componentsJson.put("responses", sharedResponses(anyBadRequest));
+    componentsJson.put("responses", sharedResponses(anyBadRequest, anyPrincipalRequired));
     return document;
   }
 
@@ -88,6 +90,9 @@ public final class OpenApiFragment {
             JsonObject.of("itemSchema", items.of(endpoint)))));
     if (badRequest) {
       responses.put("400", ref("BadRequest"));
+    }
+    if (endpoint.principalRequired()) {
+      responses.put("401", ref("Unauthenticated"));
     }
     responses.put("406", ref("NotAcceptable"));
     responses.put("429", ref("TooManyRequests"));
@@ -181,7 +186,7 @@ public final class OpenApiFragment {
   }
 
   /** The answers the runtime gives instead of a stream (its Refusals), and the endpoint's own. */
-  private static JsonObject sharedResponses(boolean badRequest) {
+  private static JsonObject sharedResponses(boolean badRequest, boolean principalRequired) {
     JsonObject responses = new JsonObject();
     if (badRequest) {
       responses.put("BadRequest", text("A parameter is missing or cannot be converted; the body"
@@ -197,6 +202,14 @@ public final class OpenApiFragment {
         + " most streams open, no stream thread is free, or the server is shutting down.")));
     responses.put("TooManyRequests", retryAfter(text("Too many streams from the client's"
         + " address, or on its HTTP/2 connection, or the connection reset too many streams.")));
+    if (principalRequired) {
+      responses.put("Unauthenticated", text("The server's authenticator found no principal for"
+          + " the request, which the endpoint needs.")
+          .put("headers", JsonObject.of("WWW-Authenticate", new JsonObject()
+              .put("description", "The challenge the authenticator was registered with"
+                  + " (Bearer unless it says otherwise).")
+              .put("schema", TypeSchemas.type("string")))));
+    }
     return responses;
   }
 

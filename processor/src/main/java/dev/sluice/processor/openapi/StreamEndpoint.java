@@ -10,6 +10,8 @@ import javax.lang.model.type.TypeMirror;
  * @param tag the endpoint's class, which groups its operations: {@code Clock}
  * @param javadoc the method's documentation comment, or null
  * @param lastEventId whether the method reads the last event id
+ * @param principalRequired whether it takes an {@code @Authenticated} principal that is not
+ *     {@code Optional}, so that an anonymous request gets 401
  * @param eventObjects whether the elements are {@code SseEvent}s, which may name themselves
  * @param payload the type of JSON data, or null for text
  * @param eventName the name every event carries, or null
@@ -22,6 +24,7 @@ public record StreamEndpoint(
     String javadoc,
     List<Parameter> parameters,
     boolean lastEventId,
+    boolean principalRequired,
     boolean eventObjects,
     TypeMirror payload,
     String eventName,
