@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
@@ -32,8 +34,24 @@ import org.openqa.selenium.logging.LogType;
  * driver executable given Selenium asks no one where to find or fetch one.
  */
 final class Chromium implements AutoCloseable {
-  static final Path BROWSER = Path.of("/usr/bin/chromium");
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  /** Debian's, where .ci/run installs them; {@code -Dsluice.chromium=..} names another. */
+  static final Path BROWSER = Path.of(System.getProperty("sluice.chromium", "/usr/bin/chromium"));
+  /** Its driver, of the same version; {@code -Dsluice.chromedriver=..} names another. */
+  static final Path DRIVER =
+      Path.of(System.getProperty("sluice.chromedriver", "/usr/bin/chromedriver"));
+
+  /**
+   * Selenium looks for a DevTools binding of the browser's version at every launch and warns
+   * that it has none; these tests use none (they speak WebDriver, and chromedriver's own
+   * network emulation), so the warning only hides real ones. Held here, as JUL holds loggers
+   * weakly.
+   */
+  private static final Logger CDP_VERSION_FINDER =
+      Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+  static {
+    CDP_VERSION_FINDER.setLevel(Level.SEVERE);
+  }
 
   /** How long the processes get to exit after quit before they count as orphans. */
   private static final long EXIT_SECONDS = 20;
