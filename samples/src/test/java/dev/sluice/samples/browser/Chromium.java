@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.remote.http.ClientConfig;
 
 /**
  * One headless Debian Chromium under its own chromedriver, with a fresh profile: one browser
@@ -53,6 +55,8 @@ final class Chromium implements AutoCloseable {
     CDP_VERSION_FINDER.setLevel(Level.SEVERE);
   }
 
+  /** The longest one WebDriver command may take, starting Chromium included. */
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
   /** How long the processes get to exit after quit before they count as orphans. */
   private static final long EXIT_SECONDS = 20;
 
@@ -99,8 +103,11 @@ final class Chromium implements AutoCloseable {
             "--user-data-dir=" + home.resolve("profile"));
     // The page's console, for the diagnostics of a failed test.
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+    // Every WebDriver command is bounded, so that a hung browser fails the test instead of
+    // holding it for Selenium's default of three minutes per command.
+    ClientConfig client = ClientConfig.defaultConfig().readTimeout(COMMAND_TIMEOUT);
     try {
-      return new Chromium(name, home, service, new ChromeDriver(service, options));
+      return new Chromium(name, home, service, new ChromeDriver(service, options, client));
     } catch (RuntimeException e) {
       service.stop();
       deleteTree(home);
@@ -158,9 +165,9 @@ final class Chromium implements AutoCloseable {
     }
     List<ProcessHandle> left = awaitExit(processes);
     if (!left.isEmpty()) {
-      left.forEach(ProcessHandle::destroyForcibly);
       problems.add("still running " + EXIT_SECONDS + " s after quit, killed: "
           + left.stream().map(Chromium::describe).collect(Collectors.joining("; ")));
+      left.forEach(ProcessHandle::destroyForcibly);
     }
     deleteTree(home);
     if (!problems.isEmpty()) {
@@ -170,7 +177,7 @@ final class Chromium implements AutoCloseable {
 
   /**
    * chromedriver (a child of this JVM) with everything under it, and any process that names
-   * this browser's profile, in case one was started outside that tree (as crashpad is).
+   * this browser's profile, in case one left that tree (a crash handler double-forks).
    */
   private List<ProcessHandle> processes() {
     String driverPath = realPath(DRIVER);
