@@ -8,6 +8,7 @@ import dev.sluice.samples.browser.ChatPage.Line;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class ChatPageTest {
   }
 
   private static List<String> concat(List<String> first, List<String> second) {
-    return java.util.stream.Stream.concat(first.stream(), second.stream())
+    return Stream.concat(first.stream(), second.stream())
         .collect(Collectors.toList());
   }
 }

@@ -14,7 +14,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * by the endpoint it reads ({@code data-url}), with its state line and the events it showed.
  */
 final class DemoPage {
-  /** What one box shows: its state ("open", "reconnecting", "ended") and one line per event. */
+  /** What one box shows: its state line ("open", "reconnecting", "ended"...) and its events. */
   record Box(String url, String state, List<String> events) {}
 
   private static final String READ_BOXES = "return Array.from(document.querySelectorAll("
