@@ -169,6 +169,7 @@ class RedisBroadcasterTest {
     String firstId = node.publish("a").id();
     String newest = node.publish("b").id();
     String between = StreamIds.millis(firstId) + "-999999";
+    eventually(() -> newest.equals(node.stats().newestId())); // the notice carries it
     for (String unknown : List.of("1-1", between, "not-an-id", "")) {
       Collector<String> reader = subscribe(node, unknown);
       reader.awaitCount(1);
