@@ -203,7 +203,7 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
     private Duration timeout = Duration.ofSeconds(2);
     private Duration block = Duration.ofSeconds(1);
     private Duration minReconnectDelay = Duration.ofMillis(100);
-    private Duration maxReconnectDelay = Duration.ofSeconds(5);
+    private Duration maxReconnectDelay = Duration.ofSeconds(2);
 
     private Builder(RedisClient client, boolean ownsClient, String key,
         java.util.function.Function<ObjectMapper, JavaType> type) {
@@ -242,7 +242,9 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
 
     /**
      * The wait before reconnecting after a failure: {@code min} first, doubling each failure up
-     * to {@code max}; default 100 ms to 5 s.
+     * to {@code max}; default 100 ms to 2 s. Publishers get a connection again when the
+     * follower has one, so {@code max} also bounds how long publishing fails after Redis is
+     * back.
      */
     public Builder<T> reconnectDelay(Duration min, Duration max) {
       positive(min, "min");

@@ -28,6 +28,7 @@ final class StreamFollower implements Runnable {
   private static final System.Logger LOG = System.getLogger("dev.sluice.redis");
   /** Entries taken per XREAD at most: bounds what one read holds in memory. */
   static final int BATCH = 256;
+  private static final long SKIP_LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final RedisClient client;
   private final String key;
@@ -44,6 +45,7 @@ final class StreamFollower implements Runnable {
   private String position;
   private boolean wasConnected;
   private boolean outageLogged;
+  private long lastSkipLogged;
 
   volatile boolean connected;
   final AtomicLong reconnects = new AtomicLong();
@@ -71,7 +73,6 @@ final class StreamFollower implements Runnable {
    */
   void start(String position) {
     this.position = position;
-    this.wasConnected = position != null;
     Thread follower = new Thread(this, "sluice-redis-follower-" + key);
     follower.setDaemon(true);
     thread = follower;
@@ -149,9 +150,14 @@ final class StreamFollower implements Runnable {
     try {
       entry = ((EventFields<Object>) fields).decode(message.getId(), message.getBody());
     } catch (IOException | RuntimeException e) {
-      unreadable.incrementAndGet();
-      LOG.log(Level.WARNING, "Skipped entry " + message.getId() + " of Redis stream " + key
-          + ": it is not an event of this broadcast (" + e + ")");
+      long skipped = unreadable.incrementAndGet();
+      long now = System.nanoTime();
+      if (lastSkipLogged == 0 || now - lastSkipLogged > SKIP_LOG_EVERY_NANOS) {
+        lastSkipLogged = now; // whoever writes the stream decides how often this happens
+        LOG.log(Level.WARNING, "Skipped entry " + message.getId() + " of Redis stream " + key
+            + ": it is not an event of this broadcast (" + e + "); " + skipped
+            + " skipped so far");
+      }
       return;
     }
     try {

@@ -88,6 +88,25 @@ class RedisBroadcasterTest {
     Collector<Message> reader = subscribe(node, published.id());
     reader.awaitCount(1);
     assertEquals(List.of(new Message("bob", "hi")), reader.data());
+    BroadcastStats.Journal journal = node.stats().journal();
+    assertEquals(new BroadcastStats.Journal(true, 0, journal.lagMillis(), 0, 0, 0), journal);
+    assertTrue(journal.lagMillis() >= 0, journal.toString());
+  }
+
+  @Test
+  void entryThatIsNoEventOfTheBroadcast_isSkippedAndCounted_andFollowingGoesOn()
+      throws Exception {
+    SseBroadcaster<Message> node = node(client, Message.class, 100, null);
+    Collector<Message> reader = subscribe(node, null);
+    StatefulRedisConnection<String, String> raw = client.connect();
+    opened.add(raw);
+    raw.sync().xadd(key, Map.of("data", "{not json"));
+    raw.sync().xadd(key, Map.of("event", "line\nbreak"));
+    node.publish(new Message("eve", "still here"));
+
+    reader.awaitCount(1);
+    assertEquals(List.of(new Message("eve", "still here")), reader.data());
+    assertEquals(2, node.stats().journal().unreadableEntries());
   }
 
   @Test
