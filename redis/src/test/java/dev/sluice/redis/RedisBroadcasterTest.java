@@ -13,6 +13,7 @@ import dev.sluice.SseEvent;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -234,8 +235,10 @@ class RedisBroadcasterTest {
       throws Exception {
     try (RedisServer own = RedisServer.start(true)) {
       RedisClient ownClient = reconnectingByItself(false, own);
+      // One node on a client of the journal's own making, as from a URI.
       List<SseBroadcaster<String>> nodes = List.of(node(ownClient, String.class, 1_000, null),
-          node(ownClient, String.class, 1_000, null));
+          node(RedisStreamJournal.builder(RedisURI.create(own.uri()), key, String.class)
+              .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200)).build(), 1_000));
       List<Collector<String>> readers = List.of(subscribe(nodes.get(0), null),
           subscribe(nodes.get(1), null));
       List<String> acknowledged = new ArrayList<>();
@@ -327,6 +330,15 @@ class RedisBroadcasterTest {
             .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200))
             .timeout(Duration.ofSeconds(1)).build())
         .build();
+    opened.add(node);
+    eventually(() -> node.stats().journal().connected());
+    return node;
+  }
+
+  private <T> SseBroadcaster<T> node(RedisStreamJournal<T> journal, int history)
+      throws InterruptedException {
+    SseBroadcaster<T> node = SseBroadcaster.<T>builder()
+        .history(history, Duration.ofMinutes(10)).journal(journal).build();
     opened.add(node);
     eventually(() -> node.stats().journal().connected());
     return node;
