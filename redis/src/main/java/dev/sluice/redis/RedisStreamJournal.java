@@ -8,7 +8,6 @@ import dev.sluice.SseEvent;
 import dev.sluice.spi.BroadcastJournal;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * SseBroadcaster<ChatMessage> lobby = SseBroadcaster.<ChatMessage>builder()
  *     .history(500, Duration.ofHours(1))            // XADD MAXLEN ~ 500, XTRIM MINID ~ 1 h ago
  *     .journal(RedisStreamJournal.builder(redis, "chat:lobby", ChatMessage.class).build())
- *     .build();                                     // starts following the stream
+ *     .build();                     // takes the recent entries, then follows the stream
  * }</pre>
  *
  * <ul>
@@ -41,8 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code event}, {@code retry} (milliseconds), {@code comment}, and {@code key} (the
  *       latest-per-key key), so that any Redis client can read the stream, and write to it.
  *       An entry that is not such an event is skipped and counted.
- *   <li>One follower thread per broadcaster, with a connection of its own, reads the stream with
- *       {@code XREAD BLOCK} from the last id it saw. Redis away or restarting: the node's streams
+ *   <li>One follower thread per broadcaster, with a connection of its own, starts with the
+ *       stream's recent entries (as many as the history keeps, none older than it keeps them),
+ *       so that a node just started resumes clients from its own history, then reads the stream
+ *       with {@code XREAD BLOCK} from the last id it saw. Redis away or restarting: the node's streams
  *       stay open (with their heartbeats); the follower reconnects, waiting from
  *       {@link Builder#reconnectDelay min} doubling up to max between attempts, and resumes after
  *       its last id, so no subscriber misses what Redis kept. If that id is gone (trimmed, or
@@ -119,21 +120,11 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
     StreamCommands<T> started =
         new StreamCommands<>(client, key, timeout, fields, retention, unreadable);
     StreamFollower following = new StreamFollower(client, key, block, timeout,
-        new Backoff(minReconnectDelay, maxReconnectDelay), started, fields, feed, unreadable);
+        new Backoff(minReconnectDelay, maxReconnectDelay), started, fields, feed, retention,
+        unreadable);
     commands = started;
     follower = following;
-    // Where following starts, before build() returns: an event published as soon as it does
-    // comes after it, and reaches this node's subscribers too. With Redis away, the follower
-    // finds it when it connects, and publishers get a connection only then.
-    String position = null;
-    try {
-      started.reconnectIfClosed();
-      position = started.newestId();
-      feed.following(position);
-    } catch (RedisException | IllegalStateException e) {
-      started.disconnect(); // the follower reconnects it once it has found the position
-    }
-    following.start(position);
+    following.start();
   }
 
   @Override

@@ -59,22 +59,8 @@ final class StreamCommands<T> implements AutoCloseable {
     this.maxAgeMillis = retention.maxAge().toMillis();
   }
 
-  /** The id of the stream's newest entry, or {@link StreamIds#BEFORE_ANY}; blocking. */
-  String newestId() {
-    StatefulRedisConnection<String, String> current = connection;
-    if (current == null || !current.isOpen()) {
-      throw new IllegalStateException("Redis is unreachable");
-    }
-    List<StreamMessage<String, String>> newest =
-        current.sync().xrevrange(key, Range.unbounded(), Limit.from(1));
-    return newest.isEmpty() ? StreamIds.BEFORE_ANY : newest.get(0).getId();
-  }
-
-  /**
-   * Opens a connection if there is none, or it was lost; blocking. Called by the follower, and
-   * once as the journal starts.
-   */
-  synchronized void reconnectIfClosed() {
+  /** Follower only: opens a connection if there is none, or it was lost; blocking. */
+  void reconnectIfClosed() {
     StatefulRedisConnection<String, String> current = connection;
     if (closed || current != null && current.isOpen()) {
       return;
@@ -164,15 +150,6 @@ final class StreamCommands<T> implements AutoCloseable {
       }
     }
     return entries;
-  }
-
-  /** Drops the connection, if any; the follower opens the next. */
-  synchronized void disconnect() {
-    StatefulRedisConnection<String, String> current = connection;
-    connection = null;
-    if (current != null) {
-      current.closeAsync();
-    }
   }
 
   @Override

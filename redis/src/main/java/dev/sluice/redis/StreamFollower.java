@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * waits (doubling from the minimum delay up to the maximum), connects again, checks that the
  * last id it saw is still there (else entries may have been trimmed, or the stream recreated,
  * while it was away: the feed hears of a gap), and reads on.
+ *
+ * <p>It starts with the stream's recent entries, as many as the history keeps and none older
+ * than it keeps them, so that a node that just started resumes clients from its own history,
+ * encoded once, like the nodes that have run for long, instead of reading Redis for each.
  */
 final class StreamFollower implements Runnable {
   private static final System.Logger LOG = System.getLogger("dev.sluice.redis");
@@ -38,6 +42,7 @@ final class StreamFollower implements Runnable {
   private final StreamCommands<?> commands;
   private final EventFields<?> fields;
   private final BroadcastJournal.Feed<?> feed;
+  private final BroadcastJournal.Retention retention;
   private volatile boolean closed;
   private volatile Thread thread;
   // Follower thread only.
@@ -55,7 +60,7 @@ final class StreamFollower implements Runnable {
 
   <T> StreamFollower(RedisClient client, String key, Duration block, Duration timeout,
       Backoff backoff, StreamCommands<T> commands, EventFields<T> fields,
-      BroadcastJournal.Feed<T> feed, AtomicLong unreadable) {
+      BroadcastJournal.Feed<T> feed, BroadcastJournal.Retention retention, AtomicLong unreadable) {
     this.client = client;
     this.key = key;
     this.block = block;
@@ -64,19 +69,28 @@ final class StreamFollower implements Runnable {
     this.commands = commands;
     this.fields = fields;
     this.feed = feed;
+    this.retention = retention;
     this.unreadable = unreadable;
   }
 
   /**
-   * Follows from {@code position} (null: the newest entry once connected), on a thread of its
-   * own.
+   * Connects once on the calling thread, so that following has begun (and publishers have a
+   * connection) when the broadcaster is built, then follows on a thread of its own. With Redis
+   * away, that thread keeps trying.
    */
-  void start(String position) {
-    this.position = position;
+  void start() {
+    try {
+      connect();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Redis stream " + key + " cannot be followed yet (" + e
+          + "); trying again in the background");
+      outageLogged = true;
+      disconnect();
+    }
     Thread follower = new Thread(this, "sluice-redis-follower-" + key);
     follower.setDaemon(true);
     thread = follower;
-    follower.start();
+    follower.start(); // hands this thread's state over to it
   }
 
   @Override
@@ -110,11 +124,8 @@ final class StreamFollower implements Runnable {
     connection = client.connect(StringCodec.UTF8);
     connection.setTimeout(block.plus(timeout)); // an XREAD BLOCK is slow by design
     RedisCommands<String, String> redis = connection.sync();
-    if (position == null) { // Redis was away as the journal started
-      List<StreamMessage<String, String>> newest =
-          redis.xrevrange(key, Range.unbounded(), Limit.from(1));
-      position = newest.isEmpty() ? StreamIds.BEFORE_ANY : newest.get(0).getId();
-      feed.following(position);
+    if (position == null) {
+      begin(redis.xrevrange(key, Range.unbounded(), Limit.from(retention.maxEvents() + 1L)));
     } else if (!position.equals(StreamIds.BEFORE_ANY)
         && redis.xrange(key, Range.create(position, position)).isEmpty()) {
       gaps.incrementAndGet();
@@ -131,6 +142,29 @@ final class StreamFollower implements Runnable {
     wasConnected = true;
     outageLogged = false;
     connected = true;
+  }
+
+  /**
+   * Starts the history with the recent entries ({@code newestFirst}, one more than the history
+   * keeps). Following starts at the entry just before the first one taken: the broadcaster
+   * reads on from Redis for a client that saw it or an earlier one. Only when the stream holds
+   * no entry before those taken does it start "before any" ({@link StreamIds#BEFORE_ANY}), which
+   * is safe: a client's id older than the stream's first entry is not in the stream, and such
+   * a client is told its history was lost.
+   */
+  private void begin(List<StreamMessage<String, String>> newestFirst) {
+    long oldestKept = System.currentTimeMillis() - retention.maxAge().toMillis();
+    int taken = 0;
+    while (taken < newestFirst.size() && taken < retention.maxEvents()
+        && StreamIds.millis(newestFirst.get(taken).getId()) >= oldestKept) {
+      taken++;
+    }
+    position = taken < newestFirst.size() ? newestFirst.get(taken).getId() : StreamIds.BEFORE_ANY;
+    feed.following(position);
+    for (int i = taken - 1; i >= 0; i--) {
+      position = newestFirst.get(i).getId();
+      accept(newestFirst.get(i));
+    }
   }
 
   @SuppressWarnings("unchecked") // xread takes StreamOffset<K>... and we pass one

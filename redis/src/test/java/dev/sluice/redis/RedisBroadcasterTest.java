@@ -162,14 +162,17 @@ class RedisBroadcasterTest {
   }
 
   @Test
-  void idOlderThanANodesHistory_isReplayedFromRedis_onAFreshNode_thenLive() throws Exception {
+  void nodeStartedLate_beginsWithTheRecentEntries_andReplaysOlderOnesFromRedis()
+      throws Exception {
     SseBroadcaster<String> first = node(1_000);
     List<String> ids = new ArrayList<>();
     for (int i = 1; i <= 300; i++) {
       ids.add(first.publish("e-" + i).id());
     }
-    SseBroadcaster<String> fresh = node(16); // started after the events: its history is empty
-    Collector<String> fromOld = subscribe(fresh, ids.get(9));
+    SseBroadcaster<String> fresh = node(16); // started after the events
+    assertEquals(16, fresh.stats().retainedEvents(), "as many as its history keeps");
+    assertEquals(ids.get(299), fresh.stats().newestId());
+    Collector<String> fromOld = subscribe(fresh, ids.get(9)); // read from Redis
     Collector<String> fromNewest = subscribe(fresh, ids.get(298));
     fromOld.awaitCount(290);
     fromNewest.awaitCount(1);
@@ -181,6 +184,30 @@ class RedisBroadcasterTest {
     fromNewest.awaitCount(2);
     assertEquals(List.of(ids.get(299), live), fromNewest.ids());
     assertEquals(2, fresh.stats().subscribers());
+  }
+
+  @Test
+  void nodeStartedLate_leavesOutEntriesOlderThanItsHistoryKeeps() throws Exception {
+    SseBroadcaster<String> first = node(100);
+    String newest = null;
+    for (int i = 0; i < 5; i++) {
+      newest = first.publish("e-" + i).id();
+    }
+    long aged = StreamIds.millis(newest) + 300;
+    while (System.currentTimeMillis() <= aged) {
+      Thread.sleep(20); // Redis's clock is this machine's
+    }
+    SseBroadcaster<String> late = SseBroadcaster.<String>builder()
+        .history(100, Duration.ofMillis(200))
+        .slowClients(SlowClientPolicy.disconnect(100, Duration.ofSeconds(10)))
+        .journal(RedisStreamJournal.builder(client, key, String.class).build()).build();
+    opened.add(late);
+
+    assertEquals(0, late.stats().retainedEvents());
+    Collector<String> resumed = subscribe(late, newest);
+    String live = first.publish("fresh").id();
+    resumed.awaitCount(1);
+    assertEquals(List.of(live), resumed.ids(), "the newest id resumes: nothing was lost");
   }
 
   @Test

@@ -55,8 +55,9 @@ import java.util.concurrent.CompletionStage;
 public interface BroadcastJournal<T> extends AutoCloseable {
 
   /**
-   * Starts following the journal: from its newest entry when the broadcaster starts, so that the
-   * feed delivers what is appended from then on.
+   * Starts following the journal, from a position no later than its newest entry: every entry
+   * appended from then on reaches the feed. A journal may start a little earlier, so that the
+   * broadcaster's history begins with recent entries (at most the retention's).
    *
    * @param retention the broadcaster's history bounds, which appends should trim the journal to
    * @param feed where entries go
