@@ -43,8 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>One follower thread per broadcaster, with a connection of its own, starts with the
  *       stream's recent entries (as many as the history keeps, none older than it keeps them),
  *       so that a node just started resumes clients from its own history, then reads the stream
- *       with {@code XREAD BLOCK} from the last id it saw. Redis away or restarting: the node's streams
- *       stay open (with their heartbeats); the follower reconnects, waiting from
+ *       with {@code XREAD BLOCK} from the last id it saw. Redis away or restarting: the node's
+ *       streams stay open (with their heartbeats); the follower reconnects, waiting from
  *       {@link Builder#reconnectDelay min} doubling up to max between attempts, and resumes after
  *       its last id, so no subscriber misses what Redis kept. If that id is gone (trimmed, or
  *       the stream recreated by a Redis without persistence), subscribers get
@@ -72,6 +72,7 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
   private final AtomicLong unreadable = new AtomicLong();
   private volatile StreamCommands<T> commands;
   private volatile StreamFollower follower;
+  private boolean closed;
 
   private RedisStreamJournal(Builder<T> builder) {
     this.client = builder.client;
@@ -161,6 +162,10 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
 
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (follower != null) {
       follower.close();
     }
@@ -186,6 +191,7 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
    * @param <T> the type of the events' data
    */
   public static final class Builder<T> {
+    private static final Duration MIN_RECONNECT_DELAY = Duration.ofMillis(1);
     private final RedisClient client;
     private final boolean ownsClient;
     private final String key;
@@ -232,14 +238,18 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
     }
 
     /**
-     * The wait before reconnecting after a failure: {@code min} first, doubling each failure up
-     * to {@code max}; default 100 ms to 2 s. Publishers get a connection again when the
-     * follower has one, so {@code max} also bounds how long publishing fails after Redis is
-     * back.
+     * The wait before reconnecting after a failure: {@code min} (at least 1 ms) first, doubling
+     * each failure up to {@code max}; default 100 ms to 2 s. Publishers get a connection again
+     * when the follower has one, so {@code max} also bounds how long publishing fails after
+     * Redis is back.
      */
     public Builder<T> reconnectDelay(Duration min, Duration max) {
       positive(min, "min");
       positive(max, "max");
+      if (min.compareTo(MIN_RECONNECT_DELAY) < 0) {
+        throw new IllegalArgumentException("min must be at least " + MIN_RECONNECT_DELAY
+            + ", so that a Redis that is away is not called in a loop: " + min);
+      }
       if (max.compareTo(min) < 0) {
         throw new IllegalArgumentException("max " + max + " is shorter than min " + min);
       }

@@ -116,7 +116,8 @@ final class StreamCommands<T> implements AutoCloseable {
     long last = lastTrimNanos.get();
     long now = System.nanoTime();
     long oldestKept = System.currentTimeMillis() - maxAgeMillis;
-    if (now - last < TRIM_EVERY_NANOS || oldestKept <= 0 || !lastTrimNanos.compareAndSet(last, now)) {
+    if (now - last < TRIM_EVERY_NANOS || oldestKept <= 0
+        || !lastTrimNanos.compareAndSet(last, now)) {
       return;
     }
     // Not waited for: a trim that fails is done by the next one.
