@@ -9,7 +9,8 @@ package dev.sluice;
  * @param newestId the id of the newest event this node has, or null if none yet
  * @param journal the journal's state, for a broadcaster on a journal; null for an in-memory one
  */
-public record BroadcastStats(int subscribers, int retainedEvents, String newestId, Journal journal) {
+public record BroadcastStats(
+    int subscribers, int retainedEvents, String newestId, Journal journal) {
 
   /**
    * How a broadcaster's journal is doing. Counters run from the broadcaster's start.

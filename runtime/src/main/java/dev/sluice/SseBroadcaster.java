@@ -64,18 +64,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * for all such streams, by the first to need it. Any other subscriber (not a Sluice stream) is
  * delivered to on the builder's {@link Builder#executor executor}.
  *
- * <p><b>On a journal.</b> With {@link Builder#journal(BroadcastJournal)} the events live in a journal outside the
- * JVM (Redis Streams with {@code sluice-redis}), shared by the broadcasters of every node: an
- * event published on any node reaches the subscribers of all of them, in one order, with the
- * journal's ids. Endpoints do not change. {@code publish} appends to the journal and returns once the
- * journal has taken the event (or throws {@link PublishException}); each node follows the journal, keeps
- * its own history of what it followed, and fans out from it as above. A {@code Last-Event-ID}
- * that this node's history holds resumes from it; any other (a client that moved from another
- * node, or one older than this node's history) is replayed from the journal, then the stream joins
- * this node's history with no gap and no duplicate. An id the journal does not hold gets the
- * {@value #HISTORY_LOST_EVENT} notice first, as above, and so does every subscriber when the journal
- * could not be followed without a gap (it was trimmed or recreated while this node was away).
- * Events published on a journal carry no id of their own.
+ * <p><b>On a journal.</b> With {@link Builder#journal(BroadcastJournal)} the events live in a
+ * journal outside the JVM (Redis Streams with {@code sluice-redis}), shared by the broadcasters
+ * of every node: an event published on any node reaches the subscribers of all of them, in one
+ * order, with the journal's ids. Endpoints do not change. {@code publish} appends to the journal
+ * and returns once the journal has taken the event (or throws {@link PublishException}); each
+ * node follows the journal, keeps its own history of what it followed, and fans out from it as
+ * above. A {@code Last-Event-ID} that this node's history holds resumes from it; any other (a
+ * client that moved from another node, or one older than this node's history) is replayed from
+ * the journal, then the stream joins this node's history with no gap and no duplicate. An id the
+ * journal does not hold gets the {@value #HISTORY_LOST_EVENT} notice first, as above, and so does
+ * every subscriber when the journal could not be followed without a gap (it was trimmed or
+ * recreated while this node was away). Events published on a journal carry no id of their own.
  *
  * @param <T> the type of the events' data
  */
@@ -143,14 +143,15 @@ public final class SseBroadcaster<T> implements AutoCloseable {
   }
 
   /**
-   * Publishes {@code event}: with its own id if it has one, else the next id. On a journal, appends
-   * it there and returns once the journal has taken it; subscribers get it once this node follows
-   * it, as an equal event.
+   * Publishes {@code event}: with its own id if it has one, else the next id. On a journal,
+   * appends it there and returns once the journal has taken it; subscribers get it once this node
+   * follows it, as an equal event.
    *
    * @return the event as subscribers get it, with its id
-   * @throws PublishException on a journal, if the journal did not take the event (unreachable, failed, or
-   *     no answer within its timeout)
-   * @throws IllegalArgumentException on a journal, if the event carries an id: the journal gives ids
+   * @throws PublishException on a journal, if the journal did not take the event (unreachable,
+   *     failed, or no answer within its timeout)
+   * @throws IllegalArgumentException on a journal, if the event carries an id: the journal gives
+   *     ids
    */
   public SseEvent<T> publish(SseEvent<T> event) {
     Objects.requireNonNull(event, "event");
@@ -173,8 +174,8 @@ public final class SseBroadcaster<T> implements AutoCloseable {
 
   private SseEvent<T> appendToJournal(SseEvent<T> event, Object key) {
     if (event.id() != null) {
-      throw new IllegalArgumentException("A broadcaster on a journal takes its ids from the journal;"
-          + " publish the event without an id, got " + event.id());
+      throw new IllegalArgumentException("A broadcaster on a journal takes its ids from the"
+          + " journal; publish the event without an id, got " + event.id());
     }
     String id;
     try {
@@ -396,7 +397,7 @@ public final class SseBroadcaster<T> implements AutoCloseable {
     final SseEvent<T> event;
     final long publishedNanos;
     final Object key;
-    /** On a journal: the id followed just before this entry (its predecessor in the journal), or null. */
+    /** On a journal: the id followed just before this entry (its predecessor there), or null. */
     final String previousId;
     /** On a journal: the last id before a gap that this entry follows, or null. */
     final String lostAfter;
@@ -415,7 +416,8 @@ public final class SseBroadcaster<T> implements AutoCloseable {
   }
 
   /**
-   * What the journal follows, into this node's history. The journal calls it from one thread at a time.
+   * What the journal follows, into this node's history. The journal calls it from one thread at a
+   * time.
    */
   private final class JournalFeed implements BroadcastJournal.Feed<T> {
     /** The last id before a gap, until the entry after the gap arrives; feed thread only. */
@@ -606,14 +608,15 @@ public final class SseBroadcaster<T> implements AutoCloseable {
      * {@link #joinHistory}, under the broadcaster's lock, which the feed holds to append. Say the
      * subscriber has had everything up to id A (from the page just delivered), and the history
      * holds seqs [tail, head), followed through id F. If A is at or past F, the feed will append
-     * every entry after F, in journal order, from head on: the subscriber reads from head and skips
-     * those up to A, which it has had. Otherwise let E be the first entry after A in the history:
-     * every entry before E in the history is at or before A, and the journal has nothing strictly
-     * between E's predecessor and E. If E's predecessor is in the history (E is not its oldest), or
-     * is recorded as at or before A, nothing lies between A and E either: the subscriber reads
-     * from E. If not, the history no longer reaches back to A: the journal is read on from A. Entries
-     * the feed appends meanwhile land after head and change none of this. So each entry after A
-     * reaches the subscriber once, from the journal or from the history, in journal order.
+     * every entry after F, in journal order, from head on: the subscriber reads from head and
+     * skips those up to A, which it has had. Otherwise let E be the first entry after A in the
+     * history: every entry before E in the history is at or before A, and the journal has nothing
+     * strictly between E's predecessor and E. If E's predecessor is in the history (E is not its
+     * oldest), or is recorded as at or before A, nothing lies between A and E either: the
+     * subscriber reads from E. If not, the history no longer reaches back to A: the journal is
+     * read on from A. Entries the feed appends meanwhile land after head and change none of this.
+     * So each entry after A reaches the subscriber once, from the journal or from the history, in
+     * journal order.
      */
     private final class JournalReplay {
       private final String lastEventId;
@@ -1037,7 +1040,8 @@ public final class SseBroadcaster<T> implements AutoCloseable {
       }
       SseBroadcaster<T> broadcaster = new SseBroadcaster<>(this, chosen);
       if (journal != null) {
-        journal.start(new BroadcastJournal.Retention(maxEvents, maxAge), broadcaster.new JournalFeed());
+        journal.start(new BroadcastJournal.Retention(maxEvents, maxAge),
+            broadcaster.new JournalFeed());
       }
       return broadcaster;
     }

@@ -9,8 +9,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A journal in the test's hands, to drive a broadcaster's seam deterministically: ids are 1, 2, ...;
- * the feed gets entries only when the test says ({@link #deliver}), so that it can lag; reads
+ * A journal in the test's hands, to drive a broadcaster's seam deterministically: ids are 1, 2,
+ * ...; the feed gets entries only when the test says ({@link #deliver}), so that it can lag; reads
  * complete on {@link #reads}' executor; entries can be trimmed and reads made to fail. The
  * broadcaster on Redis is tested against a real Redis in {@code sluice-redis}.
  */

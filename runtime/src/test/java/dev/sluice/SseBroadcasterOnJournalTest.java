@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A broadcaster on a journal, through the seam alone: a {@link ScriptedJournal} whose feed lags, whose
- * reads complete on other threads, and which trims and loses entries when the test says.
+ * A broadcaster on a journal, through the seam alone: a {@link ScriptedJournal} whose feed lags,
+ * whose reads complete on other threads, and which trims and loses entries when the test says.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SseBroadcasterOnJournalTest {

@@ -180,7 +180,8 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
   private StreamCommands<T> started() {
     StreamCommands<T> started = commands;
     if (started == null) {
-      throw new IllegalStateException("Give the journal to SseBroadcaster.builder().journal(..) first");
+      throw new IllegalStateException(
+          "Give the journal to SseBroadcaster.builder().journal(..) first");
     }
     return started;
   }

@@ -34,13 +34,13 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@link #start} is called once, by {@code SseBroadcaster.Builder.build()}; a journal serves
  *       one broadcaster.
  *   <li>The feed gets {@link Feed#following} once, before any entry, then every entry after that
- *       position in journal order, each once, from one thread at a time. When the journal cannot tell
- *       that nothing was lost (it trimmed entries the feed had not delivered, or it was recreated),
- *       it calls {@link Feed#lost} before the next entry. Following survives outages of the engine:
- *       the journal reconnects (with a delay between attempts) and resumes after the last entry it
- *       delivered.
- *   <li>Ids are the journal's own, non-null, without CR, LF or NUL, and {@link #compare} orders them
- *       as the journal does.
+ *       position in journal order, each once, from one thread at a time. When the journal cannot
+ *       tell that nothing was lost (it trimmed entries the feed had not delivered, or it was
+ *       recreated), it calls {@link Feed#lost} before the next entry. Following survives outages
+ *       of the engine: the journal reconnects (with a delay between attempts) and resumes after
+ *       the last entry it delivered.
+ *   <li>Ids are the journal's own, non-null, without CR, LF or NUL, and {@link #compare} orders
+ *       them as the journal does.
  *   <li>{@link #append} returns within a bounded time or throws {@link PublishException}; it fails
  *       at once while the engine is unreachable.
  *   <li>{@link #readAfter} never blocks, and completes exceptionally when the engine cannot be
@@ -118,7 +118,7 @@ public interface BroadcastJournal<T> extends AutoCloseable {
 
   /** Where a journal delivers what it follows. Called from one thread at a time. */
   interface Feed<T> {
-    /** Entries after {@code position} (an id, or the journal's name for "before any entry") come. */
+    /** Entries after {@code position} (an id, or the journal's "before any entry") come next. */
     void following(String position);
 
     /** The next entry in journal order. */
