@@ -709,7 +709,7 @@ public final class SseBroadcaster<T> implements AutoCloseable {
       /** The client's id is unknown to the journal, or was trimmed from it while replaying. */
       private boolean lost() {
         if (validated && policy.kind() == SlowClientPolicy.Kind.DISCONNECT) {
-          terminate(new SlowClientException("fell behind the broadcast's journal while replaying"));
+          disconnectSlow("fell behind the broadcast's journal while replaying it");
           return false;
         }
         lock.lock();
@@ -720,6 +720,7 @@ public final class SseBroadcaster<T> implements AutoCloseable {
         } finally {
           lock.unlock();
         }
+        BroadcastLog.historyLost(); // as for an in-memory history, and outside the lock
         replay = null;
         return true;
       }
