@@ -5,17 +5,23 @@ import dev.sluice.internal.BroadcastLog;
 import dev.sluice.internal.EncodeAhead;
 import dev.sluice.internal.InlineDemand;
 import dev.sluice.internal.StreamFeedback;
+import dev.sluice.spi.BroadcastJournal;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -58,17 +64,38 @@ import java.util.concurrent.locks.ReentrantLock;
  * for all such streams, by the first to need it. Any other subscriber (not a Sluice stream) is
  * delivered to on the builder's {@link Builder#executor executor}.
  *
+ * <p><b>On a journal.</b> With {@link Builder#journal(BroadcastJournal)} the events live in a
+ * journal outside the JVM (Redis Streams with {@code sluice-redis}), shared by the broadcasters
+ * of every node: an event published on any node reaches the subscribers of all of them, in one
+ * order, with the journal's ids. Endpoints do not change. {@code publish} appends to the journal
+ * and returns once the journal has taken the event (or throws {@link PublishException}); each
+ * node follows the journal, keeps its own history of what it followed, and fans out from it as
+ * above. A {@code Last-Event-ID} that this node's history holds resumes from it; any other (a
+ * client that moved from another node, or one older than this node's history) is replayed from
+ * the journal, then the stream joins this node's history with no gap and no duplicate. An id the
+ * journal does not hold gets the {@value #HISTORY_LOST_EVENT} notice first, as above, and so does
+ * every subscriber when the journal could not be followed without a gap (it was trimmed or
+ * recreated while this node was away). Events published on a journal carry no id of their own.
+ *
  * @param <T> the type of the events' data
  */
-public final class SseBroadcaster<T> {
+public final class SseBroadcaster<T> implements AutoCloseable {
   /** The event name that tells a client its {@code Last-Event-ID} is no longer in the history. */
   public static final String HISTORY_LOST_EVENT = "sluice-history-lost";
+  /** Events asked of the journal at a time while replaying it for one subscriber. */
+  private static final int REPLAY_PAGE = 128;
+  private static final long MIN_REPLAY_RETRY_MILLIS = 100;
+  private static final long MAX_REPLAY_RETRY_MILLIS = 5_000;
+  /** A replay's answer when the journal does not hold the id. */
+  private static final Object UNKNOWN = new Object();
 
   private final int capacity;
   private final long maxAgeNanos;
   private final SlowClientPolicy<? super T> policy;
   private final Executor executor;
   private final String idPrefix = Long.toString(System.currentTimeMillis(), 36) + "-";
+  /** Where the events live and come from, or null: in memory, with ids of this broadcaster's. */
+  private final BroadcastJournal<T> journal;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicReferenceArray<Entry<T>> ring;
@@ -76,6 +103,11 @@ public final class SseBroadcaster<T> {
   private volatile long head;
   /** The oldest seq still retained; moved before its slot is reused, under the lock. */
   private volatile long tail;
+  /**
+   * On a journal: the id of the newest entry followed, or where following started; under the lock.
+   * Null before the journal says where it starts, and always for an in-memory broadcaster.
+   */
+  private String followedThrough;
   private final Map<String, Long> seqById = new HashMap<>();
   private final Map<Object, Long> newestByKey = new ConcurrentHashMap<>();
   /** Subscribers by the thread that delivers to them: an I/O thread, a worker, the executor. */
@@ -90,6 +122,7 @@ public final class SseBroadcaster<T> {
     this.policy = policy;
     this.executor = builder.executor;
     this.ring = new AtomicReferenceArray<>(capacity);
+    this.journal = builder.journal;
   }
 
   /**
@@ -110,35 +143,78 @@ public final class SseBroadcaster<T> {
   }
 
   /**
-   * Publishes {@code event}: with its own id if it has one, else the next id.
+   * Publishes {@code event}: with its own id if it has one, else the next id. On a journal,
+   * appends it there and returns once the journal has taken it; subscribers get it once this node
+   * follows it, as an equal event.
    *
    * @return the event as subscribers get it, with its id
+   * @throws PublishException on a journal, if the journal did not take the event (unreachable,
+   *     failed, or no answer within its timeout)
+   * @throws IllegalArgumentException on a journal, if the event carries an id: the journal gives
+   *     ids
    */
   public SseEvent<T> publish(SseEvent<T> event) {
     Objects.requireNonNull(event, "event");
+    Object key = keyOf(event.data());
+    if (journal != null) {
+      return appendToJournal(event, key);
+    }
     Entry<T> entry;
     // Subscribers stop at an entry until it is ready, so that no I/O thread encodes it.
     lock.lock();
     try {
-      long seq = head;
-      long now = System.nanoTime();
-      SseEvent<T> stored = event.forBroadcast(event.id() != null ? event.id() : idPrefix + seq);
-      Object key = policy.kind() == SlowClientPolicy.Kind.LATEST_PER_KEY
-          ? policy.keyOf(event.data()) : null;
-      entry = new Entry<>(seq, stored, now, key);
-      if (seq - tail >= capacity) {
-        evictOldest(); // readers see the new tail before the slot changes under them
-      }
-      ring.set(slot(seq), entry);
-      seqById.put(stored.id(), seq);
-      if (key != null) {
-        newestByKey.put(key, seq);
-      }
-      head = seq + 1;
-      evictAged(now);
+      String id = event.id() != null ? event.id() : idPrefix + head;
+      entry = append(event.forBroadcast(id), key, null);
     } finally {
       lock.unlock();
     }
+    deliver(entry);
+    return entry.event;
+  }
+
+  private SseEvent<T> appendToJournal(SseEvent<T> event, Object key) {
+    if (event.id() != null) {
+      throw new IllegalArgumentException("A broadcaster on a journal takes its ids from the"
+          + " journal; publish the event without an id, got " + event.id());
+    }
+    String id;
+    try {
+      id = journal.append(event, key == null ? null : key.toString());
+    } catch (PublishException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new PublishException("The broadcast's journal failed to append the event", e);
+    }
+    return event.forBroadcast(id);
+  }
+
+  private Object keyOf(T data) {
+    return policy.kind() == SlowClientPolicy.Kind.LATEST_PER_KEY ? policy.keyOf(data) : null;
+  }
+
+  /** Under the lock: adds {@code stored} to the history as its newest entry. */
+  private Entry<T> append(SseEvent<T> stored, Object key, String lostAfter) {
+    long seq = head;
+    long now = System.nanoTime();
+    Entry<T> entry = new Entry<>(seq, stored, now, key, followedThrough, lostAfter);
+    if (seq - tail >= capacity) {
+      evictOldest(); // readers see the new tail before the slot changes under them
+    }
+    ring.set(slot(seq), entry);
+    seqById.put(stored.id(), seq);
+    if (key != null) {
+      newestByKey.put(key, seq);
+    }
+    head = seq + 1;
+    if (journal != null) {
+      followedThrough = stored.id();
+    }
+    evictAged(now);
+    return entry;
+  }
+
+  /** Encodes a new entry ahead for the direct subscribers, then lets every group deliver it. */
+  private void deliver(Entry<T> entry) {
     for (SseEncoder<?> encoder : encoders.keySet()) {
       EncodeAhead.encode(encoder, entry.event);
     }
@@ -146,7 +222,6 @@ public final class SseBroadcaster<T> {
     for (Group group : groups.values()) {
       group.signal();
     }
-    return entry.event;
   }
 
   /**
@@ -181,6 +256,34 @@ public final class SseBroadcaster<T> {
     return subscribers.get();
   }
 
+  /** This broadcaster now: subscribers, history, and its journal's connection if it has one. */
+  public BroadcastStats stats() {
+    int retained;
+    String newest;
+    lock.lock();
+    try {
+      evictAged(System.nanoTime());
+      retained = (int) (head - tail);
+      newest = head > tail ? ring.get(slot(head - 1)).event.id() : followedThrough;
+    } finally {
+      lock.unlock();
+    }
+    return new BroadcastStats(subscribers.get(), retained, newest,
+        journal == null ? null : journal.status());
+  }
+
+  /**
+   * Stops following the journal and closes its connections; {@code publish} fails from then on.
+   * Subscribers stay subscribed, with nothing more to get: closing their server ends them. An
+   * in-memory broadcaster has nothing to close.
+   */
+  @Override
+  public void close() {
+    if (journal != null) {
+      journal.close();
+    }
+  }
+
   /** Keys whose newest event the history still holds (latest-per-key policy); for tests. */
   int trackedKeys() {
     return newestByKey.size();
@@ -198,6 +301,21 @@ public final class SseBroadcaster<T> {
 
   private int slot(long seq) {
     return (int) (seq % capacity);
+  }
+
+  /** Under the lock, on a journal: the first seq whose id comes after {@code id}, or head. */
+  private long firstAfter(String id) {
+    long low = tail;
+    long high = head;
+    while (low < high) { // ids increase with seqs: the feed appends in journal order
+      long mid = (low + high) >>> 1;
+      if (journal.compare(ring.get(slot(mid)).event.id(), id) <= 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
   }
 
   /** Under the lock. */
@@ -279,14 +397,70 @@ public final class SseBroadcaster<T> {
     final SseEvent<T> event;
     final long publishedNanos;
     final Object key;
+    /** On a journal: the id followed just before this entry (its predecessor there), or null. */
+    final String previousId;
+    /** On a journal: the last id before a gap that this entry follows, or null. */
+    final String lostAfter;
     /** Encoded for the direct subscribers' encoders: until then, subscribers stop before it. */
     volatile boolean ready;
 
-    Entry(long seq, SseEvent<T> event, long publishedNanos, Object key) {
+    Entry(long seq, SseEvent<T> event, long publishedNanos, Object key, String previousId,
+        String lostAfter) {
       this.seq = seq;
       this.event = event;
       this.publishedNanos = publishedNanos;
       this.key = key;
+      this.previousId = previousId;
+      this.lostAfter = lostAfter;
+    }
+  }
+
+  /**
+   * What the journal follows, into this node's history. The journal calls it from one thread at a
+   * time.
+   */
+  private final class JournalFeed implements BroadcastJournal.Feed<T> {
+    /** The last id before a gap, until the entry after the gap arrives; feed thread only. */
+    private String lostAfter;
+
+    @Override
+    public void following(String position) {
+      Objects.requireNonNull(position, "position");
+      lock.lock();
+      try {
+        if (followedThrough == null) {
+          followedThrough = position;
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public void accept(BroadcastJournal.Entry<T> journaled) {
+      SseEvent<T> stored = journaled.event().forBroadcast(journaled.id());
+      // As stored, so that every node keys an event alike; computed for entries without one.
+      Object key = null;
+      if (policy.kind() == SlowClientPolicy.Kind.LATEST_PER_KEY) {
+        Object own = journaled.key() != null ? journaled.key() : keyOf(stored.data());
+        key = own == null ? null : own.toString();
+      }
+      Entry<T> entry;
+      lock.lock();
+      try {
+        entry = append(stored, key, lostAfter);
+      } finally {
+        lock.unlock();
+      }
+      lostAfter = null;
+      deliver(entry);
+    }
+
+    @Override
+    public void lost(String lastId) {
+      if (lostAfter == null) {
+        lostAfter = Objects.requireNonNull(lastId, "lastId");
+      }
     }
   }
 
@@ -366,6 +540,14 @@ public final class SseBroadcaster<T> {
     private long cursor;
     private SseEvent<T> notice;
     private long behindSince = -1;
+    /** Where a subscriber without a last id joined: a gap before it is not its loss. */
+    private long liveFrom = -1;
+    /** The seq of the entry whose gap notice this subscriber got. */
+    private long gapNoticed = -1;
+    /** On a journal: entries up to this id were replayed from the journal, and are skipped here. */
+    private String skipThrough;
+    /** On a journal: the replay of an id this node's history does not hold, until it joins it. */
+    private JournalReplay replay;
 
     Subscription(Flow.Subscriber<? super SseEvent<T>> subscriber, StreamFeedback stream,
         String lastEventId) {
@@ -373,6 +555,10 @@ public final class SseBroadcaster<T> {
       this.stream = stream;
       lock.lock();
       try {
+        if (journal != null) {
+          resumeOnJournal(lastEventId);
+          return;
+        }
         long resume = resumeAfter(lastEventId);
         cursor = resume >= 0 ? resume : head;
         if (resume < 0) {
@@ -386,14 +572,208 @@ public final class SseBroadcaster<T> {
       }
     }
 
+    /** Under the lock: from this node's history if it can, else from the journal. */
+    private void resumeOnJournal(String lastEventId) {
+      evictAged(System.nanoTime());
+      Long seq = lastEventId == null ? null : seqById.get(lastEventId);
+      if (seq != null) {
+        cursor = seq + 1;
+      } else if (lastEventId == null || lastEventId.equals(followedThrough)) {
+        cursor = head;
+        liveFrom = lastEventId == null ? head : -1;
+      } else {
+        replay = new JournalReplay(lastEventId);
+      }
+    }
+
     /**
      * The notice carries the id of the newest event the client is now past, so that a client
      * that reconnects after it resumes there instead of getting the notice again.
      */
     @SuppressWarnings("unchecked") // forced-JSON data is written whatever T is; see class doc
     private SseEvent<T> historyLost(String lastEventId, String resumeId) {
-      return (SseEvent<T>) SseEvent.builder().event(HISTORY_LOST_EVENT).id(resumeId)
-          .json(lastEventId).build();
+      SseEvent.Builder<String> notice = SseEvent.builder().event(HISTORY_LOST_EVENT)
+          .json(lastEventId);
+      if (resumeId != null) { // null only on a journal that has not said where it starts yet
+        notice.id(resumeId);
+      }
+      return (SseEvent<T>) notice.build();
+    }
+
+    /**
+     * Replays, page by page, what the journal holds after an id that this node's history does not
+     * have, until this node's history continues it. Drain loop only, but for {@link #arrived}.
+     *
+     * <p>Why the replay meets the history with no gap and no duplicate: it switches over in
+     * {@link #joinHistory}, under the broadcaster's lock, which the feed holds to append. Say the
+     * subscriber has had everything up to id A (from the page just delivered), and the history
+     * holds seqs [tail, head), followed through id F. If A is at or past F, the feed will append
+     * every entry after F, in journal order, from head on: the subscriber reads from head and
+     * skips those up to A, which it has had. Otherwise let E be the first entry after A in the
+     * history: every entry before E in the history is at or before A, and the journal has nothing
+     * strictly between E's predecessor and E. If E's predecessor is in the history (E is not its
+     * oldest), or is recorded as at or before A, nothing lies between A and E either: the
+     * subscriber reads from E. If not, the history no longer reaches back to A: the journal is
+     * read on from A. Entries the feed appends meanwhile land after head and change none of this.
+     * So each entry after A reaches the subscriber once, from the journal or from the history, in
+     * journal order.
+     */
+    private final class JournalReplay {
+      private final String lastEventId;
+      /** The id of the last event replayed, or the client's last id while none is. */
+      private String after;
+      private final ArrayDeque<SseEvent<T>> page = new ArrayDeque<>();
+      /** The journal holds the client's last id: what follows it is complete. */
+      private boolean validated;
+      private boolean reading;
+      private boolean lastPageEmpty;
+      private int failures;
+      /** A page as events, {@link #UNKNOWN}, or the read's failure; set by its completion. */
+      private volatile Object arrived;
+
+      JournalReplay(String lastEventId) {
+        this.lastEventId = lastEventId;
+        this.after = lastEventId;
+      }
+
+      /** Replays what it can; true once the subscriber reads this node's history instead. */
+      @SuppressWarnings("unchecked") // arrived holds what arrive() put there
+      boolean step() {
+        while (!done) {
+          Object result = arrived;
+          if (result != null) {
+            arrived = null;
+            reading = false;
+            if (result instanceof Throwable) {
+              retryLater();
+              return false;
+            }
+            if (result == UNKNOWN) {
+              return lost();
+            }
+            List<SseEvent<T>> events = (List<SseEvent<T>>) result;
+            failures = 0;
+            validated = true;
+            lastPageEmpty = events.isEmpty();
+            page.addAll(events);
+          }
+          if (!page.isEmpty()) {
+            if (requested.get() == 0) {
+              return false;
+            }
+            SseEvent<T> event = page.poll();
+            after = event.id();
+            requested.decrementAndGet();
+            subscriber.onNext(event);
+            continue;
+          }
+          if (reading) {
+            return false;
+          }
+          if (validated && joinHistory()) {
+            replay = null;
+            return true;
+          }
+          reading = true;
+          read(after);
+          return false;
+        }
+        return false;
+      }
+
+      /** See the class comment. */
+      private boolean joinHistory() {
+        lock.lock();
+        try {
+          evictAged(System.nanoTime());
+          long first = firstAfter(after);
+          boolean joins = followedThrough != null && journal.compare(after, followedThrough) >= 0
+              || first < head && (first > tail || follows(ring.get(slot(first)), after));
+          // A journal with nothing after A while the history has more was recreated or trimmed
+          // under us: what the history has after A is all there is.
+          if (joins || lastPageEmpty) {
+            cursor = first;
+            skipThrough = after;
+            return true;
+          }
+          return false;
+        } finally {
+          lock.unlock();
+        }
+      }
+
+      private boolean follows(Entry<T> entry, String id) {
+        return entry.previousId != null && journal.compare(entry.previousId, id) <= 0;
+      }
+
+      /** The client's id is unknown to the journal, or was trimmed from it while replaying. */
+      private boolean lost() {
+        if (validated && policy.kind() == SlowClientPolicy.Kind.DISCONNECT) {
+          disconnectSlow("fell behind the broadcast's journal while replaying it");
+          return false;
+        }
+        lock.lock();
+        try {
+          notice = historyLost(validated ? after : lastEventId, followedThrough);
+          cursor = head;
+          liveFrom = head;
+        } finally {
+          lock.unlock();
+        }
+        BroadcastLog.historyLost(); // as for an in-memory history, and outside the lock
+        replay = null;
+        return true;
+      }
+
+      private void retryLater() {
+        reading = true;
+        String from = after;
+        long delay = Math.min(MAX_REPLAY_RETRY_MILLIS, MIN_REPLAY_RETRY_MILLIS << failures);
+        failures = Math.min(failures + 1, 6);
+        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, deliveryThread())
+            .execute(() -> {
+              if (!done) {
+                read(from);
+              }
+            });
+      }
+
+      /** Asks the journal for the page after {@code from}; any thread. */
+      private void read(String from) {
+        CompletionStage<List<BroadcastJournal.Entry<T>>> pending;
+        try {
+          pending = journal.readAfter(from, REPLAY_PAGE);
+        } catch (RuntimeException e) {
+          pending = CompletableFuture.failedFuture(e);
+        }
+        pending.whenCompleteAsync(this::arrive, deliveryThread());
+      }
+
+      /** Where a page is taken in: off the journal's own threads, encoded ahead for a stream. */
+      private void arrive(List<BroadcastJournal.Entry<T>> entries, Throwable error) {
+        Object result;
+        if (error != null) {
+          result = error;
+        } else if (entries == null) {
+          result = UNKNOWN;
+        } else {
+          ArrayDeque<SseEvent<T>> events = new ArrayDeque<>(entries.size());
+          for (BroadcastJournal.Entry<T> entry : entries) {
+            SseEvent<T> event = entry.event().forBroadcast(entry.id());
+            if (stream != null && (Object) stream == subscriber) {
+              EncodeAhead.encode(stream.encoder(), event);
+            }
+            events.add(event);
+          }
+          result = List.copyOf(events);
+        }
+        arrived = result;
+        drain();
+      }
+
+      private Executor deliveryThread() {
+        return stream != null ? stream.worker() : executor;
+      }
     }
 
     @Override
@@ -480,6 +860,9 @@ public final class SseBroadcaster<T> {
             + " number (rule 3.9), got " + (invalidRequest == -1 ? 0 : invalidRequest)));
         return;
       }
+      if (replay != null && !replay.step()) {
+        return; // still replaying from the journal
+      }
       if (notice != null && requested.get() > 0) {
         requested.decrementAndGet();
         SseEvent<T> lost = notice;
@@ -509,6 +892,21 @@ public final class SseBroadcaster<T> {
         }
         if (!entry.ready) {
           return; // its publisher signals every group once it is encoded
+        }
+        if (skipThrough != null) {
+          if (journal.compare(entry.event.id(), skipThrough) <= 0) {
+            cursor++; // replayed from the journal before this node followed it
+            continue;
+          }
+          skipThrough = null;
+        }
+        if (entry.lostAfter != null && entry.seq != liveFrom && gapNoticed != entry.seq) {
+          // The id is the last one before the gap: a client that reconnects with it resumes
+          // there, from a node that has what this one lost, or is told again.
+          gapNoticed = entry.seq;
+          requested.decrementAndGet();
+          subscriber.onNext(historyLost(entry.lostAfter, entry.lostAfter));
+          continue;
         }
         cursor++;
         if (entry.key != null && newestByKey.getOrDefault(entry.key, entry.seq) > entry.seq) {
@@ -578,8 +976,20 @@ public final class SseBroadcaster<T> {
     /** Null until set: the default then fits the history, see {@link #build()}. */
     private SlowClientPolicy<? super T> policy;
     private Executor executor = ForkJoinPool.commonPool();
+    private BroadcastJournal<T> journal;
 
     private Builder() {}
+
+    /**
+     * Keeps the events in {@code journal} instead of only in this JVM, so that the broadcasters of
+     * every node on the same journal share them (see the class comment). {@link #build()} starts it
+     * with this builder's history bounds, which the journal trims itself to; the broadcaster's
+     * {@link SseBroadcaster#close()} closes it. A journal serves one broadcaster.
+     */
+    public Builder<T> journal(BroadcastJournal<T> journal) {
+      this.journal = Objects.requireNonNull(journal, "journal");
+      return this;
+    }
 
     /**
      * Where events are delivered to subscribers that are not a Sluice stream (one of your own,
@@ -629,7 +1039,12 @@ public final class SseBroadcaster<T> {
             + " events behind, but the history keeps only " + maxEvents
             + "; keep at least as many events as a subscriber may be behind");
       }
-      return new SseBroadcaster<>(this, chosen);
+      SseBroadcaster<T> broadcaster = new SseBroadcaster<>(this, chosen);
+      if (journal != null) {
+        journal.start(new BroadcastJournal.Retention(maxEvents, maxAge),
+            broadcaster.new JournalFeed());
+      }
+      return broadcaster;
     }
   }
 }

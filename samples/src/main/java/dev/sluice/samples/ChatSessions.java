@@ -20,12 +20,12 @@ import java.util.regex.Pattern;
 
 /**
  * The chat's sign-in: {@code POST /login} with {@code {"name": ".."}} (no password: a demo)
- * starts a session, kept in memory, whose random id the browser holds in an {@code HttpOnly},
- * {@code SameSite=Strict} cookie that page scripts cannot read and other sites' requests do not
- * carry. The authenticator makes a {@link ChatUser} of the cookie, and posting checks the same
- * session.
+ * starts a session, kept in memory (or on Redis, {@link #onRedis}, for every demo node sharing
+ * it), whose random id the browser holds in an {@code HttpOnly}, {@code SameSite=Strict} cookie
+ * that page scripts cannot read and other sites' requests do not carry. The authenticator makes
+ * a {@link ChatUser} of the cookie, and posting checks the same session.
  */
-public final class ChatSessions {
+public final class ChatSessions implements AutoCloseable {
   /** The cookie's name. */
   public static final String COOKIE = "sluice-chat";
   /** The 401 challenge of the chat's streams: a session scheme of the demo's own. */
@@ -37,19 +37,36 @@ public final class ChatSessions {
   /** A signed-in chat user: the name they gave. */
   public record ChatUser(String name) {}
 
-  private final Map<String, ChatUser> sessions = new ConcurrentHashMap<>();
+  private final Store sessions;
   private final SecureRandom random = new SecureRandom();
   private final ObjectMapper json = new ObjectMapper();
+
+  /** Sessions in this JVM. */
+  public ChatSessions() {
+    this(new InMemory());
+  }
+
+  private ChatSessions(Store sessions) {
+    this.sessions = sessions;
+  }
+
+  /**
+   * Sessions on the Redis at {@code uri}, so that a browser signed in on one demo node is
+   * signed in on every node sharing that Redis.
+   */
+  public static ChatSessions onRedis(String uri) {
+    return new ChatSessions(new RedisSessions(uri, MAX_SESSIONS));
+  }
 
   /**
    * The chat user of a request's session cookie; null without one, or with one this server
    * did not give (a forged one, or one from before a restart).
    */
   public SseAuthenticator<ChatUser> authenticator() {
-    return request -> request.cookie(COOKIE).map(sessions::get).orElse(null);
+    return request -> request.cookie(COOKIE).map(sessions::find).orElse(null);
   }
 
-  /** The user of the exchange's session, or null. */
+  /** The user of the exchange's session, or null; off the I/O thread, as the store may block. */
   ChatUser user(HttpServerExchange exchange) {
     Cookie cookie;
     try {
@@ -57,7 +74,7 @@ public final class ChatSessions {
     } catch (IllegalArgumentException | IllegalStateException e) {
       return null; // cookies that cannot be parsed carry no session
     }
-    return cookie == null ? null : sessions.get(cookie.getValue());
+    return cookie == null ? null : sessions.find(cookie.getValue());
   }
 
   /** {@code POST /login} with {@code {"name": ".."}}: 200 with the name, and the cookie. */
@@ -86,14 +103,18 @@ public final class ChatSessions {
       reply(exchange, 400, "A name is 1 to 40 letters, digits, spaces, '.', '_' or '-'");
       return;
     }
-    if (sessions.size() >= MAX_SESSIONS) {
-      reply(exchange, 503, "The demo holds at most " + MAX_SESSIONS + " sessions");
-      return;
-    }
     byte[] id = new byte[32];
     random.nextBytes(id);
     String session = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-    sessions.put(session, new ChatUser(name));
+    try {
+      if (!sessions.add(session, new ChatUser(name))) {
+        reply(exchange, 503, "The demo holds at most " + MAX_SESSIONS + " sessions");
+        return;
+      }
+    } catch (RuntimeException e) { // Redis away
+      reply(exchange, 503, "Sessions are unavailable; try again shortly");
+      return;
+    }
     exchange.setResponseCookie(new CookieImpl(COOKIE, session)
         .setPath("/")
         .setHttpOnly(true)
@@ -141,6 +162,46 @@ public final class ChatSessions {
     int parameters = contentType.indexOf(';');
     String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
     return type.toLowerCase(Locale.ROOT).equals("application/json");
+  }
+
+  /** Closes the session store (on Redis, its connection). */
+  @Override
+  public void close() {
+    sessions.close();
+  }
+
+  /** Where sessions live. Thread-safe; its methods may block. */
+  interface Store extends AutoCloseable {
+    /** The session's user, or null. */
+    ChatUser find(String session);
+
+    /** Adds a session; false if the store is full. */
+    boolean add(String session, ChatUser user);
+
+    @Override
+    void close();
+  }
+
+  /** Sessions in this JVM, at most {@link #MAX_SESSIONS}. */
+  private static final class InMemory implements Store {
+    private final Map<String, ChatUser> sessions = new ConcurrentHashMap<>();
+
+    @Override
+    public ChatUser find(String session) {
+      return sessions.get(session);
+    }
+
+    @Override
+    public boolean add(String session, ChatUser user) {
+      if (sessions.size() >= MAX_SESSIONS) {
+        return false;
+      }
+      sessions.put(session, user);
+      return true;
+    }
+
+    @Override
+    public void close() {}
   }
 
   static String reply(HttpServerExchange exchange, int status, String message) {

@@ -19,14 +19,15 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The demo: {@code java -jar samples/target/sluice-samples.jar [--port 8080] [--host 127.0.0.1]
- * [--tls KEYSTORE]}, then open http://127.0.0.1:8080/ or {@code curl -N
- * http://127.0.0.1:8080/events}. With {@code --tls}, a PKCS12 key store (its password in the
- * environment variable {@code SLUICE_KEYSTORE_PASSWORD}, default {@code changeit}), it serves
- * HTTPS, with HTTP/2 by ALPN.
+ * [--tls KEYSTORE] [--redis redis://127.0.0.1:6379]}, then open http://127.0.0.1:8080/ or {@code
+ * curl -N http://127.0.0.1:8080/events}. With {@code --tls}, a PKCS12 key store (its password in
+ * the environment variable {@code SLUICE_KEYSTORE_PASSWORD}, default {@code changeit}), it serves
+ * HTTPS, with HTTP/2 by ALPN. With {@code --redis}, the chat's rooms and sessions live on that
+ * Redis, shared by every demo node started with it.
  */
 public final class DemoServer {
-  private static final String USAGE =
-      "Usage: java -jar sluice-samples.jar [--port N] [--host ADDRESS] [--tls KEYSTORE.p12]";
+  private static final String USAGE = "Usage: java -jar sluice-samples.jar [--port N]"
+      + " [--host ADDRESS] [--tls KEYSTORE.p12] [--redis redis://HOST:PORT]";
 
   private DemoServer() {}
 
@@ -34,11 +35,13 @@ public final class DemoServer {
     int port = 8080;
     String host = "127.0.0.1";
     Path keyStore = null;
+    String redis = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
         case "--host" -> host = value(args, ++i, "--host");
         case "--tls" -> keyStore = Path.of(value(args, ++i, "--tls"));
+        case "--redis" -> redis = value(args, ++i, "--redis");
         default -> {
           System.err.println(USAGE);
           System.exit(2);
@@ -50,11 +53,18 @@ public final class DemoServer {
       String password = System.getenv("SLUICE_KEYSTORE_PASSWORD");
       tls = sslContext(keyStore, (password != null ? password : "changeit").toCharArray());
     }
-    SseServer server = start(host, port, tls);
+    ChatSessions sessions = redis == null ? new ChatSessions() : ChatSessions.onRedis(redis);
+    ChatRooms chat = redis == null ? new ChatRooms(sessions) : ChatRooms.onRedis(sessions, redis);
+    SseServer server = start(host, port, tls, sessions, chat);
     String scheme = tls != null ? "https" : "http";
-    System.out.printf("Sluice demo on %s://%s:%d/ (try: curl -N%s %s://%s:%d/events)%n",
-        scheme, host, server.port(), tls != null ? "k" : "", scheme, host, server.port());
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    System.out.printf("Sluice demo on %s://%s:%d/ (try: curl -N%s %s://%s:%d/events)%s%n",
+        scheme, host, server.port(), tls != null ? "k" : "", scheme, host, server.port(),
+        redis == null ? "" : "; the chat on " + redis);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      chat.close();
+      sessions.close();
+    }));
     Thread.currentThread().join();
   }
 
@@ -80,13 +90,21 @@ public final class DemoServer {
 
   /** Starts the demo's server, over HTTPS (HTTP/2 by ALPN) when {@code tls} is not null. */
   public static SseServer start(String host, int port, SSLContext tls) {
+    ChatSessions sessions = new ChatSessions();
+    return start(host, port, tls, sessions, new ChatRooms(sessions));
+  }
+
+  /**
+   * Starts the demo's server with the chat's {@code sessions} and rooms ({@code chat}, on them),
+   * which the caller closes after the server.
+   */
+  public static SseServer start(String host, int port, SSLContext tls, ChatSessions sessions,
+      ChatRooms chat) {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "demo-scheduler");
       t.setDaemon(true);
       return t;
     });
-    ChatSessions sessions = new ChatSessions();
-    ChatRooms chat = new ChatRooms(sessions);
     SseServer.Builder builder = SseServer.builder()
         .host(host)
         .port(port)
