@@ -1,5 +1,14 @@
 /**
- * The contract between the code Sluice's processor generates and the runtime. Not for use by
- * hand: these types may change with the processor, which is always used at the same version.
+ * The contract between the code Sluice's processor generates and the runtime. Public, and
+ * exported by module {@code dev.sluice}, only because the generated routes are compiled into the
+ * application's own package and module and call it from there. Not for use by hand: these types
+ * may change with the processor, which is always used at the runtime's version.
+ *
+ * <p>Its signatures name Jackson's {@code TypeReference} (the encoders of generic element types
+ * such as {@code List<Point>}, which the routes create as {@code new TypeReference<..>() {}}) and,
+ * in {@link dev.sluice.spi.ReactiveStreams}, {@code org.reactivestreams.Publisher}: module
+ * {@code dev.sluice} requires Jackson transitively, and Reactive Streams statically and
+ * transitively, so that a module requiring {@code dev.sluice} reads both where its routes need
+ * them.
  */
 package dev.sluice.spi;
