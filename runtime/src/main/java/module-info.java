@@ -23,8 +23,10 @@ module dev.sluice {
   requires transitive undertow.core;
   requires xnio.api;
   // Optional: only the routes of endpoints returning an org.reactivestreams.Publisher use it
-  // (spi.ReactiveStreams), and those applications read it already, from Reactor or RxJava.
-  requires static transitive org.reactivestreams;
+  // (spi.ReactiveStreams), and those applications read it already: Reactor, RxJava and Akka
+  // require it transitively. Not transitive here, which javac would then want present for
+  // every module that reads this one, with or without such a route.
+  requires static org.reactivestreams;
 
   exports dev.sluice;
   exports dev.sluice.encode;

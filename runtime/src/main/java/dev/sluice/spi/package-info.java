@@ -6,9 +6,9 @@
  *
  * <p>Its signatures name Jackson's {@code TypeReference} (the encoders of generic element types
  * such as {@code List<Point>}, which the routes create as {@code new TypeReference<..>() {}}) and,
- * in {@link dev.sluice.spi.ReactiveStreams}, {@code org.reactivestreams.Publisher}: module
- * {@code dev.sluice} requires Jackson transitively, and Reactive Streams statically and
- * transitively, so that a module requiring {@code dev.sluice} reads both where its routes need
- * them.
+ * in {@link dev.sluice.spi.ReactiveStreams}, {@code org.reactivestreams.Publisher}. Module
+ * {@code dev.sluice} requires Jackson transitively, so that a module requiring it reads Jackson
+ * too, and Reactive Streams only statically, since it is optional: the modules whose routes name
+ * it read it through Reactor, RxJava or Akka, which require it transitively.
  */
 package dev.sluice.spi;
