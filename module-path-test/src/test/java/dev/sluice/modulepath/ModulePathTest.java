@@ -41,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An application's own module, compiled as its build would compile it (javac, Sluice's processor
  * on the processor path, the built jars on the module path, {@code -Xlint:all -Werror}) and run
  * as it would be run ({@code java -m}, in a process of its own): the generated routes are found
- * by {@code ServiceLoader} through its {@code provides}, serve over a socket, and sluice-client
- * reads them from inside the module too.
+ * by {@code ServiceLoader} through its {@code provides}, serve over a socket with their OpenAPI
+ * document, and sluice-client reads them from inside the module too.
  *
  * <p>The paths come from Maven ({@code maven-dependency-plugin:build-classpath}, see this
  * module's pom), so the test runs the jars this build made, or their classes directories.
@@ -115,6 +115,15 @@ class ModulePathTest {
             .orElseThrow();
     ticks.body().close();
     assertTrue(data.matches("data: \\{\"n\":\\d+}"), data);
+
+    // The document the processor wrote into the module's META-INF, found through its loader.
+    HttpResponse<String> openApi =
+        http.sendAsync(HttpRequest.newBuilder(base.resolve("/openapi.json")).timeout(TIMEOUT)
+                .build(), HttpResponse.BodyHandlers.ofString())
+            .get(TIMEOUT.toSeconds(), SECONDS);
+    assertEquals(200, openApi.statusCode());
+    assertTrue(openApi.body().contains("\"/ticks\"") && openApi.body().contains(
+        "\"/greetings/{name}\""), openApi.body());
 
     assertTrue(next(stdout, stderr).matches("read Tick\\[n=\\d+]"),
         "sluice-client, in the module, read a Tick back");

@@ -8,7 +8,7 @@ import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Serves the clock on a free loopback port, publishes a tick every 20 ms, reads one back with
+ * Serves the clock and its OpenAPI document on a free loopback port, publishes a tick every 20 ms, reads one back with
  * sluice-client from this module, and runs until it is stopped. Each step is a line on stdout.
  */
 public final class Main {
@@ -18,7 +18,8 @@ public final class Main {
     System.out.println("modules " + Main.class.getModule().getName() + " "
         + SseServer.class.getModule().getName() + " " + SseClient.class.getModule().getName());
     SseBroadcaster<Clock.Tick> ticks = SseBroadcaster.create();
-    SseServer server = SseServer.builder().port(0).register(new Clock(ticks)).start();
+    SseServer server =
+        SseServer.builder().port(0).openApi("/openapi.json").register(new Clock(ticks)).start();
     Thread publisher = new Thread(() -> {
       try {
         for (long n = 0; ; n++) {
