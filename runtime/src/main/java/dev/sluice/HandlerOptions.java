@@ -405,9 +405,7 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   private List<SseRouteProvider> providersFor(Class<?> type) {
     List<SseRouteProvider> found = providers.forType(type);
     if (found.isEmpty()) {
-      throw new IllegalArgumentException("No generated SSE routes for " + type.getName()
-          + ". Does it have @SseEndpoint methods, and is sluice-processor on the annotation"
-          + " processor path (maven-compiler-plugin <annotationProcessorPaths>)?");
+      throw new IllegalArgumentException(RouteProviders.noRoutes(type));
     }
     return found;
   }

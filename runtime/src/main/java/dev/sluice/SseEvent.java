@@ -1,6 +1,7 @@
 package dev.sluice;
 
-import dev.sluice.encode.SharedEncoding;
+import dev.sluice.internal.RuntimeAccess;
+import dev.sluice.internal.SharedEncoding;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,6 +24,10 @@ import java.util.Objects;
  * @param <T> the type of the data
  */
 public final class SseEvent<T> {
+  static {
+    RuntimeAccess.install(SseEvent::sharedEncoding);
+  }
+
   private final T data;
   private final boolean json;
   private final String event;
@@ -101,10 +106,11 @@ public final class SseEvent<T> {
   }
 
   /**
-   * For the runtime: where an event that an {@link SseBroadcaster} sends to many streams keeps
-   * its encoded bytes; null for events built by hand. Not part of the event's value.
+   * Where an event that an {@link SseBroadcaster} sends to many streams keeps its encoded bytes;
+   * null for events built by hand. Not part of the event's value, and not the user's business:
+   * the runtime reads it through {@link RuntimeAccess}.
    */
-  public SharedEncoding sharedEncoding() {
+  private SharedEncoding sharedEncoding() {
     return sharedEncoding;
   }
 

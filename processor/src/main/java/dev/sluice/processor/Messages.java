@@ -138,6 +138,10 @@ public enum Messages {
       "SluiceMisplacedAnnotation",
       "@%1$s binds parameters of @SseEndpoint methods only, but %2$s is not one; add"
           + " @SseEndpoint to it, or remove @%1$s"),
+  MISSING_PROVIDES(
+      "SluiceMissingProvides",
+      "module %s must provide the routes Sluice generates in it, or ServiceLoader will not find"
+          + " them on the module path, but its module-info.java does not list %s; write: %s"),
   UNANNOTATED_PARAMETER(
       "SluiceUnannotatedParameter",
       "Sluice cannot supply parameter '%s': annotate it with @PathParam, @QueryParam,"

@@ -77,20 +77,26 @@ final class RoutesGenerator {
       List<String> subtypeFields,
       String otherField) {}
 
-  static JavaFile generate(RoutesModel model) {
+  /**
+   * @param generatedAnnotation whether the class can carry {@code @Generated}: a named module
+   *     that does not read {@code java.compiler} cannot name it
+   */
+  static JavaFile generate(RoutesModel model, boolean generatedAnnotation) {
     List<Route> routes = name(model.endpoints());
     TypeSpec.Builder routesClass =
         TypeSpec.classBuilder(model.routesType())
             .addOriginatingElement(model.origin())
-            .addAnnotation(
-                AnnotationSpec.builder(GENERATED)
-                    .addMember("value", "$S", SseEndpointProcessor.class.getCanonicalName())
-                    .build())
             .addJavadoc("Serves the {@code @SseEndpoint} methods of {@link $T}.\n",
                 model.endpointType())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .alwaysQualify(model.shadowedJavaLang().toArray(new String[0]))
             .addField(model.endpointType(), ENDPOINT, Modifier.PRIVATE, Modifier.FINAL);
+    if (generatedAnnotation) {
+      routesClass.addAnnotation(
+          AnnotationSpec.builder(GENERATED)
+              .addMember("value", "$S", SseEndpointProcessor.class.getCanonicalName())
+              .build());
+    }
     if (model.deprecated()) {
       // The user's code chose the deprecated class or method; its warning is theirs to see.
       routesClass.addAnnotation(

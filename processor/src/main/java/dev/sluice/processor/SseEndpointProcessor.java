@@ -38,9 +38,11 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -65,6 +67,12 @@ import javax.tools.StandardLocation;
  * diagnosing a build; errors and warnings are javac diagnostics, never log lines.
  *
  * <p>For Gradle it is aggregating, not isolating: the services file lists every endpoint class.
+ *
+ * <p>In a named module, where {@code ServiceLoader} reads {@code provides} directives instead of
+ * the services file, an endpoint class whose module's {@code module-info.java} does not provide
+ * its routes is an error on the module declaration, which gives the line to write
+ * ({@link ModuleProvides}). The generated classes carry {@code @Generated} only where their
+ * module reads {@code java.compiler}, which declares it: a module need not require it for them.
  */
 @AutoService(Processor.class)
 public final class SseEndpointProcessor extends AbstractProcessor {
@@ -81,6 +89,8 @@ public final class SseEndpointProcessor extends AbstractProcessor {
 
   /** Binary names of the providers generated so far, written in the final round. */
   private final SortedSet<String> providers = new TreeSet<>();
+
+  private final ModuleProvides moduleProvides = new ModuleProvides();
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -136,8 +146,10 @@ public final class SseEndpointProcessor extends AbstractProcessor {
     if (round.processingOver()) {
       reportUnresolved();
       writeServicesFile();
+      moduleProvides.check(processingEnv.getElementUtils(), reporter);
       return;
     }
+    moduleProvides.rootsOf(round);
     // Sorted by name, so that diagnostics and output do not depend on discovery order.
     Map<String, TypeElement> classes = new TreeMap<>();
     for (String name : deferred) {
@@ -182,7 +194,8 @@ public final class SseEndpointProcessor extends AbstractProcessor {
     }
     RoutesModel model = new EndpointReader(processingEnv).read(type, endpoints);
     try {
-      RoutesGenerator.generate(model).writeTo(processingEnv.getFiler());
+      RoutesGenerator.generate(model, generatedAnnotationVisible(type))
+          .writeTo(processingEnv.getFiler());
       openApi.write(model);
     } catch (IOException e) {
       reporter.error(
@@ -190,8 +203,24 @@ public final class SseEndpointProcessor extends AbstractProcessor {
       return;
     }
     providers.add(model.providerBinaryName());
+    moduleProvides.generated(
+        type,
+        model.routesType().nestedClass("Provider").canonicalName(),
+        processingEnv.getElementUtils());
     LOG.log(Level.DEBUG, () -> "Generated " + model.routesType() + " with "
         + count(model.endpoints().size(), "route") + " for " + type.getQualifiedName());
+  }
+
+  /**
+   * Whether the routes generated for {@code type} can name {@code @Generated}: always on the
+   * class path, and in a named module only if it reads {@code java.compiler}, which most do
+   * not. Javac's lookup "as seen from" the module answers exactly that; a lookup in the whole
+   * module graph would find it whenever any module requires {@code java.compiler}.
+   */
+  private boolean generatedAnnotationVisible(TypeElement type) {
+    Elements elements = processingEnv.getElementUtils();
+    ModuleElement module = elements.getModuleOf(type);
+    return module == null || elements.getTypeElement(module, GENERATED) != null;
   }
 
   /** In declaration order, which is the order of the routes. */

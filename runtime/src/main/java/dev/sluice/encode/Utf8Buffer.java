@@ -1,12 +1,20 @@
 package dev.sluice.encode;
 
+import dev.sluice.internal.ReusedGenerator;
+import dev.sluice.internal.RuntimeAccess;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A growable byte array that text is appended to as UTF-8, without allocating per call: the
- * encoder's output. Not thread-safe.
+ * A growable byte array that text is appended to as UTF-8, without allocating per call: what an
+ * {@link SseEncoder} writes an event into. Not thread-safe.
+ *
+ * <p>Public because {@code SseEncoder} names it, and the routes Sluice's processor generates pass
+ * it from one encoder to another; an encoder appends to it, and whoever called the encoder reads
+ * the bytes back ({@link #toByteArray()}, or {@link #array()} up to {@link #size()}). What the
+ * runtime keeps in it (the view its writes go through, the JSON generator of the last value) is
+ * not part of it.
  *
  * <p>A lone surrogate, which UTF-8 cannot represent, is written as U+FFFD, as
  * {@link String#getBytes} does.
@@ -14,11 +22,30 @@ import java.util.Arrays;
 public final class Utf8Buffer {
   private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
+  static {
+    RuntimeAccess.install(new RuntimeAccess.Buffers() {
+      @Override
+      public ByteBuffer contents(Utf8Buffer buffer) {
+        return buffer.contents();
+      }
+
+      @Override
+      public ReusedGenerator json(Utf8Buffer buffer) {
+        return buffer.json;
+      }
+
+      @Override
+      public void json(Utf8Buffer buffer, ReusedGenerator generator) {
+        buffer.json = generator;
+      }
+    });
+  }
+
   private byte[] bytes;
   private int size;
   private final OutputStream asStream = new AppendingStream();
-  /** {@link JsonDataWriter}'s generator writing into this buffer, kept for the next value. */
-  ReusedGenerator json;
+  /** The JSON generator writing into this buffer, kept for the next value. */
+  private ReusedGenerator json;
   /** What {@link #contents()} returns, kept while the array stays the same. */
   private ByteBuffer contents;
 
@@ -64,7 +91,7 @@ public final class Utf8Buffer {
    * append: the same buffer each time while the array is the same, as a pooled buffer writes
    * once an event and should not allocate for it.
    */
-  public ByteBuffer contents() {
+  private ByteBuffer contents() {
     ByteBuffer view = contents;
     if (view == null || view.array() != bytes) {
       view = ByteBuffer.wrap(bytes);
@@ -72,11 +99,6 @@ public final class Utf8Buffer {
     }
     view.clear().limit(size);
     return view;
-  }
-
-  /** A read-only view of bytes {@code [from, size())}, valid until the next append. */
-  public ByteBuffer view(int from) {
-    return ByteBuffer.wrap(bytes, from, size - from).asReadOnlyBuffer();
   }
 
   /** Appends to this buffer; {@code close()} does nothing, so Jackson can write through it. */

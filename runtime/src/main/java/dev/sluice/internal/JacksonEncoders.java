@@ -3,12 +3,7 @@ package dev.sluice.internal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.SseEvent;
-import dev.sluice.encode.DataEncoder;
-import dev.sluice.encode.DataWriter;
-import dev.sluice.encode.EventEncoder;
-import dev.sluice.encode.JsonDataWriter;
 import dev.sluice.encode.SseEncoder;
-import dev.sluice.encode.SseWire;
 import dev.sluice.spi.SseEncoders;
 
 /** The server's {@link SseEncoders}: JSON through one shared {@link ObjectMapper}. */

@@ -10,7 +10,7 @@ import java.util.Set;
  * {@code {name}} variables. The processor checks the same rules at compile time; plain handlers
  * given to the builder are checked here.
  */
-public final class PathTemplate {
+final class PathTemplate {
   private final String template;
   private final List<String> segments;
 

@@ -98,6 +98,25 @@ public final class RouteProviders {
     return providers;
   }
 
+  /**
+   * Why {@code type} has no routes: no endpoint, or no processor on the annotation processor
+   * path; and in a named module, where {@code ServiceLoader} reads no services file, a
+   * {@code module-info.java} that does not provide them (Sluice's processor reports that at
+   * compile time, when it compiles the module's declaration).
+   */
+  public static String noRoutes(Class<?> type) {
+    String message = "No generated SSE routes for " + type.getName()
+        + ". Does it have @SseEndpoint methods, and is sluice-processor on the annotation"
+        + " processor path (maven-compiler-plugin <annotationProcessorPaths>)?";
+    Module module = type.getModule();
+    if (module.isNamed()) {
+      message += " On the module path, module " + module.getName() + " must also provide them"
+          + " in its module-info.java: provides " + SseRouteProvider.class.getName() + " with "
+          + type.getName() + "_SseRoutes.Provider;";
+    }
+    return message;
+  }
+
   private static String skipped(String what) {
     return "Skipping generated SSE routes that cannot be loaded (a stale entry in META-INF/services/"
         + SseRouteProvider.class.getName() + "? a clean build removes it): " + what;

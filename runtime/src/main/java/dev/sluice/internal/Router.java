@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * @param <T> what a template routes to
  */
-public final class Router<T> {
+final class Router<T> {
   /** A successful match: the target and the decoded values of the template's variables. */
   public record Match<T>(T target, Map<String, String> variables) {}
 

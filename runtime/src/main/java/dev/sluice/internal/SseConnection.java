@@ -2,7 +2,6 @@ package dev.sluice.internal;
 
 import dev.sluice.SseEvent;
 import dev.sluice.SseStats.CloseReason;
-import dev.sluice.encode.SharedEncoding;
 import dev.sluice.encode.SseEncoder;
 import dev.sluice.encode.Utf8Buffer;
 import io.undertow.server.AbstractServerConnection;
@@ -49,6 +48,9 @@ final class SseConnection {
    * event). The stream's age already spreads reconnections out.
    */
   private static final byte[] ROTATION_HINT = "retry: 1000\n\n".getBytes(StandardCharsets.UTF_8);
+  // Constants to the JIT, so that each call costs what the field read behind it costs.
+  private static final RuntimeAccess.Events EVENTS = RuntimeAccess.events();
+  private static final RuntimeAccess.Buffers BUFFERS = RuntimeAccess.buffers();
 
   private final HttpServerExchange exchange;
   private final SseEncoder<Object> encoder;
@@ -196,7 +198,7 @@ final class SseConnection {
 
   private byte[] sharedBytes(Object element) {
     if (element instanceof SseEvent) {
-      SharedEncoding shared = ((SseEvent<?>) element).sharedEncoding();
+      SharedEncoding shared = EVENTS.sharedEncoding((SseEvent<?>) element);
       return shared == null ? null : shared.bytesFor(encoder);
     }
     return null;
@@ -407,7 +409,7 @@ final class SseConnection {
           finish();
           return;
         }
-        writeView = writing.contents();
+        writeView = BUFFERS.contents(writing);
       }
     } catch (IOException e) {
       LOG.log(Level.DEBUG, () -> endpoint + ": write failed, closing the stream", e);

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentMap;
 import org.xnio.XnioIoThread;
 
 /** One {@link WriteQueue} per I/O thread of a server. */
-public final class WriteQueues {
+final class WriteQueues {
   private final ConcurrentMap<XnioIoThread, WriteQueue> byThread = new ConcurrentHashMap<>();
 
   WriteQueue of(XnioIoThread ioThread) {

@@ -2,8 +2,8 @@ package dev.sluice.spi;
 
 import dev.sluice.SseEvent;
 import dev.sluice.encode.SseEncoder;
-import dev.sluice.encode.SseWire;
 import dev.sluice.encode.Utf8Buffer;
+import dev.sluice.internal.SseWire;
 import java.util.Objects;
 
 /**

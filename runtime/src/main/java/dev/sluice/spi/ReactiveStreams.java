@@ -21,7 +21,12 @@ import org.reactivestreams.Publisher;
 public final class ReactiveStreams {
   private ReactiveStreams() {}
 
-  /** The publisher as a {@code Flow.Publisher}; a null publisher is the user's mistake, a 500. */
+  /**
+   * The publisher as a {@code Flow.Publisher}; a null publisher is the user's mistake, a 500.
+   * Its parameter type is in a module that {@code dev.sluice} requires only statically: the
+   * routes that call this are in modules that read it through the library of their publisher.
+   */
+  @SuppressWarnings("exports")
   public static <T> Flow.Publisher<T> toFlow(Publisher<T> publisher) {
     return FlowAdapters.toFlowPublisher(
         Objects.requireNonNull(publisher, "the endpoint returned a null Publisher"));

@@ -1,6 +1,7 @@
 package dev.sluice.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.spi.SseEncoders;
@@ -99,5 +100,25 @@ class RouteProvidersTest {
     assertEquals(List.of(BaseProvider.class), found.stream().map(Object::getClass).toList());
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains("com.example.Gone_SseRoutes$Provider"), warnings.get(0));
+  }
+
+  @Test
+  void noRoutes_onTheClassPath_pointsAtTheProcessor() {
+    String message = RouteProviders.noRoutes(Unrelated.class);
+
+    assertTrue(message.startsWith("No generated SSE routes for " + Unrelated.class.getName()),
+        message);
+    assertTrue(message.contains("annotation processor path"), message);
+    assertFalse(message.contains("module-info"), message);
+  }
+
+  @Test
+  void noRoutes_inANamedModule_alsoGivesTheProvidesLine() {
+    // Any class of a named module will do: these tests run on the class path.
+    String message = RouteProviders.noRoutes(java.time.Duration.class);
+
+    assertTrue(message.endsWith("On the module path, module java.base must also provide them in"
+        + " its module-info.java: provides dev.sluice.spi.SseRouteProvider with"
+        + " java.time.Duration_SseRoutes.Provider;"), message);
   }
 }

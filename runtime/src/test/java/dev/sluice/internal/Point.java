@@ -1,4 +1,4 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
 
 /** A small record to write as JSON. */
 record Point(int x, int y) {}

@@ -1,10 +1,11 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.json.JsonWriteContext;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.sluice.encode.Utf8Buffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -19,10 +20,12 @@ import java.io.UncheckedIOException;
  *
  * @param <T> the value type
  */
-public final class JsonDataWriter<T> implements DataWriter<T> {
+final class JsonDataWriter<T> implements DataWriter<T> {
+  private static final RuntimeAccess.Buffers BUFFERS = RuntimeAccess.buffers();
+
   private final ObjectWriter writer;
 
-  public JsonDataWriter(ObjectWriter writer) {
+  JsonDataWriter(ObjectWriter writer) {
     this.writer = writer.without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
   }
 
@@ -50,17 +53,18 @@ public final class JsonDataWriter<T> implements DataWriter<T> {
   }
 
   private static void failed(Utf8Buffer out, int prefixAt) {
-    out.json = null; // half a value may sit in its generator: never flush it into another event
+    // Half a value may sit in its generator: never flush it into another event.
+    BUFFERS.json(out, null);
     out.truncate(prefixAt);
   }
 
   /** The buffer's generator, made by this writer's factory (a writer of another mapper, anew). */
   private JsonGenerator generatorFor(Utf8Buffer out) throws IOException {
-    ReusedGenerator reused = out.json;
+    ReusedGenerator reused = BUFFERS.json(out);
     JsonFactory factory = writer.getFactory();
     if (reused == null || reused.factory() != factory) {
       reused = new ReusedGenerator(factory, writer.createGenerator(out.asOutputStream()));
-      out.json = reused;
+      BUFFERS.json(out, reused);
     }
     return reused.generator();
   }

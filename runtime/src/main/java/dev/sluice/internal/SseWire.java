@@ -1,4 +1,6 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
+
+import dev.sluice.encode.Utf8Buffer;
 
 /**
  * Writes the fields of the WHATWG "Server-sent events" wire format. Every field line is

@@ -1,5 +1,6 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
 
+import dev.sluice.encode.Utf8Buffer;
 import java.util.Arrays;
 import java.util.function.Consumer;
 

@@ -1,4 +1,6 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
+
+import dev.sluice.encode.Utf8Buffer;
 
 /**
  * Writes a value as the {@code data:} lines of an event, without the blank line that ends it.
@@ -6,7 +8,7 @@ package dev.sluice.encode;
  * @param <T> the value type
  */
 @FunctionalInterface
-public interface DataWriter<T> {
+interface DataWriter<T> {
   void writeData(T value, Utf8Buffer out);
 
   /** Writes a {@code String} as text, one data line per line. */

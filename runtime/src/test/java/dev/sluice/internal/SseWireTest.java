@@ -1,13 +1,14 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
 
-import static dev.sluice.encode.Encoding.assertBytes;
-import static dev.sluice.encode.Encoding.assertReads;
-import static dev.sluice.encode.Encoding.message;
+import static dev.sluice.internal.Encoding.assertBytes;
+import static dev.sluice.internal.Encoding.assertReads;
+import static dev.sluice.internal.Encoding.message;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sluice.encode.SpecParser.ParsedEvent;
+import dev.sluice.encode.Utf8Buffer;
+import dev.sluice.internal.SpecParser.ParsedEvent;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,12 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sluice.encode.SpecParser.ParsedEvent;
+import dev.sluice.encode.SseEncoder;
+import dev.sluice.encode.Utf8Buffer;
+import dev.sluice.internal.SpecParser.ParsedEvent;
 import java.util.List;
 
 /** Helpers shared by the encoder tests. */

@@ -1,6 +1,8 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
 
 import dev.sluice.SseEvent;
+import dev.sluice.encode.SseEncoder;
+import dev.sluice.encode.Utf8Buffer;
 import java.util.Objects;
 
 /**
@@ -10,7 +12,9 @@ import java.util.Objects;
  *
  * @param <T> the data type
  */
-public final class EventEncoder<T> implements SseEncoder<SseEvent<T>> {
+final class EventEncoder<T> implements SseEncoder<SseEvent<T>> {
+  private static final RuntimeAccess.Events EVENTS = RuntimeAccess.events();
+
   private final DataWriter<T> data;
   private final DataWriter<Object> forcedJson;
 
@@ -18,7 +22,7 @@ public final class EventEncoder<T> implements SseEncoder<SseEvent<T>> {
    * @param data writes the data of events built with {@code data(..)}
    * @param forcedJson writes the data of events built with {@code json(..)}
    */
-  public EventEncoder(DataWriter<T> data, DataWriter<Object> forcedJson) {
+  EventEncoder(DataWriter<T> data, DataWriter<Object> forcedJson) {
     this.data = Objects.requireNonNull(data, "data");
     this.forcedJson = Objects.requireNonNull(forcedJson, "forcedJson");
   }
@@ -26,7 +30,7 @@ public final class EventEncoder<T> implements SseEncoder<SseEvent<T>> {
   @Override
   public void encode(SseEvent<T> event, Utf8Buffer out) {
     Objects.requireNonNull(event, "the stream produced a null SseEvent");
-    SharedEncoding shared = event.sharedEncoding();
+    SharedEncoding shared = EVENTS.sharedEncoding(event);
     if (shared != null) {
       shared.write(this, out, buffer -> encodeOnce(event, buffer));
     } else {

@@ -1,4 +1,4 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

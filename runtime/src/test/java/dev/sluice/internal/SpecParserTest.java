@@ -1,10 +1,10 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.sluice.encode.SpecParser.ParsedEvent;
+import dev.sluice.internal.SpecParser.ParsedEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

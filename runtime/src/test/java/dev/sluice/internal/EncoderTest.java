@@ -1,9 +1,9 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
 
-import static dev.sluice.encode.Encoding.assertBytes;
-import static dev.sluice.encode.Encoding.assertReads;
-import static dev.sluice.encode.Encoding.encode;
-import static dev.sluice.encode.Encoding.message;
+import static dev.sluice.internal.Encoding.assertBytes;
+import static dev.sluice.internal.Encoding.assertReads;
+import static dev.sluice.internal.Encoding.encode;
+import static dev.sluice.internal.Encoding.message;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sluice.SseEvent;
-import dev.sluice.encode.SpecParser.ParsedEvent;
-import dev.sluice.internal.JacksonEncoders;
+import dev.sluice.encode.SseEncoder;
+import dev.sluice.encode.Utf8Buffer;
+import dev.sluice.internal.SpecParser.ParsedEvent;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
 
-import static dev.sluice.encode.Encoding.encode;
+import static dev.sluice.internal.Encoding.encode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -9,8 +9,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sluice.SseEvent;
-import dev.sluice.encode.SpecParser.ParsedEvent;
-import dev.sluice.internal.JacksonEncoders;
+import dev.sluice.encode.Utf8Buffer;
+import dev.sluice.internal.SpecParser.ParsedEvent;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
-package dev.sluice.encode;
+package dev.sluice.internal;
 
+import dev.sluice.encode.SseEncoder;
+import dev.sluice.encode.Utf8Buffer;
 import java.util.Objects;
 
 /**
@@ -7,10 +9,10 @@ import java.util.Objects;
  *
  * @param <T> the element type
  */
-public final class DataEncoder<T> implements SseEncoder<T> {
+final class DataEncoder<T> implements SseEncoder<T> {
   private final DataWriter<T> data;
 
-  public DataEncoder(DataWriter<T> data) {
+  DataEncoder(DataWriter<T> data) {
     this.data = Objects.requireNonNull(data, "data");
   }
 
