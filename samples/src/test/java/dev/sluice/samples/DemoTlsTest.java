@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * over HTTPS with HTTP/2 by ALPN, and the chat's session cookie is then {@code Secure}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class DemoTlsTest {
+public class DemoTlsTest {
   /** The README's command, as it is written there. */
   static final List<String> KEYTOOL = List.of("-genkeypair", "-alias", "sluice", "-keyalg", "EC",
       "-groupname", "secp256r1", "-validity", "365", "-dname", "CN=localhost",
@@ -44,16 +44,7 @@ class DemoTlsTest {
 
   @BeforeEach
   void start() throws Exception {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process process = new ProcessBuilder(concat(keytool.toString(), KEYTOOL))
-        .directory(dir.toFile()).redirectErrorStream(true).start();
-    String output;
-    try (InputStream out = process.getInputStream()) {
-      output = new String(out.readAllBytes());
-    }
-    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "keytool hung");
-    assertEquals(0, process.exitValue(), output);
-    Path keyStore = dir.resolve("demo.p12");
+    Path keyStore = makeKeyStore(dir);
     server = DemoServer.start("127.0.0.1", 0,
         DemoServer.sslContext(keyStore, "changeit".toCharArray()));
     client = HttpClient.newBuilder().sslContext(trusting(keyStore))
@@ -65,6 +56,23 @@ class DemoTlsTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  /**
+   * Runs the README's keytool command in {@code dir}: a self-signed key for localhost and
+   * 127.0.0.1 in {@code demo.p12}, password {@code changeit}.
+   */
+  public static Path makeKeyStore(Path dir) throws Exception {
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    Process process = new ProcessBuilder(concat(keytool.toString(), KEYTOOL))
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    String output;
+    try (InputStream out = process.getInputStream()) {
+      output = new String(out.readAllBytes());
+    }
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "keytool hung");
+    assertEquals(0, process.exitValue(), output);
+    return dir.resolve("demo.p12");
   }
 
   private static List<String> concat(String first, List<String> rest) {

@@ -40,9 +40,9 @@ final class Browsers implements BeforeEachCallback, AfterTestExecutionCallback, 
 
   private final List<Chromium> open = new ArrayList<>();
 
-  /** A new tab, named for its diagnostics' files. */
-  Chromium launch(String name) {
-    Chromium tab = Chromium.launch(name);
+  /** A new tab, named for its diagnostics' files, with Chromium's {@code extraArguments}. */
+  Chromium launch(String name, String... extraArguments) {
+    Chromium tab = Chromium.launch(name, extraArguments);
     open.add(tab);
     return tab;
   }

@@ -72,8 +72,11 @@ final class Chromium implements AutoCloseable {
     this.driver = driver;
   }
 
-  /** Starts chromedriver on a free loopback port and a headless Chromium under it. */
-  static Chromium launch(String name) {
+  /**
+   * Starts chromedriver on a free loopback port and a headless Chromium under it, with
+   * {@code extraArguments} after the ones this machine needs.
+   */
+  static Chromium launch(String name, String... extraArguments) {
     Path home;
     try {
       home = Files.createTempDirectory("sluice-chromium-" + name + "-");
@@ -100,7 +103,8 @@ final class Chromium implements AutoCloseable {
             "--disable-sync",
             "--no-proxy-server",
             "--window-size=1280,900",
-            "--user-data-dir=" + home.resolve("profile"));
+            "--user-data-dir=" + home.resolve("profile"))
+        .addArguments(extraArguments);
     // The page's console, for the diagnostics of a failed test.
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     // Every WebDriver command is bounded, so that a hung browser fails the test instead of

@@ -29,8 +29,23 @@ final class DemoPage {
   }
 
   static DemoPage open(Chromium tab, int port) {
-    tab.driver().get("http://127.0.0.1:" + port + "/");
+    return open(tab, "http://127.0.0.1:" + port + "/");
+  }
+
+  static DemoPage open(Chromium tab, String url) {
+    tab.driver().get(url);
     return new DemoPage(tab.driver());
+  }
+
+  /** The protocol the page says it came over, once it says one: {@code h2}, {@code http/1.1}. */
+  String protocol(Duration timeout) {
+    return new WebDriverWait(driver, timeout)
+        .withMessage("waiting for the page to show its protocol")
+        .until(d -> {
+          Object text = driver.executeScript(
+              "return document.getElementById('protocol').textContent;");
+          return "?".equals(text) ? null : (String) text;
+        });
   }
 
   /** Every box, in page order, as the DOM shows it now. */

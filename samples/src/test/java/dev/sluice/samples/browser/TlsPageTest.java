@@ -1,0 +1,50 @@
+package dev.sluice.samples.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sluice.SseServer;
+import dev.sluice.samples.DemoServer;
+import dev.sluice.samples.DemoTlsTest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo with {@code --tls}, in a real Chromium: the browser negotiates HTTP/2 by ALPN, the
+ * page says so, and its streams flow over it.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // only against a hung browser; every wait is bounded
+class TlsPageTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  @RegisterExtension final Browsers browsers = new Browsers();
+  @TempDir Path dir;
+  private SseServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void pageOverTls_cameOverH2_andItsStreamsDeliver() throws Exception {
+    Path keyStore = DemoTlsTest.makeKeyStore(dir);
+    server = DemoServer.start("127.0.0.1", 0,
+        DemoServer.sslContext(keyStore, "changeit".toCharArray()));
+    // The certificate is the demo's self-signed one, which this Chromium cannot know.
+    Chromium tab = browsers.launch("tls", "--ignore-certificate-errors");
+
+    DemoPage page = DemoPage.open(tab, "https://localhost:" + server.port() + "/");
+
+    assertEquals("h2", page.protocol(TIMEOUT));
+    page.await("three events in /events over TLS", TIMEOUT,
+        boxes -> boxes.get("/events").events().size() >= 3);
+  }
+}
