@@ -1,10 +1,9 @@
 /**
- * Sluice's SSE client, on the JDK's {@code HttpClient}: {@code SseClient} and the event streams
- * it reads. Its API names {@code HttpClient} (a client of one's own) and Jackson's
- * {@code ObjectMapper} and {@code TypeReference} (typed events), which a module that requires it
- * therefore reads too. A type read from JSON must be in a package Jackson can reach: open to it
- * ({@code opens com.example.quotes to com.fasterxml.jackson.databind;}), or public in an exported
- * one.
+ * Sluice's SSE client, on the JDK's {@code HttpClient}: {@code SseClient} and the event streams it
+ * reads. Its API names {@code HttpClient} (a client of one's own) and Jackson's {@code
+ * ObjectMapper} and {@code TypeReference} (typed events), which a module that requires it therefore
+ * reads too. A type read from JSON must be in a package Jackson can reach: open to it ({@code opens
+ * com.example.quotes to com.fasterxml.jackson.databind;}), or public in an exported one.
  */
 module dev.sluice.client {
   requires transitive java.net.http;

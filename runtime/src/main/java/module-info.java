@@ -1,8 +1,8 @@
 /**
- * Sluice's runtime: {@code SseServer}, {@code SseHandler}, {@code SseEvent} and
- * {@code SseBroadcaster} in {@code dev.sluice}, and what the generated routes call in
- * {@code dev.sluice.spi} and {@code dev.sluice.encode}. An application's module requires it and
- * provides its generated routes:
+ * Sluice's runtime: {@code SseServer}, {@code SseHandler}, {@code SseEvent} and {@code
+ * SseBroadcaster} in {@code dev.sluice}, and what the generated routes call in {@code
+ * dev.sluice.spi} and {@code dev.sluice.encode}. An application's module requires it and provides
+ * its generated routes:
  *
  * <pre>{@code
  * module com.example.clock {
@@ -11,8 +11,8 @@
  * }
  * }</pre>
  *
- * <p>Undertow 2.4 and XNIO 3.8 have no module names: {@code undertow.core} and {@code xnio.api}
- * are the names the JDK derives from their jar files, the only ones there are.
+ * <p>Undertow 2.4 and XNIO 3.8 have no module names: {@code undertow.core} and {@code xnio.api} are
+ * the names the JDK derives from their jar files, the only ones there are.
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.sluice {

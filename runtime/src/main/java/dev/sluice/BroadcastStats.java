@@ -17,11 +17,11 @@ public record BroadcastStats(
    *
    * @param connected whether the journal is reachable and followed now
    * @param reconnects connections made again after one was lost
-   * @param lagMillis how old the newest entry followed was when it arrived (publish to receipt,
-   *     by the engine's clock and this node's), or -1 before the first
+   * @param lagMillis how old the newest entry followed was when it arrived (publish to receipt, by
+   *     the engine's clock and this node's), or -1 before the first
    * @param appendFailures appends that threw {@link PublishException}
-   * @param unreadableEntries entries skipped because they could not be decoded (written by
-   *     another program, say)
+   * @param unreadableEntries entries skipped because they could not be decoded (written by another
+   *     program, say)
    * @param gaps times following resumed without knowing that nothing was lost
    */
   public record Journal(

@@ -26,10 +26,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The options of {@link SseServer.Builder} and {@link SseHandler.Builder} that are about the
- * routes and their streams rather than about listening: each is written once, here, and both
- * builders have it. An option only a server that owns its listener can honour belongs in
- * {@code SseServer.Builder} instead.
+ * The options of {@link SseServer.Builder} and {@link SseHandler.Builder} that are about the routes
+ * and their streams rather than about listening: each is written once, here, and both builders have
+ * it. An option only a server that owns its listener can honour belongs in {@code
+ * SseServer.Builder} instead.
  *
  * @param <B> the builder, returned by every option for chaining
  */
@@ -65,13 +65,12 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * Serves the {@code @SseEndpoint} methods of {@code endpoint}: those its class declares and
-   * those it inherits, from superclasses and interfaces (default methods) alike, as if its
-   * class declared them. An override of an endpoint method is that endpoint: its route calls
-   * the override.
+   * Serves the {@code @SseEndpoint} methods of {@code endpoint}: those its class declares and those
+   * it inherits, from superclasses and interfaces (default methods) alike, as if its class declared
+   * them. An override of an endpoint method is that endpoint: its route calls the override.
    *
-   * @throws IllegalArgumentException if no routes were generated for its class or any class
-   *     it inherits from
+   * @throws IllegalArgumentException if no routes were generated for its class or any class it
+   *     inherits from
    */
   public B register(Object endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -80,9 +79,9 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * Serves {@code path} (a template such as {@code /rooms/{room}/messages}, variables in
-   * Undertow's {@code PathTemplateMatch} attachment) with a plain Undertow handler, for any
-   * method: an application's page and other routes next to its streams.
+   * Serves {@code path} (a template such as {@code /rooms/{room}/messages}, variables in Undertow's
+   * {@code PathTemplateMatch} attachment) with a plain Undertow handler, for any method: an
+   * application's page and other routes next to its streams.
    */
   public B handler(String path, HttpHandler handler) {
     Objects.requireNonNull(path, "path");
@@ -101,8 +100,8 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
 
   /**
    * The most {@code Stream} endpoints open at once on Java 17 to 20, each holding a platform
-   * thread; past it a request gets 503 with {@code Retry-After}. Default 1024. On Java 21+
-   * each stream gets a virtual thread and this bound does not apply.
+   * thread; past it a request gets 503 with {@code Retry-After}. Default 1024. On Java 21+ each
+   * stream gets a virtual thread and this bound does not apply.
    */
   public B maxStreamThreads(int max) {
     if (max < 1) {
@@ -113,9 +112,9 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * The most streams open at once over all the routes; past it a request gets 503 with
-   * {@code Retry-After}, and the open streams flow on. Default 16384. An endpoint can set a
-   * lower limit of its own with {@code @SseEndpoint(maxStreams = ..)}.
+   * The most streams open at once over all the routes; past it a request gets 503 with {@code
+   * Retry-After}, and the open streams flow on. Default 16384. An endpoint can set a lower limit of
+   * its own with {@code @SseEndpoint(maxStreams = ..)}.
    */
   public B maxStreams(int max) {
     if (max < 1) {
@@ -126,9 +125,9 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * How long a stream may stay silent before it gets a heartbeat comment (a bare {@code :}
-   * line): keeps proxies from cutting idle connections and finds peers that vanished. Default
-   * 15 seconds; {@link Duration#ZERO} turns heartbeats off. An endpoint can set its own with
+   * How long a stream may stay silent before it gets a heartbeat comment (a bare {@code :} line):
+   * keeps proxies from cutting idle connections and finds peers that vanished. Default 15 seconds;
+   * {@link Duration#ZERO} turns heartbeats off. An endpoint can set its own with
    * {@code @SseEndpoint(heartbeat = "PT5S")}.
    */
   public B heartbeat(Duration interval) {
@@ -141,9 +140,9 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * The bytes one stream may hold encoded and not yet written; past it a {@code Stream} waits
-   * and a publisher is asked for nothing more. Default 64 KiB. Bounds memory per connection
-   * whatever the client does. A single larger event still goes through.
+   * The bytes one stream may hold encoded and not yet written; past it a {@code Stream} waits and a
+   * publisher is asked for nothing more. Default 64 KiB. Bounds memory per connection whatever the
+   * client does. A single larger event still goes through.
    */
   public B maxBufferedBytes(int bytes) {
     if (bytes < 1) {
@@ -154,11 +153,11 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * How long a stream's client may take no byte while a write waits for it before the stream
-   * is closed and counted as {@code SLOW}: a client that stopped reading, or a peer that is
-   * gone without a word, holds its buffers, its place and (a {@code Stream} endpoint) its
-   * thread for no longer than this. The clock runs only while a write waits and restarts with
-   * every byte taken. Default 30 seconds.
+   * How long a stream's client may take no byte while a write waits for it before the stream is
+   * closed and counted as {@code SLOW}: a client that stopped reading, or a peer that is gone
+   * without a word, holds its buffers, its place and (a {@code Stream} endpoint) its thread for no
+   * longer than this. The clock runs only while a write waits and restarts with every byte taken.
+   * Default 30 seconds.
    */
   public B stallTimeout(Duration timeout) {
     this.stallTimeout = positive(timeout, "stallTimeout");
@@ -166,9 +165,8 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * The most streams open at once from one client address; past it a request gets 429 with
-   * {@code Retry-After}. Off by default: behind a proxy or a NAT, every client shares an
-   * address.
+   * The most streams open at once from one client address; past it a request gets 429 with {@code
+   * Retry-After}. Off by default: behind a proxy or a NAT, every client shares an address.
    */
   public B maxStreamsPerClient(int max) {
     if (max < 1) {
@@ -179,15 +177,14 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * The most event streams one HTTP/2 connection may hold at once: enforced (a stream past it
-   * gets 429, and is never opened), so that one connection cannot take every place, and, by
-   * an {@code SseServer}, advertised to the client as {@code SETTINGS_MAX_CONCURRENT_STREAMS}.
-   * Default 100, as RFC 9113 recommends at the least.
+   * The most event streams one HTTP/2 connection may hold at once: enforced (a stream past it gets
+   * 429, and is never opened), so that one connection cannot take every place, and, by an {@code
+   * SseServer}, advertised to the client as {@code SETTINGS_MAX_CONCURRENT_STREAMS}. Default 100,
+   * as RFC 9113 recommends at the least.
    */
   public B maxStreamsPerConnection(int max) {
     if (max < 1) {
-      throw new IllegalArgumentException(
-          "maxStreamsPerConnection must be at least 1, got " + max);
+      throw new IllegalArgumentException("maxStreamsPerConnection must be at least 1, got " + max);
     }
     this.maxStreamsPerConnection = max;
     return self();
@@ -204,9 +201,9 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * An event every open stream gets last when {@code close()} shuts the streams down, such as
-   * one with a {@code retry} that tells clients when to come back. Its data, if any, is written
-   * as text when it is a {@code String} and as JSON otherwise.
+   * An event every open stream gets last when {@code close()} shuts the streams down, such as one
+   * with a {@code retry} that tells clients when to come back. Its data, if any, is written as text
+   * when it is a {@code String} and as JSON otherwise.
    */
   public B shutdownEvent(SseEvent<?> event) {
     this.shutdownEvent = Objects.requireNonNull(event, "event");
@@ -214,15 +211,14 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * Serves the OpenAPI 3.2 description of the registered endpoints at {@code path}, such as
-   * {@code "/openapi.json"}, as {@code application/json} to GET requests. Off by default.
+   * Serves the OpenAPI 3.2 description of the registered endpoints at {@code path}, such as {@code
+   * "/openapi.json"}, as {@code application/json} to GET requests. Off by default.
    *
-   * <p>The processor writes a document for each endpoint class at compile time; the routes
-   * merge those of the registered objects when they are built. Each endpoint is a path (its
-   * template, as the routes match it) with a {@code get} operation: its parameters, the
-   * responses Sluice gives, and the {@code itemSchema} of its events as OpenAPI 3.2 describes
-   * {@code text/event-stream}, with the JSON Schema of their data derived from its Java type as
-   * Jackson writes it.
+   * <p>The processor writes a document for each endpoint class at compile time; the routes merge
+   * those of the registered objects when they are built. Each endpoint is a path (its template, as
+   * the routes match it) with a {@code get} operation: its parameters, the responses Sluice gives,
+   * and the {@code itemSchema} of its events as OpenAPI 3.2 describes {@code text/event-stream},
+   * with the JSON Schema of their data derived from its Java type as Jackson writes it.
    *
    * @throws IllegalStateException when the routes are built, if an endpoint class was compiled
    *     without its document (by an older processor)
@@ -233,11 +229,11 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * Ends each stream gracefully once it is this old, plus a random tenth more at most, after
-   * what it had pending and a {@code retry: 1000} hint: its client reconnects a second later
-   * (with {@code Last-Event-ID}, so that a broadcast loses nothing) and a load balancer can send
-   * it to another node, or to a new one after a deploy. Counted as {@code ROTATED}. Default
-   * {@link Duration#ZERO}: streams last as long as their endpoint and client want.
+   * Ends each stream gracefully once it is this old, plus a random tenth more at most, after what
+   * it had pending and a {@code retry: 1000} hint: its client reconnects a second later (with
+   * {@code Last-Event-ID}, so that a broadcast loses nothing) and a load balancer can send it to
+   * another node, or to a new one after a deploy. Counted as {@code ROTATED}. Default {@link
+   * Duration#ZERO}: streams last as long as their endpoint and client want.
    */
   public B maxStreamAge(Duration age) {
     Objects.requireNonNull(age, "age");
@@ -249,24 +245,23 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * Makes a principal of type {@code P} of each request, before the endpoint is called: see
-   * {@link SseAuthenticator}. An endpoint with an {@code @Authenticated P} (or {@code
-   * Optional<P>}) parameter gets it; one without runs every authenticator and gets none. An
-   * anonymous request to an endpoint that requires its principal gets 401 with {@code
-   * WWW-Authenticate: Bearer}; {@link #authenticator(Class, SseAuthenticator, String)} sets
-   * another challenge.
+   * Makes a principal of type {@code P} of each request, before the endpoint is called: see {@link
+   * SseAuthenticator}. An endpoint with an {@code @Authenticated P} (or {@code Optional<P>})
+   * parameter gets it; one without runs every authenticator and gets none. An anonymous request to
+   * an endpoint that requires its principal gets 401 with {@code WWW-Authenticate: Bearer}; {@link
+   * #authenticator(Class, SseAuthenticator, String)} sets another challenge.
    *
-   * @throws IllegalArgumentException if an authenticator for {@code type} was given already, or
-   *     if {@code type} is primitive
+   * @throws IllegalArgumentException if an authenticator for {@code type} was given already, or if
+   *     {@code type} is primitive
    */
   public <P> B authenticator(Class<P> type, SseAuthenticator<P> authenticator) {
     return authenticator(type, authenticator, "Bearer");
   }
 
   /**
-   * As {@link #authenticator(Class, SseAuthenticator)}, with the challenge of the 401 an
-   * anonymous request gets from an endpoint requiring the principal: {@code Bearer
-   * realm="chat"}, or for a session cookie a scheme of your own, such as {@code Session}.
+   * As {@link #authenticator(Class, SseAuthenticator)}, with the challenge of the 401 an anonymous
+   * request gets from an endpoint requiring the principal: {@code Bearer realm="chat"}, or for a
+   * session cookie a scheme of your own, such as {@code Session}.
    */
   public <P> B authenticator(Class<P> type, SseAuthenticator<P> authenticator, String challenge) {
     Objects.requireNonNull(type, "type");
@@ -277,8 +272,8 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
     }
     for (Authentication.Authenticator existing : authenticators) {
       if (existing.type() == type) {
-        throw new IllegalArgumentException("An authenticator for " + type.getName()
-            + " is registered already");
+        throw new IllegalArgumentException(
+            "An authenticator for " + type.getName() + " is registered already");
       }
     }
     authenticators.add(new Authentication.Authenticator(type, authenticator, challenge));
@@ -286,16 +281,16 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * The origins whose pages may open streams, for every endpoint without a {@link #cors}
-   * policy of its own: exact origins ({@code https://app.example}, {@code
-   * http://localhost:5173}), or {@code "*"} for any page (which cannot go with {@link
-   * #allowCredentials}). A request whose {@code Origin} is none of them, nor the server's own,
-   * gets 403 before any stream opens; an allowed one gets {@code Access-Control-Allow-Origin}
-   * with its origin and {@code Vary: Origin}, and {@code OPTIONS} preflights get 204 with the
-   * method, the headers ({@code Last-Event-ID}, {@code Authorization}, {@code Cache-Control})
-   * and an hour's max age. Requests without {@code Origin} (same-origin {@code EventSource},
-   * curl, servers) always pass. Default: none, so only same-origin pages. Behind a proxy that
-   * terminates TLS, the server sees {@code http}: list your own {@code https} origin too.
+   * The origins whose pages may open streams, for every endpoint without a {@link #cors} policy of
+   * its own: exact origins ({@code https://app.example}, {@code http://localhost:5173}), or {@code
+   * "*"} for any page (which cannot go with {@link #allowCredentials}). A request whose {@code
+   * Origin} is none of them, nor the server's own, gets 403 before any stream opens; an allowed one
+   * gets {@code Access-Control-Allow-Origin} with its origin and {@code Vary: Origin}, and {@code
+   * OPTIONS} preflights get 204 with the method, the headers ({@code Last-Event-ID}, {@code
+   * Authorization}, {@code Cache-Control}) and an hour's max age. Requests without {@code Origin}
+   * (same-origin {@code EventSource}, curl, servers) always pass. Default: none, so only
+   * same-origin pages. Behind a proxy that terminates TLS, the server sees {@code http}: list your
+   * own {@code https} origin too.
    *
    * @throws IllegalArgumentException for a value that is not an origin
    */
@@ -305,8 +300,8 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * Whether pages of the {@link #allowedOrigins} may open streams with their cookies and read
-   * them ({@code new EventSource(url, {withCredentials: true})}): {@code
+   * Whether pages of the {@link #allowedOrigins} may open streams with their cookies and read them
+   * ({@code new EventSource(url, {withCredentials: true})}): {@code
    * Access-Control-Allow-Credentials: true}. Default false. Not with {@code allowedOrigins("*")},
    * which {@code build}/{@code start} refuse.
    */
@@ -316,12 +311,12 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * The CORS policy of one endpoint, named by its path template as its {@code @SseEndpoint}
-   * writes it, instead of {@link #allowedOrigins} and {@link #allowCredentials}: {@code
+   * The CORS policy of one endpoint, named by its path template as its {@code @SseEndpoint} writes
+   * it, instead of {@link #allowedOrigins} and {@link #allowCredentials}: {@code
    * cors("/public/quotes", CorsPolicy.allowedOrigins("*"))}.
    *
-   * @throws IllegalArgumentException if the endpoint has a policy already; {@code build} and
-   *     {@code start} refuse a path that is no endpoint's
+   * @throws IllegalArgumentException if the endpoint has a policy already; {@code build} and {@code
+   *     start} refuse a path that is no endpoint's
    */
   public B cors(String endpoint, CorsPolicy policy) {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -348,8 +343,8 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
    * Builds the routes into a handler.
    *
    * @param next what serves the paths no route matches; null for 404
-   * @param maxHeaderSize the request heads to refuse with 431, in bytes; 0 when the listener
-   *     bounds them
+   * @param maxHeaderSize the request heads to refuse with 431, in bytes; 0 when the listener bounds
+   *     them
    * @throws IllegalArgumentException if two routes share a path
    */
   SseHandler newHandler(HttpHandler next, int maxHeaderSize) {
@@ -367,35 +362,50 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
     Cors serverCors = new Cors(allowedOrigins, allowCredentials);
     Streams streams = new Streams(maxStreams, maxStreamsPerClient);
     // Warm buffers for the streams writing at one moment (4 MiB at most); idle ones hold none.
-    StreamSettings settings = new StreamSettings(new BufferPool(4 * 1024 * 1024), streams,
-        heartbeat.toNanos(), maxBufferedBytes, stallTimeout.toNanos());
+    StreamSettings settings =
+        new StreamSettings(
+            new BufferPool(4 * 1024 * 1024),
+            streams,
+            heartbeat.toNanos(),
+            maxBufferedBytes,
+            stallTimeout.toNanos());
     StreamThreads streamThreads = StreamThreads.create(maxStreamThreads);
     try {
-      Routes routes = new Routes(streamThreads, settings, maxStreamsPerConnection,
-          authenticators, maxStreamAge.toNanos());
+      Routes routes =
+          new Routes(
+              streamThreads,
+              settings,
+              maxStreamsPerConnection,
+              authenticators,
+              maxStreamAge.toNanos());
       Set<String> unused = new LinkedHashSet<>(endpointCors.keySet());
       List<String> paths = new ArrayList<>();
-      endpoints.forEach((endpoint, providers) -> {
-        for (SseRouteProvider provider : providers) {
-          for (SseRoute route : provider.routes(endpoint, encoders)) {
-            CorsPolicy own = endpointCors.get(route.path());
-            unused.remove(route.path());
-            paths.add(route.path());
-            routes.add(route,
-                own == null ? serverCors : new Cors(own.origins(), own.credentials()));
-          }
-        }
-      });
+      endpoints.forEach(
+          (endpoint, providers) -> {
+            for (SseRouteProvider provider : providers) {
+              for (SseRoute route : provider.routes(endpoint, encoders)) {
+                CorsPolicy own = endpointCors.get(route.path());
+                unused.remove(route.path());
+                paths.add(route.path());
+                routes.add(
+                    route, own == null ? serverCors : new Cors(own.origins(), own.credentials()));
+              }
+            }
+          });
       if (!unused.isEmpty()) {
-        throw new IllegalArgumentException("cors(..) names " + unused + ", which no endpoint"
-            + " serves; the endpoints are " + paths);
+        throw new IllegalArgumentException(
+            "cors(..) names "
+                + unused
+                + ", which no endpoint"
+                + " serves; the endpoints are "
+                + paths);
       }
       handlers.forEach(routes::add);
       if (openApiPath != null) {
         routes.add(openApiPath, OpenApiHandler.serving(endpoints.values()));
       }
-      return new SseHandler(routes.handler(next, maxHeaderSize), streams, streamThreads,
-          lastEvent, shutdownTimeout);
+      return new SseHandler(
+          routes.handler(next, maxHeaderSize), streams, streamThreads, lastEvent, shutdownTimeout);
     } catch (RuntimeException e) {
       streamThreads.close();
       throw e;

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Makes a principal of a request for an event stream, before the endpoint method is called and
  * before anything is sent: registered with {@code authenticator(User.class, ..)} on {@link
- * SseServer.Builder} or {@link SseHandler.Builder}, and given to endpoints through {@code
- * @Authenticated User user} parameters.
+ * SseServer.Builder} or {@link SseHandler.Builder}, and given to endpoints through
+ * {@code @Authenticated User user} parameters.
  *
  * <pre>{@code
  * SseServer.builder()
@@ -18,17 +18,17 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>It returns the principal, or null for an anonymous request (which an endpoint requiring a
- * principal answers with 401), or throws {@link SseStatusException} to refuse the request with
- * that status and its headers: {@link SseStatusException#unauthorized} for a 401 with {@code
- * WWW-Authenticate}, 403 for a credential that is valid but not enough. Anything else it throws
- * is answered 500, with no details to the client, and logged on {@code dev.sluice.auth} at most
- * once every 10 seconds, with the exception's type and stack frames but not its message, which
- * may quote the credential it rejected.
+ * principal answers with 401), or throws {@link SseStatusException} to refuse the request with that
+ * status and its headers: {@link SseStatusException#unauthorized} for a 401 with {@code
+ * WWW-Authenticate}, 403 for a credential that is valid but not enough. Anything else it throws is
+ * answered 500, with no details to the client, and logged on {@code dev.sluice.auth} at most once
+ * every 10 seconds, with the exception's type and stack frames but not its message, which may quote
+ * the credential it rejected.
  *
- * <p><b>When it runs.</b> For every request to an endpoint that passed the method, {@code
- * Accept}, {@code Origin} and stream-limit checks, off the I/O thread: on a worker for endpoints
- * returning a publisher, on the stream's own thread for {@code Stream} endpoints. It may block
- * (a session store), and it is called concurrently for concurrent requests. An endpoint with an
+ * <p><b>When it runs.</b> For every request to an endpoint that passed the method, {@code Accept},
+ * {@code Origin} and stream-limit checks, off the I/O thread: on a worker for endpoints returning a
+ * publisher, on the stream's own thread for {@code Stream} endpoints. It may block (a session
+ * store), and it is called concurrently for concurrent requests. An endpoint with an
  * {@code @Authenticated P} parameter runs the one authenticator providing {@code P}; an endpoint
  * without one runs every authenticator the builder was given, in order, each of which may refuse
  * it, and gets no principal.
@@ -46,8 +46,8 @@ public interface SseAuthenticator<P> {
   P authenticate(Request request) throws Exception;
 
   /**
-   * What an authenticator may read of a request. Values are as the client sent them; a header
-   * or a cookie given more than once reads as its first.
+   * What an authenticator may read of a request. Values are as the client sent them; a header or a
+   * cookie given more than once reads as its first.
    */
   interface Request {
     /** {@code GET}: an event stream is always a GET. */

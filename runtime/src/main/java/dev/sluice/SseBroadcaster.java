@@ -41,51 +41,54 @@ import java.util.concurrent.locks.ReentrantLock;
  * room.publish(new Message("ada", "hello"));   // from any thread
  * }</pre>
  *
- * <p>Every published event gets an id (unless it carries one): increasing, and prefixed with
- * this broadcaster's start time, so that an id from before a restart is not mistaken for one
- * after it. {@link #subscribe(String)} replays every retained event after the given id, then
- * continues live, with no gap and no duplicate even when {@code publish} races with it. An id
- * the history no longer holds (too old, unknown, or from before a restart) first gets the client
- * an event named {@value #HISTORY_LOST_EVENT} whose data is that id as a JSON string, so the page
- * can reload its state; the notice carries the id of the newest event, so that the client's next
- * reconnect resumes there instead of being told again. The stream then continues live.
+ * <p>Every published event gets an id (unless it carries one): increasing, and prefixed with this
+ * broadcaster's start time, so that an id from before a restart is not mistaken for one after it.
+ * {@link #subscribe(String)} replays every retained event after the given id, then continues live,
+ * with no gap and no duplicate even when {@code publish} races with it. An id the history no longer
+ * holds (too old, unknown, or from before a restart) first gets the client an event named {@value
+ * #HISTORY_LOST_EVENT} whose data is that id as a JSON string, so the page can reload its state;
+ * the notice carries the id of the newest event, so that the client's next reconnect resumes there
+ * instead of being told again. The stream then continues live.
  *
- * <p>All subscribers read one shared history (a ring of at most {@code maxEvents}, none older
- * than {@code maxAge}), so memory does not grow with subscribers; each event is encoded once for
- * all of them. A subscriber that falls behind is handled by the {@link SlowClientPolicy}.
+ * <p>All subscribers read one shared history (a ring of at most {@code maxEvents}, none older than
+ * {@code maxAge}), so memory does not grow with subscribers; each event is encoded once for all of
+ * them. A subscriber that falls behind is handled by the {@link SlowClientPolicy}.
  *
- * <p>Thread-safe. {@code publish} encodes the event for the streams subscribed (once each way
- * they encode it, on the calling thread), then returns: it never walks the subscribers nor waits
- * for one. Each I/O thread of a server then gets one task for the event, which hands its bytes
- * to every stream of that thread with room for them; each stream's demand is renewed there too,
- * when it has written. A stream that subscribed through an operator of the user's (a map, a
- * filter, a first comment) gets its events from a worker instead, one task an I/O thread as
- * well, because the operator is user code; what it passes on unchanged is still encoded once
- * for all such streams, by the first to need it. Any other subscriber (not a Sluice stream) is
- * delivered to on the builder's {@link Builder#executor executor}.
+ * <p>Thread-safe. {@code publish} encodes the event for the streams subscribed (once each way they
+ * encode it, on the calling thread), then returns: it never walks the subscribers nor waits for
+ * one. Each I/O thread of a server then gets one task for the event, which hands its bytes to every
+ * stream of that thread with room for them; each stream's demand is renewed there too, when it has
+ * written. A stream that subscribed through an operator of the user's (a map, a filter, a first
+ * comment) gets its events from a worker instead, one task an I/O thread as well, because the
+ * operator is user code; what it passes on unchanged is still encoded once for all such streams, by
+ * the first to need it. Any other subscriber (not a Sluice stream) is delivered to on the builder's
+ * {@link Builder#executor executor}.
  *
  * <p><b>On a journal.</b> With {@link Builder#journal(BroadcastJournal)} the events live in a
- * journal outside the JVM (Redis Streams with {@code sluice-redis}), shared by the broadcasters
- * of every node: an event published on any node reaches the subscribers of all of them, in one
- * order, with the journal's ids. Endpoints do not change. {@code publish} appends to the journal
- * and returns once the journal has taken the event (or throws {@link PublishException}); each
- * node follows the journal, keeps its own history of what it followed, and fans out from it as
- * above. A {@code Last-Event-ID} that this node's history holds resumes from it; any other (a
- * client that moved from another node, or one older than this node's history) is replayed from
- * the journal, then the stream joins this node's history with no gap and no duplicate. An id the
- * journal does not hold gets the {@value #HISTORY_LOST_EVENT} notice first, as above, and so does
- * every subscriber when the journal could not be followed without a gap (it was trimmed or
- * recreated while this node was away). Events published on a journal carry no id of their own.
+ * journal outside the JVM (Redis Streams with {@code sluice-redis}), shared by the broadcasters of
+ * every node: an event published on any node reaches the subscribers of all of them, in one order,
+ * with the journal's ids. Endpoints do not change. {@code publish} appends to the journal and
+ * returns once the journal has taken the event (or throws {@link PublishException}); each node
+ * follows the journal, keeps its own history of what it followed, and fans out from it as above. A
+ * {@code Last-Event-ID} that this node's history holds resumes from it; any other (a client that
+ * moved from another node, or one older than this node's history) is replayed from the journal,
+ * then the stream joins this node's history with no gap and no duplicate. An id the journal does
+ * not hold gets the {@value #HISTORY_LOST_EVENT} notice first, as above, and so does every
+ * subscriber when the journal could not be followed without a gap (it was trimmed or recreated
+ * while this node was away). Events published on a journal carry no id of their own.
  *
  * @param <T> the type of the events' data
  */
 public final class SseBroadcaster<T> implements AutoCloseable {
   /** The event name that tells a client its {@code Last-Event-ID} is no longer in the history. */
   public static final String HISTORY_LOST_EVENT = "sluice-history-lost";
+
   /** Events asked of the journal at a time while replaying it for one subscriber. */
   private static final int REPLAY_PAGE = 128;
+
   private static final long MIN_REPLAY_RETRY_MILLIS = 100;
   private static final long MAX_REPLAY_RETRY_MILLIS = 5_000;
+
   /** A replay's answer when the journal does not hold the id. */
   private static final Object UNKNOWN = new Object();
 
@@ -94,26 +97,34 @@ public final class SseBroadcaster<T> implements AutoCloseable {
   private final SlowClientPolicy<? super T> policy;
   private final Executor executor;
   private final String idPrefix = Long.toString(System.currentTimeMillis(), 36) + "-";
+
   /** Where the events live and come from, or null: in memory, with ids of this broadcaster's. */
   private final BroadcastJournal<T> journal;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicReferenceArray<Entry<T>> ring;
+
   /** The seq the next event gets; written under the lock. */
   private volatile long head;
+
   /** The oldest seq still retained; moved before its slot is reused, under the lock. */
   private volatile long tail;
+
   /**
    * On a journal: the id of the newest entry followed, or where following started; under the lock.
    * Null before the journal says where it starts, and always for an in-memory broadcaster.
    */
   private String followedThrough;
+
   private final Map<String, Long> seqById = new HashMap<>();
   private final Map<Object, Long> newestByKey = new ConcurrentHashMap<>();
+
   /** Subscribers by the thread that delivers to them: an I/O thread, a worker, the executor. */
   private final ConcurrentMap<GroupKey, Group> groups = new ConcurrentHashMap<>();
+
   /** The encoders of the streams subscribed directly, each with how many use it. */
   private final ConcurrentMap<SseEncoder<?>, Integer> encoders = new ConcurrentHashMap<>();
+
   private final AtomicInteger subscribers = new AtomicInteger();
 
   private SseBroadcaster(Builder<T> builder, SlowClientPolicy<? super T> policy) {
@@ -143,9 +154,9 @@ public final class SseBroadcaster<T> implements AutoCloseable {
   }
 
   /**
-   * Publishes {@code event}: with its own id if it has one, else the next id. On a journal,
-   * appends it there and returns once the journal has taken it; subscribers get it once this node
-   * follows it, as an equal event.
+   * Publishes {@code event}: with its own id if it has one, else the next id. On a journal, appends
+   * it there and returns once the journal has taken it; subscribers get it once this node follows
+   * it, as an equal event.
    *
    * @return the event as subscribers get it, with its id
    * @throws PublishException on a journal, if the journal did not take the event (unreachable,
@@ -174,8 +185,10 @@ public final class SseBroadcaster<T> implements AutoCloseable {
 
   private SseEvent<T> appendToJournal(SseEvent<T> event, Object key) {
     if (event.id() != null) {
-      throw new IllegalArgumentException("A broadcaster on a journal takes its ids from the"
-          + " journal; publish the event without an id, got " + event.id());
+      throw new IllegalArgumentException(
+          "A broadcaster on a journal takes its ids from the"
+              + " journal; publish the event without an id, got "
+              + event.id());
     }
     String id;
     try {
@@ -225,24 +238,26 @@ public final class SseBroadcaster<T> implements AutoCloseable {
   }
 
   /**
-   * A publisher of the events after {@code lastEventId}: the retained ones first, then live
-   * ones. With a null id only live events; with an id the history no longer holds, an event
-   * named {@value #HISTORY_LOST_EVENT} first. Each {@code subscribe} call on the returned
-   * publisher starts from the history as it is at that moment.
+   * A publisher of the events after {@code lastEventId}: the retained ones first, then live ones.
+   * With a null id only live events; with an id the history no longer holds, an event named {@value
+   * #HISTORY_LOST_EVENT} first. Each {@code subscribe} call on the returned publisher starts from
+   * the history as it is at that moment.
    */
   public Flow.Publisher<SseEvent<T>> subscribe(String lastEventId) {
     return subscriber -> {
       Objects.requireNonNull(subscriber, "subscriber");
-      StreamFeedback stream = subscriber instanceof StreamFeedback
-          ? (StreamFeedback) subscriber
-          : StreamFeedback.subscribing();
+      StreamFeedback stream =
+          subscriber instanceof StreamFeedback
+              ? (StreamFeedback) subscriber
+              : StreamFeedback.subscribing();
       boolean direct = stream != null && stream == subscriber;
       if (direct) {
         addEncoder(stream.encoder()); // before the history position is taken: see addEncoder
       }
-      Subscription subscription = direct
-          ? new DirectSubscription(subscriber, stream, lastEventId)
-          : new Subscription(subscriber, stream, lastEventId);
+      Subscription subscription =
+          direct
+              ? new DirectSubscription(subscriber, stream, lastEventId)
+              : new Subscription(subscriber, stream, lastEventId);
       subscriber.onSubscribe(subscription); // rule 1.9: before any other signal
       if (!subscription.done) {
         subscription.join();
@@ -268,8 +283,8 @@ public final class SseBroadcaster<T> implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    return new BroadcastStats(subscribers.get(), retained, newest,
-        journal == null ? null : journal.status());
+    return new BroadcastStats(
+        subscribers.get(), retained, newest, journal == null ? null : journal.status());
   }
 
   /**
@@ -374,10 +389,12 @@ public final class SseBroadcaster<T> implements AutoCloseable {
    */
   private void addEncoder(SseEncoder<?> encoder) {
     boolean[] added = new boolean[1];
-    encoders.compute(encoder, (e, users) -> {
-      added[0] = users == null;
-      return users == null ? 1 : users + 1;
-    });
+    encoders.compute(
+        encoder,
+        (e, users) -> {
+          added[0] = users == null;
+          return users == null ? 1 : users + 1;
+        });
     if (added[0]) {
       for (long seq = tail, end = head; seq < end; seq++) {
         Entry<T> entry = ring.get(slot(seq));
@@ -397,14 +414,22 @@ public final class SseBroadcaster<T> implements AutoCloseable {
     final SseEvent<T> event;
     final long publishedNanos;
     final Object key;
+
     /** On a journal: the id followed just before this entry (its predecessor there), or null. */
     final String previousId;
+
     /** On a journal: the last id before a gap that this entry follows, or null. */
     final String lostAfter;
+
     /** Encoded for the direct subscribers' encoders: until then, subscribers stop before it. */
     volatile boolean ready;
 
-    Entry(long seq, SseEvent<T> event, long publishedNanos, Object key, String previousId,
+    Entry(
+        long seq,
+        SseEvent<T> event,
+        long publishedNanos,
+        Object key,
+        String previousId,
         String lostAfter) {
       this.seq = seq;
       this.event = event;
@@ -509,7 +534,9 @@ public final class SseBroadcaster<T> implements AutoCloseable {
    * renews its demand, as its events come encoded for its encoder by {@code publish}.
    */
   private final class DirectSubscription extends Subscription implements InlineDemand {
-    DirectSubscription(Flow.Subscriber<? super SseEvent<T>> subscriber, StreamFeedback stream,
+    DirectSubscription(
+        Flow.Subscriber<? super SseEvent<T>> subscriber,
+        StreamFeedback stream,
         String lastEventId) {
       super(subscriber, stream, lastEventId);
     }
@@ -528,28 +555,38 @@ public final class SseBroadcaster<T> implements AutoCloseable {
   /** One subscriber's place in the history. Its signals are serialized by a drain loop. */
   private class Subscription implements Flow.Subscription {
     private final Flow.Subscriber<? super SseEvent<T>> subscriber;
+
     /** The stream fed, through the user's operator if this is not it; null if none. */
     final StreamFeedback stream;
+
     private final AtomicInteger membership = new AtomicInteger(); // 0 new, 1 member, 2 gone
     private final AtomicLong requested = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile boolean done;
+
     /** A request(n <= 0) to answer with onError from inside the drain loop (rule 3.9). */
     private volatile long invalidRequest;
+
     // Drain loop only.
     private long cursor;
     private SseEvent<T> notice;
     private long behindSince = -1;
+
     /** Where a subscriber without a last id joined: a gap before it is not its loss. */
     private long liveFrom = -1;
+
     /** The seq of the entry whose gap notice this subscriber got. */
     private long gapNoticed = -1;
+
     /** On a journal: entries up to this id were replayed from the journal, and are skipped here. */
     private String skipThrough;
+
     /** On a journal: the replay of an id this node's history does not hold, until it joins it. */
     private JournalReplay replay;
 
-    Subscription(Flow.Subscriber<? super SseEvent<T>> subscriber, StreamFeedback stream,
+    Subscription(
+        Flow.Subscriber<? super SseEvent<T>> subscriber,
+        StreamFeedback stream,
         String lastEventId) {
       this.subscriber = subscriber;
       this.stream = stream;
@@ -587,13 +624,13 @@ public final class SseBroadcaster<T> implements AutoCloseable {
     }
 
     /**
-     * The notice carries the id of the newest event the client is now past, so that a client
-     * that reconnects after it resumes there instead of getting the notice again.
+     * The notice carries the id of the newest event the client is now past, so that a client that
+     * reconnects after it resumes there instead of getting the notice again.
      */
     @SuppressWarnings("unchecked") // forced-JSON data is written whatever T is; see class doc
     private SseEvent<T> historyLost(String lastEventId, String resumeId) {
-      SseEvent.Builder<String> notice = SseEvent.builder().event(HISTORY_LOST_EVENT)
-          .json(lastEventId);
+      SseEvent.Builder<String> notice =
+          SseEvent.builder().event(HISTORY_LOST_EVENT).json(lastEventId);
       if (resumeId != null) { // null only on a journal that has not said where it starts yet
         notice.id(resumeId);
       }
@@ -604,30 +641,34 @@ public final class SseBroadcaster<T> implements AutoCloseable {
      * Replays, page by page, what the journal holds after an id that this node's history does not
      * have, until this node's history continues it. Drain loop only, but for {@link #arrived}.
      *
-     * <p>Why the replay meets the history with no gap and no duplicate: it switches over in
-     * {@link #joinHistory}, under the broadcaster's lock, which the feed holds to append. Say the
+     * <p>Why the replay meets the history with no gap and no duplicate: it switches over in {@link
+     * #joinHistory}, under the broadcaster's lock, which the feed holds to append. Say the
      * subscriber has had everything up to id A (from the page just delivered), and the history
      * holds seqs [tail, head), followed through id F. If A is at or past F, the feed will append
-     * every entry after F, in journal order, from head on: the subscriber reads from head and
-     * skips those up to A, which it has had. Otherwise let E be the first entry after A in the
-     * history: every entry before E in the history is at or before A, and the journal has nothing
-     * strictly between E's predecessor and E. If E's predecessor is in the history (E is not its
-     * oldest), or is recorded as at or before A, nothing lies between A and E either: the
-     * subscriber reads from E. If not, the history no longer reaches back to A: the journal is
-     * read on from A. Entries the feed appends meanwhile land after head and change none of this.
-     * So each entry after A reaches the subscriber once, from the journal or from the history, in
-     * journal order.
+     * every entry after F, in journal order, from head on: the subscriber reads from head and skips
+     * those up to A, which it has had. Otherwise let E be the first entry after A in the history:
+     * every entry before E in the history is at or before A, and the journal has nothing strictly
+     * between E's predecessor and E. If E's predecessor is in the history (E is not its oldest), or
+     * is recorded as at or before A, nothing lies between A and E either: the subscriber reads from
+     * E. If not, the history no longer reaches back to A: the journal is read on from A. Entries
+     * the feed appends meanwhile land after head and change none of this. So each entry after A
+     * reaches the subscriber once, from the journal or from the history, in journal order.
      */
     private final class JournalReplay {
       private final String lastEventId;
+
       /** The id of the last event replayed, or the client's last id while none is. */
       private String after;
+
       private final ArrayDeque<SseEvent<T>> page = new ArrayDeque<>();
+
       /** The journal holds the client's last id: what follows it is complete. */
       private boolean validated;
+
       private boolean reading;
       private boolean lastPageEmpty;
       private int failures;
+
       /** A page as events, {@link #UNKNOWN}, or the read's failure; set by its completion. */
       private volatile Object arrived;
 
@@ -687,8 +728,9 @@ public final class SseBroadcaster<T> implements AutoCloseable {
         try {
           evictAged(System.nanoTime());
           long first = firstAfter(after);
-          boolean joins = followedThrough != null && journal.compare(after, followedThrough) >= 0
-              || first < head && (first > tail || follows(ring.get(slot(first)), after));
+          boolean joins =
+              followedThrough != null && journal.compare(after, followedThrough) >= 0
+                  || first < head && (first > tail || follows(ring.get(slot(first)), after));
           // A journal with nothing after A while the history has more was recreated or trimmed
           // under us: what the history has after A is all there is.
           if (joins || lastPageEmpty) {
@@ -731,11 +773,12 @@ public final class SseBroadcaster<T> implements AutoCloseable {
         long delay = Math.min(MAX_REPLAY_RETRY_MILLIS, MIN_REPLAY_RETRY_MILLIS << failures);
         failures = Math.min(failures + 1, 6);
         CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, deliveryThread())
-            .execute(() -> {
-              if (!done) {
-                read(from);
-              }
-            });
+            .execute(
+                () -> {
+                  if (!done) {
+                    read(from);
+                  }
+                });
       }
 
       /** Asks the journal for the page after {@code from}; any thread. */
@@ -813,11 +856,13 @@ public final class SseBroadcaster<T> implements AutoCloseable {
       }
       GroupKey key = groupKey();
       Executor thread = key.onWorker() ? stream.worker() : key.thread();
-      groups.compute(key, (k, existing) -> {
-        Group joined = existing != null ? existing : new Group(thread);
-        joined.members.add(this);
-        return joined;
-      });
+      groups.compute(
+          key,
+          (k, existing) -> {
+            Group joined = existing != null ? existing : new Group(thread);
+            joined.members.add(this);
+            return joined;
+          });
       subscribers.incrementAndGet();
       if (done) {
         leave(); // cancelled while joining: the cancel may have found no group to leave
@@ -831,10 +876,12 @@ public final class SseBroadcaster<T> implements AutoCloseable {
         return;
       }
       if (was == 1) {
-        groups.computeIfPresent(groupKey(), (k, current) -> {
-          current.members.remove(this);
-          return current.members.isEmpty() ? null : current;
-        });
+        groups.computeIfPresent(
+            groupKey(),
+            (k, current) -> {
+              current.members.remove(this);
+              return current.members.isEmpty() ? null : current;
+            });
         subscribers.decrementAndGet();
       }
       left();
@@ -856,8 +903,11 @@ public final class SseBroadcaster<T> implements AutoCloseable {
         return;
       }
       if (invalidRequest != 0) {
-        terminate(new IllegalArgumentException("Flow.Subscription.request needs a positive"
-            + " number (rule 3.9), got " + (invalidRequest == -1 ? 0 : invalidRequest)));
+        terminate(
+            new IllegalArgumentException(
+                "Flow.Subscription.request needs a positive"
+                    + " number (rule 3.9), got "
+                    + (invalidRequest == -1 ? 0 : invalidRequest)));
         return;
       }
       if (replay != null && !replay.step()) {
@@ -925,14 +975,12 @@ public final class SseBroadcaster<T> implements AutoCloseable {
         case DISCONNECT:
           // Behind while its connection drains, a subscriber waits on the server, not on its
           // client: only a connection that holds bytes its client does not take runs the clock.
-          if (behind <= policy.maxQueued()
-              || stream != null && stream.backedUpSince() == 0) {
+          if (behind <= policy.maxQueued() || stream != null && stream.backedUpSince() == 0) {
             behindSince = -1;
           } else if (behindSince < 0) {
             behindSince = System.nanoTime();
           } else if (System.nanoTime() - behindSince > policy.grace().toNanos()) {
-            disconnectSlow(
-                "stayed " + behind + " events behind for longer than " + policy.grace());
+            disconnectSlow("stayed " + behind + " events behind for longer than " + policy.grace());
             return false;
           }
           return true;
@@ -973,8 +1021,10 @@ public final class SseBroadcaster<T> implements AutoCloseable {
   public static final class Builder<T> {
     private int maxEvents = 1024;
     private Duration maxAge = Duration.ofMinutes(10);
+
     /** Null until set: the default then fits the history, see {@link #build()}. */
     private SlowClientPolicy<? super T> policy;
+
     private Executor executor = ForkJoinPool.commonPool();
     private BroadcastJournal<T> journal;
 
@@ -992,10 +1042,10 @@ public final class SseBroadcaster<T> implements AutoCloseable {
     }
 
     /**
-     * Where events are delivered to subscribers that are not a Sluice stream (one of your own,
-     * in a test say), serially for each subscriber; default {@link ForkJoinPool#commonPool()}.
-     * {@code Runnable::run} delivers on the thread that publishes or requests. Sluice's own
-     * streams are delivered to by their server's threads, whatever this is.
+     * Where events are delivered to subscribers that are not a Sluice stream (one of your own, in a
+     * test say), serially for each subscriber; default {@link ForkJoinPool#commonPool()}. {@code
+     * Runnable::run} delivers on the thread that publishes or requests. Sluice's own streams are
+     * delivered to by their server's threads, whatever this is.
      */
     public Builder<T> executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -1017,8 +1067,8 @@ public final class SseBroadcaster<T> implements AutoCloseable {
     }
 
     /**
-     * What to do with subscribers that fall behind; default {@code disconnect(n, 10 s)} with
-     * n = 512, or the history's size when smaller.
+     * What to do with subscribers that fall behind; default {@code disconnect(n, 10 s)} with n =
+     * 512, or the history's size when smaller.
      */
     public Builder<T> slowClients(SlowClientPolicy<? super T> policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
@@ -1026,23 +1076,26 @@ public final class SseBroadcaster<T> implements AutoCloseable {
     }
 
     /**
-     * @throws IllegalArgumentException if the policy lets subscribers fall further behind than
-     *     the history reaches
+     * @throws IllegalArgumentException if the policy lets subscribers fall further behind than the
+     *     history reaches
      */
     public SseBroadcaster<T> build() {
-      SlowClientPolicy<? super T> chosen = policy != null
-          ? policy
-          : SlowClientPolicy.disconnect(Math.min(512, maxEvents), Duration.ofSeconds(10));
-      if (chosen.kind() != SlowClientPolicy.Kind.LATEST_PER_KEY
-          && chosen.maxQueued() > maxEvents) {
-        throw new IllegalArgumentException("The slow-client policy allows " + chosen.maxQueued()
-            + " events behind, but the history keeps only " + maxEvents
-            + "; keep at least as many events as a subscriber may be behind");
+      SlowClientPolicy<? super T> chosen =
+          policy != null
+              ? policy
+              : SlowClientPolicy.disconnect(Math.min(512, maxEvents), Duration.ofSeconds(10));
+      if (chosen.kind() != SlowClientPolicy.Kind.LATEST_PER_KEY && chosen.maxQueued() > maxEvents) {
+        throw new IllegalArgumentException(
+            "The slow-client policy allows "
+                + chosen.maxQueued()
+                + " events behind, but the history keeps only "
+                + maxEvents
+                + "; keep at least as many events as a subscriber may be behind");
       }
       SseBroadcaster<T> broadcaster = new SseBroadcaster<>(this, chosen);
       if (journal != null) {
-        journal.start(new BroadcastJournal.Retention(maxEvents, maxAge),
-            broadcaster.new JournalFeed());
+        journal.start(
+            new BroadcastJournal.Retention(maxEvents, maxAge), broadcaster.new JournalFeed());
       }
       return broadcaster;
     }

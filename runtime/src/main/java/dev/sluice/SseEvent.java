@@ -16,10 +16,10 @@ import java.util.Objects;
  * SseEvent.<String>builder().comment("ping").build();               // : ping
  * }</pre>
  *
- * <p>How {@code data} is written is chosen from the endpoint's declared element type: a
- * {@code String} as text, anything else as JSON through the server's {@code ObjectMapper};
- * {@link Builder#json} forces JSON. An event without data dispatches nothing on the client but
- * still carries its id, retry and comment.
+ * <p>How {@code data} is written is chosen from the endpoint's declared element type: a {@code
+ * String} as text, anything else as JSON through the server's {@code ObjectMapper}; {@link
+ * Builder#json} forces JSON. An event without data dispatches nothing on the client but still
+ * carries its id, retry and comment.
  *
  * @param <T> the type of the data
  */
@@ -68,8 +68,8 @@ public final class SseEvent<T> {
 
   /**
    * A builder. {@link Builder#data} and {@link Builder#json} fix its type; to build an event
-   * without data for an endpoint of {@code SseEvent<X>}, name the type:
-   * {@code SseEvent.<X>builder().comment("ping").build()}.
+   * without data for an endpoint of {@code SseEvent<X>}, name the type: {@code
+   * SseEvent.<X>builder().comment("ping").build()}.
    */
   public static <T> Builder<T> builder() {
     return new Builder<>();
@@ -107,8 +107,8 @@ public final class SseEvent<T> {
 
   /**
    * Where an event that an {@link SseBroadcaster} sends to many streams keeps its encoded bytes;
-   * null for events built by hand. Not part of the event's value, and not the user's business:
-   * the runtime reads it through {@link RuntimeAccess}.
+   * null for events built by hand. Not part of the event's value, and not the user's business: the
+   * runtime reads it through {@link RuntimeAccess}.
    */
   private SharedEncoding sharedEncoding() {
     return sharedEncoding;
@@ -230,8 +230,8 @@ public final class SseEvent<T> {
     /**
      * The event.
      *
-     * @throws IllegalArgumentException if the event name or id cannot be written on the wire
-     *     (CR or LF in either, NUL in the id, which clients ignore) or the event is empty
+     * @throws IllegalArgumentException if the event name or id cannot be written on the wire (CR or
+     *     LF in either, NUL in the id, which clients ignore) or the event is empty
      */
     public SseEvent<T> build() {
       if (event != null && hasLineBreak(event)) {

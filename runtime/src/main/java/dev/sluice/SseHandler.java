@@ -22,30 +22,30 @@ import java.util.Objects;
  * server.stop();
  * }</pre>
  *
- * <p>Routes match the exchange's {@linkplain HttpServerExchange#getRelativePath() relative
- * path}, the part a {@code PathHandler} prefix leaves, so an endpoint is written without the
- * prefix it is mounted under; {@link #stats()} and logs name endpoints by those path templates,
- * never by a client's path. A request no route serves goes to the builder's {@linkplain
- * Builder#next next} handler (404 by default).
+ * <p>Routes match the exchange's {@linkplain HttpServerExchange#getRelativePath() relative path},
+ * the part a {@code PathHandler} prefix leaves, so an endpoint is written without the prefix it is
+ * mounted under; {@link #stats()} and logs name endpoints by those path templates, never by a
+ * client's path. A request no route serves goes to the builder's {@linkplain Builder#next next}
+ * handler (404 by default).
  *
- * <p><b>What is the listener's.</b> A mounted handler enforces every limit of the builder:
- * {@code maxStreams}, {@code maxStreamsPerClient}, {@code maxStreamsPerConnection} (429 past it
- * on one HTTP/2 connection, counting this handler's streams), the rapid-reset bound on HTTP/2
- * connections, {@code maxBufferedBytes}, {@code stallTimeout} and heartbeats. What happens
- * before a request reaches a handler belongs to the server's listener, and {@link SseServer}
- * sets it on the listener it owns; in your server, set it on yours: the most bytes of a request
- * head ({@code UndertowOptions.MAX_HEADER_SIZE}; {@code SseServer} also answers heads over its
- * {@code maxHeaderSize} with 431), the time to send a head ({@code REQUEST_PARSE_TIMEOUT},
- * against slowloris) and between requests ({@code NO_REQUEST_TIMEOUT}), the
- * {@code SETTINGS_MAX_CONCURRENT_STREAMS} advertised to HTTP/2 clients ({@code
+ * <p><b>What is the listener's.</b> A mounted handler enforces every limit of the builder: {@code
+ * maxStreams}, {@code maxStreamsPerClient}, {@code maxStreamsPerConnection} (429 past it on one
+ * HTTP/2 connection, counting this handler's streams), the rapid-reset bound on HTTP/2 connections,
+ * {@code maxBufferedBytes}, {@code stallTimeout} and heartbeats. What happens before a request
+ * reaches a handler belongs to the server's listener, and {@link SseServer} sets it on the listener
+ * it owns; in your server, set it on yours: the most bytes of a request head ({@code
+ * UndertowOptions.MAX_HEADER_SIZE}; {@code SseServer} also answers heads over its {@code
+ * maxHeaderSize} with 431), the time to send a head ({@code REQUEST_PARSE_TIMEOUT}, against
+ * slowloris) and between requests ({@code NO_REQUEST_TIMEOUT}), the {@code
+ * SETTINGS_MAX_CONCURRENT_STREAMS} advertised to HTTP/2 clients ({@code
  * HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS}), HTTP/2 itself, the h2c upgrade and TLS. A listener
  * {@code IDLE_TIMEOUT} shorter than the heartbeat would cut off quiet streams.
  *
- * <p><b>Threads.</b> Requests are routed on the server's I/O thread (a call from another thread
- * is moved there); publisher endpoints are called on the server's worker pool, and
- * {@code Stream} endpoints, which may block for as long as their client stays, on threads of
- * this handler's own (see {@link Builder#maxStreamThreads}), never on an I/O or worker thread.
- * {@code stats()} and {@code close()} may be called from any thread.
+ * <p><b>Threads.</b> Requests are routed on the server's I/O thread (a call from another thread is
+ * moved there); publisher endpoints are called on the server's worker pool, and {@code Stream}
+ * endpoints, which may block for as long as their client stays, on threads of this handler's own
+ * (see {@link Builder#maxStreamThreads}), never on an I/O or worker thread. {@code stats()} and
+ * {@code close()} may be called from any thread.
  */
 public final class SseHandler implements HttpHandler, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.sluice.server");
@@ -57,8 +57,12 @@ public final class SseHandler implements HttpHandler, AutoCloseable {
   private final Duration shutdownTimeout;
   private boolean closed;
 
-  SseHandler(HttpHandler routes, Streams streams, StreamThreads streamThreads,
-      byte[] shutdownEvent, Duration shutdownTimeout) {
+  SseHandler(
+      HttpHandler routes,
+      Streams streams,
+      StreamThreads streamThreads,
+      byte[] shutdownEvent,
+      Duration shutdownTimeout) {
     this.routes = routes;
     this.streams = streams;
     this.streamThreads = streamThreads;
@@ -88,11 +92,11 @@ public final class SseHandler implements HttpHandler, AutoCloseable {
 
   /**
    * Shuts the streams down gracefully: refuses new streams (503), cancels every publisher and
-   * closes every {@code Stream}, writes what each stream had pending and the builder's
-   * {@linkplain Builder#shutdownEvent shutdown event}, ends every response, and stops this
-   * handler's stream threads. Returns within the builder's shutdown timeout (plus a moment to
-   * stop threads); streams still writing then are cut off. The server it is mounted in, and the
-   * {@code next} handler, are left running: stop them after this. Idempotent.
+   * closes every {@code Stream}, writes what each stream had pending and the builder's {@linkplain
+   * Builder#shutdownEvent shutdown event}, ends every response, and stops this handler's stream
+   * threads. Returns within the builder's shutdown timeout (plus a moment to stop threads); streams
+   * still writing then are cut off. The server it is mounted in, and the {@code next} handler, are
+   * left running: stop them after this. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -102,8 +106,12 @@ public final class SseHandler implements HttpHandler, AutoCloseable {
     closed = true;
     try {
       if (!streams.shutdown(shutdownEvent, shutdownTimeout.toNanos())) {
-        LOG.log(Level.WARNING, "Streams still open after the shutdown timeout of "
-            + shutdownTimeout + " are cut off: " + streams.snapshot().openStreams());
+        LOG.log(
+            Level.WARNING,
+            "Streams still open after the shutdown timeout of "
+                + shutdownTimeout
+                + " are cut off: "
+                + streams.snapshot().openStreams());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -113,8 +121,8 @@ public final class SseHandler implements HttpHandler, AutoCloseable {
   }
 
   /**
-   * Configures and builds an {@link SseHandler}: every option of {@link SseServer.Builder} that
-   * is not about listening, and {@link #next}. Not thread-safe.
+   * Configures and builds an {@link SseHandler}: every option of {@link SseServer.Builder} that is
+   * not about listening, and {@link #next}. Not thread-safe.
    */
   public static final class Builder extends HandlerOptions<Builder> {
     private HttpHandler next;

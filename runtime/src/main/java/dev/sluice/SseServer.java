@@ -11,12 +11,11 @@ import org.xnio.Option;
 import org.xnio.OptionMap;
 
 /**
- * Serves {@code @SseEndpoint} methods, through the routes Sluice's processor generated for them,
- * on an Undertow server of its own: HTTP/1.1 and HTTP/2 (h2c by upgrade or prior knowledge, or
- * h2 over TLS). It owns the listener, and so also sets what only a listener can (the request
- * head's size and parse timeout, the idle timeout, the advertised HTTP/2 stream limit); the
- * routes themselves are an {@link SseHandler}, which can be mounted in a server of your own
- * instead.
+ * Serves {@code @SseEndpoint} methods, through the routes Sluice's processor generated for them, on
+ * an Undertow server of its own: HTTP/1.1 and HTTP/2 (h2c by upgrade or prior knowledge, or h2 over
+ * TLS). It owns the listener, and so also sets what only a listener can (the request head's size
+ * and parse timeout, the idle timeout, the advertised HTTP/2 stream limit); the routes themselves
+ * are an {@link SseHandler}, which can be mounted in a server of your own instead.
  *
  * <pre>{@code
  * try (SseServer server = SseServer.builder().port(8080).register(new Clock()).start()) {
@@ -51,11 +50,11 @@ public final class SseServer implements AutoCloseable {
   }
 
   /**
-   * Shuts down gracefully: stops accepting connections and new streams, cancels every
-   * publisher and closes every stream, writes what each stream had pending and the builder's
-   * {@linkplain Builder#shutdownEvent shutdown event}, ends every response, and stops Undertow
-   * and every thread of the server. Returns within the builder's shutdown timeout (plus a
-   * moment to stop threads); streams still writing then are cut off. Idempotent.
+   * Shuts down gracefully: stops accepting connections and new streams, cancels every publisher and
+   * closes every stream, writes what each stream had pending and the builder's {@linkplain
+   * Builder#shutdownEvent shutdown event}, ends every response, and stops Undertow and every thread
+   * of the server. Returns within the builder's shutdown timeout (plus a moment to stop threads);
+   * streams still writing then are cut off. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -73,8 +72,8 @@ public final class SseServer implements AutoCloseable {
   }
 
   /**
-   * Configures and starts an {@link SseServer}: the listener's options here, and every option
-   * of the routes and their streams, which {@link SseHandler.Builder} has too. Not thread-safe.
+   * Configures and starts an {@link SseServer}: the listener's options here, and every option of
+   * the routes and their streams, which {@link SseHandler.Builder} has too. Not thread-safe.
    */
   public static final class Builder extends HandlerOptions<Builder> {
     private String host = "127.0.0.1";
@@ -116,10 +115,10 @@ public final class SseServer implements AutoCloseable {
     }
 
     /**
-     * The most bytes of a request's head (request line and headers); a larger one gets 431
-     * before it is routed, and its connection is closed. One over four times this (and at least
-     * 64 KiB) is cut off by Undertow as it arrives, with 400. Default 16 KiB: a browser's
-     * request for a stream, cookies and all, takes a few hundred bytes.
+     * The most bytes of a request's head (request line and headers); a larger one gets 431 before
+     * it is routed, and its connection is closed. One over four times this (and at least 64 KiB) is
+     * cut off by Undertow as it arrives, with 400. Default 16 KiB: a browser's request for a
+     * stream, cookies and all, takes a few hundred bytes.
      */
     public Builder maxHeaderSize(int bytes) {
       if (bytes < 1024) {
@@ -130,10 +129,10 @@ public final class SseServer implements AutoCloseable {
     }
 
     /**
-     * How long a client may take to send a request's head once it began; a head not complete
-     * by then has its connection closed, so a client that trickles headers (slowloris) holds a
-     * connection no longer than this. Default 10 seconds. HTTP/1.1 only: Undertow does not time
-     * the frames of an HTTP/2 request.
+     * How long a client may take to send a request's head once it began; a head not complete by
+     * then has its connection closed, so a client that trickles headers (slowloris) holds a
+     * connection no longer than this. Default 10 seconds. HTTP/1.1 only: Undertow does not time the
+     * frames of an HTTP/2 request.
      */
     public Builder requestParseTimeout(Duration timeout) {
       this.requestParseTimeout = positive(timeout, "requestParseTimeout");
@@ -141,8 +140,8 @@ public final class SseServer implements AutoCloseable {
     }
 
     /**
-     * How long a kept-alive connection may wait for its next request before it is closed.
-     * Default 60 seconds. An open stream is not idle: its deadline is {@code stallTimeout}.
+     * How long a kept-alive connection may wait for its next request before it is closed. Default
+     * 60 seconds. An open stream is not idle: its deadline is {@code stallTimeout}.
      */
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = positive(timeout, "idleTimeout");
@@ -151,8 +150,8 @@ public final class SseServer implements AutoCloseable {
 
     /**
      * Whether a plain-HTTP connection may switch to HTTP/2 by {@code Upgrade: h2c}; default true.
-     * Turn it off behind a proxy that forwards {@code Upgrade} headers it does not understand
-     * (an h2c upgrade through such a proxy can smuggle requests past its rules). HTTP/2 by prior
+     * Turn it off behind a proxy that forwards {@code Upgrade} headers it does not understand (an
+     * h2c upgrade through such a proxy can smuggle requests past its rules). HTTP/2 by prior
      * knowledge and over TLS is unaffected.
      */
     public Builder h2cUpgrade(boolean enabled) {
@@ -187,9 +186,10 @@ public final class SseServer implements AutoCloseable {
         // Undertow offers the h2c upgrade whenever HTTP/2 is on at start; without the upgrade,
         // the plain listener starts with HTTP/2 off and is given it (prior knowledge) after.
         boolean priorKnowledgeOnly = http2 && !h2cUpgrade && sslContext == null;
-        Undertow.Builder undertow = Undertow.builder()
-            .setServerOption(UndertowOptions.ENABLE_HTTP2, http2 && !priorKnowledgeOnly)
-            .setHandler(handler);
+        Undertow.Builder undertow =
+            Undertow.builder()
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, http2 && !priorKnowledgeOnly)
+                .setHandler(handler);
         options.forEach(option -> copy(option, options, undertow));
         if (sslContext != null) {
           undertow.addHttpsListener(port, host, sslContext);
@@ -199,11 +199,15 @@ public final class SseServer implements AutoCloseable {
         Undertow server = undertow.build();
         server.start();
         if (priorKnowledgeOnly) {
-          server.getListenerInfo().get(0).setServerOptions(OptionMap.builder()
-              .set(UndertowOptions.BUFFER_PIPELINED_DATA, true) // as Undertow sets it
-              .addAll(options)
-              .set(UndertowOptions.ENABLE_HTTP2, true)
-              .getMap());
+          server
+              .getListenerInfo()
+              .get(0)
+              .setServerOptions(
+                  OptionMap.builder()
+                      .set(UndertowOptions.BUFFER_PIPELINED_DATA, true) // as Undertow sets it
+                      .addAll(options)
+                      .set(UndertowOptions.ENABLE_HTTP2, true)
+                      .getMap());
         }
         return new SseServer(server, handler);
       } catch (RuntimeException e) {

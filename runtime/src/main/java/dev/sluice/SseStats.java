@@ -3,16 +3,16 @@ package dev.sluice;
 import java.util.Map;
 
 /**
- * A snapshot of a server's or a handler's streams, cheap enough to take every second
- * ({@link SseServer#stats()}, {@link SseHandler#stats()}). Counters run from the start.
+ * A snapshot of a server's or a handler's streams, cheap enough to take every second ({@link
+ * SseServer#stats()}, {@link SseHandler#stats()}). Counters run from the start.
  *
  * @param openStreams streams open now
  * @param openStreamsByEndpoint streams open now, by endpoint path template
  * @param eventsSent events written to clients
  * @param bytesSent bytes of events and heartbeats written to clients
  * @param eventsDropped events a slow client never got, by its endpoint's slow-client policy
- * @param eventsUnencodable events skipped because they could not be encoded (the encoder or
- *     Jackson threw); their streams went on
+ * @param eventsUnencodable events skipped because they could not be encoded (the encoder or Jackson
+ *     threw); their streams went on
  * @param queuedBytes bytes encoded and waiting to be written, over all streams
  * @param heartbeats heartbeat comments sent
  * @param closed streams ended, by reason
@@ -43,8 +43,8 @@ public record SseStats(
     /** The client closed the connection or reset the stream, or a write to it failed. */
     CLIENT,
     /**
-     * The client stopped reading: its connection accepted no byte for the stall timeout, or it
-     * read too slowly for its broadcast and was cut off to resume later.
+     * The client stopped reading: its connection accepted no byte for the stall timeout, or it read
+     * too slowly for its broadcast and was cut off to resume later.
      */
     SLOW,
     /** The endpoint's publisher or stream failed after the stream opened. */
@@ -52,8 +52,8 @@ public record SseStats(
     /** The server shut down. */
     SHUTDOWN,
     /**
-     * The stream reached its {@code maxStreamAge} and was ended with a {@code retry} hint, so
-     * that its client reconnects, perhaps to another node.
+     * The stream reached its {@code maxStreamAge} and was ended with a {@code retry} hint, so that
+     * its client reconnects, perhaps to another node.
      */
     ROTATED
   }
@@ -92,8 +92,8 @@ public record SseStats(
     /** 503: the server is shutting down. */
     SHUTTING_DOWN,
     /**
-     * 403: the request came from a page of another origin that the endpoint's CORS policy does
-     * not allow (a preflight too).
+     * 403: the request came from a page of another origin that the endpoint's CORS policy does not
+     * allow (a preflight too).
      */
     ORIGIN_NOT_ALLOWED,
     /** 401: the endpoint requires a principal, and the authenticator found none. */

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * Thrown by an endpoint method, or by an {@link SseAuthenticator}, to refuse a request before its
- * stream starts: the client gets {@code status} with {@code message} as a plain-text body (and
- * the {@linkplain #headers() headers} given), and nothing is logged.
+ * stream starts: the client gets {@code status} with {@code message} as a plain-text body (and the
+ * {@linkplain #headers() headers} given), and nothing is logged.
  *
  * <pre>{@code
  * if (!rooms.containsKey(room)) {
@@ -26,8 +26,7 @@ public class SseStatusException extends RuntimeException {
   private final Map<String, String> headers;
 
   /**
-   * @param status an HTTP status from 200 to 599 other than 200 itself, which would open the
-   *     stream
+   * @param status an HTTP status from 200 to 599 other than 200 itself, which would open the stream
    */
   public SseStatusException(int status, String message) {
     this(status, message, Map.of());
@@ -38,8 +37,8 @@ public class SseStatusException extends RuntimeException {
    * {@code Retry-After} for a 503.
    *
    * @param headers names and values, each a single line; iterated in their map's order
-   * @throws IllegalArgumentException for a status outside 201 to 599, a header name that is not
-   *     an HTTP token, or a value with a line break or NUL
+   * @throws IllegalArgumentException for a status outside 201 to 599, a header name that is not an
+   *     HTTP token, or a value with a line break or NUL
    */
   public SseStatusException(int status, String message, Map<String, String> headers) {
     super(message);
@@ -49,17 +48,19 @@ public class SseStatusException extends RuntimeException {
     }
     this.status = status;
     Map<String, String> copy = new LinkedHashMap<>();
-    Objects.requireNonNull(headers, "headers").forEach((name, value) -> {
-      checkName(name);
-      checkValue(name, value);
-      copy.put(name, value);
-    });
+    Objects.requireNonNull(headers, "headers")
+        .forEach(
+            (name, value) -> {
+              checkName(name);
+              checkValue(name, value);
+              copy.put(name, value);
+            });
     this.headers = copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
   }
 
   /**
-   * 401 with {@code WWW-Authenticate: challenge}, as RFC 9110 requires of every 401: {@code
-   * Bearer realm="chat"}, say.
+   * 401 with {@code WWW-Authenticate: challenge}, as RFC 9110 requires of every 401: {@code Bearer
+   * realm="chat"}, say.
    */
   public static SseStatusException unauthorized(String challenge, String message) {
     return new SseStatusException(

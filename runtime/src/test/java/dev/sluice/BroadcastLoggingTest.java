@@ -28,18 +28,19 @@ class BroadcastLoggingTest {
   private static final Duration LONGER_THAN_THE_THROTTLE = Duration.ofSeconds(15);
 
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler recorder = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
+  private final Handler recorder =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          records.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void record() {
@@ -57,30 +58,38 @@ class BroadcastLoggingTest {
         SseBroadcaster.<String>builder().executor(Runnable::run).build();
     broadcaster.publish("one");
 
-    LogRecord line = awaitLine("the history no longer holds",
-        () -> broadcaster.subscribe("secret-token").subscribe(new Stalled()));
+    LogRecord line =
+        awaitLine(
+            "the history no longer holds",
+            () -> broadcaster.subscribe("secret-token").subscribe(new Stalled()));
 
     assertTrue(line.getLevel() == Level.INFO, line.getLevel().toString());
-    assertTrue(records.stream().noneMatch(r -> r.getMessage().contains("secret-token")),
+    assertTrue(
+        records.stream().noneMatch(r -> r.getMessage().contains("secret-token")),
         "a client's id is not logged");
   }
 
   @Test
   void slowSubscriberDisconnected_isAnInfoLine_sayingHowFarBehind() throws InterruptedException {
-    LogRecord line = awaitLine("fell behind the broadcast", () -> {
-      SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
-          .history(8, Duration.ofMinutes(1))
-          .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMinutes(1)))
-          .executor(Runnable::run).build();
-      broadcaster.subscribe(null).subscribe(new Stalled());
-      for (int i = 0; i < 9; i++) {
-        broadcaster.publish("e-" + i); // the ninth evicts an event it never took
-      }
-    });
+    LogRecord line =
+        awaitLine(
+            "fell behind the broadcast",
+            () -> {
+              SseBroadcaster<String> broadcaster =
+                  SseBroadcaster.<String>builder()
+                      .history(8, Duration.ofMinutes(1))
+                      .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMinutes(1)))
+                      .executor(Runnable::run)
+                      .build();
+              broadcaster.subscribe(null).subscribe(new Stalled());
+              for (int i = 0; i < 9; i++) {
+                broadcaster.publish("e-" + i); // the ninth evicts an event it never took
+              }
+            });
 
     assertTrue(line.getLevel() == Level.INFO, line.getLevel().toString());
-    assertTrue(line.getMessage().contains("fell behind the broadcast's history"),
-        line.getMessage());
+    assertTrue(
+        line.getMessage().contains("fell behind the broadcast's history"), line.getMessage());
   }
 
   /** Runs {@code cause} until a line containing {@code text} is logged. */
@@ -94,8 +103,13 @@ class BroadcastLoggingTest {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("No line with '" + text + "' in " + LONGER_THAN_THE_THROTTLE
-            + ": " + records.stream().map(LogRecord::getMessage).toList());
+        throw new AssertionError(
+            "No line with '"
+                + text
+                + "' in "
+                + LONGER_THAN_THE_THROTTLE
+                + ": "
+                + records.stream().map(LogRecord::getMessage).toList());
       }
       Thread.sleep(100);
     }

@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ScriptedJournal<T> implements BroadcastJournal<T> {
   private final List<Entry<T>> entries = new ArrayList<>();
   private final Executor reads;
+
   /** Index of the oldest entry held; those before it were trimmed. */
   private int first;
+
   private int delivered;
   private Feed<T> feed;
   volatile Retention retention;
@@ -93,9 +95,10 @@ final class ScriptedJournal<T> implements BroadcastJournal<T> {
         after = -1;
       }
       boolean held = after == 0 && first == 0 || after > first && after <= entries.size();
-      page = held
-          ? List.copyOf(entries.subList(after, Math.min(entries.size(), after + limit)))
-          : null;
+      page =
+          held
+              ? List.copyOf(entries.subList(after, Math.min(entries.size(), after + limit)))
+              : null;
     }
     return CompletableFuture.supplyAsync(() -> page, reads);
   }

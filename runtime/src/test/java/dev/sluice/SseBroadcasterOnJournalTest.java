@@ -35,8 +35,10 @@ class SseBroadcasterOnJournalTest {
   @Test
   void publish_appendsToTheJournal_andSubscribersGetItFromTheFeed_withTheJournalsId() {
     SseBroadcaster<String> broadcaster = onJournal(journal, 10);
-    assertEquals(new dev.sluice.spi.BroadcastJournal.Retention(10, Duration.ofMinutes(1)),
-        journal.retention, "the journal trims to the builder's history");
+    assertEquals(
+        new dev.sluice.spi.BroadcastJournal.Retention(10, Duration.ofMinutes(1)),
+        journal.retention,
+        "the journal trims to the builder's history");
     Recorder<String> live = Recorder.requesting(10);
     broadcaster.subscribe(null).subscribe(live);
 
@@ -52,7 +54,8 @@ class SseBroadcasterOnJournalTest {
   @Test
   void eventWithAnIdOfItsOwn_isRejected_forTheJournalGivesIds() {
     SseBroadcaster<String> broadcaster = onJournal(journal, 10);
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> broadcaster.publish(SseEvent.builder().data("a").id("mine").build()));
     assertEquals(0, journal.size());
   }
@@ -65,8 +68,7 @@ class SseBroadcasterOnJournalTest {
     assertSame(down, assertThrows(PublishException.class, () -> broadcaster.publish("a")));
 
     journal.appendFailure = new IllegalStateException("a journal that breaks its contract");
-    PublishException wrapped =
-        assertThrows(PublishException.class, () -> broadcaster.publish("b"));
+    PublishException wrapped = assertThrows(PublishException.class, () -> broadcaster.publish("b"));
     assertInstanceOf(IllegalStateException.class, wrapped.getCause());
   }
 
@@ -220,10 +222,9 @@ class SseBroadcasterOnJournalTest {
   }
 
   /**
-   * The race the seam exists for: subscribers resume from random ids (in this node's history,
-   * older than it, ahead of its lagging feed) while events are published and followed in random
-   * batches, and replay pages complete on other threads. Each gets every event after its id,
-   * once, in order.
+   * The race the seam exists for: subscribers resume from random ids (in this node's history, older
+   * than it, ahead of its lagging feed) while events are published and followed in random batches,
+   * and replay pages complete on other threads. Each gets every event after its id, once, in order.
    */
   @Test
   void replayRacingTheFeed_neverLosesNorRepeatsAnEvent() throws Exception {
@@ -234,49 +235,62 @@ class SseBroadcasterOnJournalTest {
     ExecutorService readers = Executors.newFixedThreadPool(2);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     ScriptedJournal<String> racing = new ScriptedJournal<>(delayed(readers));
-    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
-        .history(history, Duration.ofMinutes(5))
-        .slowClients(SlowClientPolicy.disconnect(history, Duration.ofMinutes(5)))
-        .executor(Runnable::run).journal(racing).build();
+    SseBroadcaster<String> broadcaster =
+        SseBroadcaster.<String>builder()
+            .history(history, Duration.ofMinutes(5))
+            .slowClients(SlowClientPolicy.disconnect(history, Duration.ofMinutes(5)))
+            .executor(Runnable::run)
+            .journal(racing)
+            .build();
     List<Resumed> resumed = new CopyOnWriteArrayList<>();
     try {
-      Future<?> feeder = pool.submit(() -> {
-        int delivered = 0;
-        int batch = 1;
-        for (int i = 1; i <= events; i++) {
-          // Subscribers join all along the broadcast, however the threads are scheduled.
-          int joined = (int) ((long) subscribers * (i - 1) / events);
-          eventually(() -> resumed.size() >= joined);
-          broadcaster.publish("e-" + i);
-          if (i - delivered >= batch || i == events) {
-            // Subscribers that joined the history keep within it, as real readers are kept
-            // by their policy: this test is about the replay's seam, not about slow readers.
-            int floor = delivered - maxBatch;
-            eventually(() -> resumed.stream()
-                .allMatch(reader -> reader.failed() || reader.lastSeen() >= floor));
-            racing.deliver();
-            delivered = i;
-            batch = ThreadLocalRandom.current().nextInt(1, maxBatch + 1);
-          }
-        }
-        return null;
-      });
+      Future<?> feeder =
+          pool.submit(
+              () -> {
+                int delivered = 0;
+                int batch = 1;
+                for (int i = 1; i <= events; i++) {
+                  // Subscribers join all along the broadcast, however the threads are scheduled.
+                  int joined = (int) ((long) subscribers * (i - 1) / events);
+                  eventually(() -> resumed.size() >= joined);
+                  broadcaster.publish("e-" + i);
+                  if (i - delivered >= batch || i == events) {
+                    // Subscribers that joined the history keep within it, as real readers are kept
+                    // by their policy: this test is about the replay's seam, not about slow
+                    // readers.
+                    int floor = delivered - maxBatch;
+                    eventually(
+                        () ->
+                            resumed.stream()
+                                .allMatch(reader -> reader.failed() || reader.lastSeen() >= floor));
+                    racing.deliver();
+                    delivered = i;
+                    batch = ThreadLocalRandom.current().nextInt(1, maxBatch + 1);
+                  }
+                }
+                return null;
+              });
       List<Future<?>> joins = new ArrayList<>();
       for (int t = 0; t < 3; t++) {
-        joins.add(pool.submit(() -> {
-          while (resumed.size() < subscribers) {
-            int published = racing.size();
-            if (published == 0) {
-              Thread.sleep(1);
-              continue;
-            }
-            Resumed reader = new Resumed(ThreadLocalRandom.current().nextInt(1, published + 1));
-            resumed.add(reader);
-            broadcaster.subscribe(Integer.toString(reader.after)).subscribe(reader.recorder);
-            Thread.sleep(1);
-          }
-          return null;
-        }));
+        joins.add(
+            pool.submit(
+                () -> {
+                  while (resumed.size() < subscribers) {
+                    int published = racing.size();
+                    if (published == 0) {
+                      Thread.sleep(1);
+                      continue;
+                    }
+                    Resumed reader =
+                        new Resumed(ThreadLocalRandom.current().nextInt(1, published + 1));
+                    resumed.add(reader);
+                    broadcaster
+                        .subscribe(Integer.toString(reader.after))
+                        .subscribe(reader.recorder);
+                    Thread.sleep(1);
+                  }
+                  return null;
+                }));
       }
       feeder.get(40, TimeUnit.SECONDS);
       for (Future<?> join : joins) {
@@ -321,15 +335,17 @@ class SseBroadcasterOnJournalTest {
     return SseBroadcaster.<String>builder()
         .history(history, Duration.ofMinutes(1))
         .slowClients(SlowClientPolicy.disconnect(history, Duration.ofMinutes(1)))
-        .executor(Runnable::run).journal(journal).build();
+        .executor(Runnable::run)
+        .journal(journal)
+        .build();
   }
 
   private void publishAndDeliver(SseBroadcaster<String> broadcaster, int events) {
     publishAndDeliver(broadcaster, events, journal);
   }
 
-  private static void publishAndDeliver(SseBroadcaster<String> broadcaster, int events,
-      ScriptedJournal<String> journal) {
+  private static void publishAndDeliver(
+      SseBroadcaster<String> broadcaster, int events, ScriptedJournal<String> journal) {
     for (int i = 1; i <= events; i++) {
       broadcaster.publish("e-" + i);
     }
@@ -338,11 +354,13 @@ class SseBroadcasterOnJournalTest {
 
   /** Completes reads on {@code pool}, after a random pause of up to a millisecond. */
   private static Executor delayed(ExecutorService pool) {
-    return task -> pool.execute(() -> {
-      java.util.concurrent.locks.LockSupport.parkNanos(
-          ThreadLocalRandom.current().nextLong(1_000_000));
-      task.run();
-    });
+    return task ->
+        pool.execute(
+            () -> {
+              java.util.concurrent.locks.LockSupport.parkNanos(
+                  ThreadLocalRandom.current().nextLong(1_000_000));
+              task.run();
+            });
   }
 
   private static List<String> range(int from, int to) {
@@ -350,15 +368,22 @@ class SseBroadcasterOnJournalTest {
   }
 
   private static List<String> ids(int from, int to) {
-    return IntStream.rangeClosed(from, to).mapToObj(Integer::toString)
-        .collect(Collectors.toList());
+    return IntStream.rangeClosed(from, to).mapToObj(Integer::toString).collect(Collectors.toList());
   }
 
   /** The ids {@code from} to {@code to}, each once, in order; the first wrong one if not. */
   private static void assertEveryIdOnce(int from, int to, List<String> got) {
     for (int i = 0; i < got.size(); i++) {
-      assertEquals(Integer.toString(from + i), got.get(i), "resumed after " + (from - 1)
-          + ", at index " + i + " of " + got.size() + ": a gap or a duplicate");
+      assertEquals(
+          Integer.toString(from + i),
+          got.get(i),
+          "resumed after "
+              + (from - 1)
+              + ", at index "
+              + i
+              + " of "
+              + got.size()
+              + ": a gap or a duplicate");
     }
     assertEquals(to - from + 1, got.size(), "resumed after " + (from - 1));
   }

@@ -78,10 +78,12 @@ class SseBroadcasterTest {
 
   @Test
   void latestPerKey_forgetsAKeyWhenItsNewestEventLeavesTheHistory() {
-    SseBroadcaster<Quote> broadcaster = SseBroadcaster.<Quote>builder()
-        .history(2, Duration.ofMinutes(1))
-        .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
-        .executor(Runnable::run).build();
+    SseBroadcaster<Quote> broadcaster =
+        SseBroadcaster.<Quote>builder()
+            .history(2, Duration.ofMinutes(1))
+            .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
+            .executor(Runnable::run)
+            .build();
     for (int i = 0; i < 1_000; i++) {
       broadcaster.publish(new Quote("S" + i, i)); // a thousand keys, each seen once
     }
@@ -94,9 +96,10 @@ class SseBroadcasterTest {
   @Test
   void autoIds_increaseAndShareTheBroadcastersPrefix() {
     SseBroadcaster<String> broadcaster = inline();
-    List<String> ids = IntStream.range(0, 12)
-        .mapToObj(i -> broadcaster.publish("e-" + i).id())
-        .collect(Collectors.toList());
+    List<String> ids =
+        IntStream.range(0, 12)
+            .mapToObj(i -> broadcaster.publish("e-" + i).id())
+            .collect(Collectors.toList());
 
     String prefix = prefixOf(ids.get(0));
     assertFalse(prefix.isEmpty(), ids.get(0));
@@ -138,7 +141,9 @@ class SseBroadcasterTest {
     assertEquals("hello", stored.data());
     assertEquals("greeting", stored.event());
     assertNull(original.id(), "the caller's event is not changed");
-    assertNotNull(RuntimeAccess.events().sharedEncoding(stored), "a broadcast event is encoded once for all streams");
+    assertNotNull(
+        RuntimeAccess.events().sharedEncoding(stored),
+        "a broadcast event is encoded once for all streams");
     assertEquals(1, live.items.size());
     assertSame(stored, live.items.get(0));
   }
@@ -226,8 +231,7 @@ class SseBroadcasterTest {
 
   @Test
   void idEvictedByCount_getsHistoryLostFirst_thenLive() {
-    SseBroadcaster<String> broadcaster =
-        smallHistory(3, Duration.ofMinutes(1));
+    SseBroadcaster<String> broadcaster = smallHistory(3, Duration.ofMinutes(1));
     String first = broadcaster.publish("e-0").id();
     for (int i = 1; i < 6; i++) {
       broadcaster.publish("e-" + i);
@@ -244,8 +248,7 @@ class SseBroadcasterTest {
 
   @Test
   void oldestRetainedId_stillResumes() {
-    SseBroadcaster<String> broadcaster =
-        smallHistory(3, Duration.ofMinutes(1));
+    SseBroadcaster<String> broadcaster = smallHistory(3, Duration.ofMinutes(1));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       ids.add(broadcaster.publish("e-" + i).id());
@@ -258,8 +261,7 @@ class SseBroadcasterTest {
 
   @Test
   void idEvictedByAge_getsHistoryLostFirst_thenLive() throws InterruptedException {
-    SseBroadcaster<String> broadcaster =
-        smallHistory(3, Duration.ofMillis(50));
+    SseBroadcaster<String> broadcaster = smallHistory(3, Duration.ofMillis(50));
     String old = broadcaster.publish("old").id();
     broadcaster.publish("missed");
     Thread.sleep(120);
@@ -349,10 +351,12 @@ class SseBroadcasterTest {
     int perPublisher = 1_000;
     int total = publishers * perPublisher;
     int subscribers = 40;
-    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
-        .history(total + 10, Duration.ofMinutes(5))
-        .slowClients(SlowClientPolicy.disconnect(total, Duration.ofMinutes(5)))
-        .executor(Runnable::run).build();
+    SseBroadcaster<String> broadcaster =
+        SseBroadcaster.<String>builder()
+            .history(total + 10, Duration.ofMinutes(5))
+            .slowClients(SlowClientPolicy.disconnect(total, Duration.ofMinutes(5)))
+            .executor(Runnable::run)
+            .build();
     Map<Long, String> publishedBySeq = new ConcurrentHashMap<>();
     CountDownLatch go = new CountDownLatch(1);
     CountDownLatch allPublished = new CountDownLatch(publishers);
@@ -369,30 +373,34 @@ class SseBroadcasterTest {
       List<Future<?>> tasks = new ArrayList<>();
       for (int p = 0; p < publishers; p++) {
         int publisher = p;
-        tasks.add(pool.submit(() -> {
-          go.await();
-          for (int i = 0; i < perPublisher; i++) {
-            SseEvent<String> stored = broadcaster.publish("p" + publisher + "-" + i);
-            publishedBySeq.put(seqOf(stored.id()), stored.data());
-            if (i % 50 == 0) {
-              Thread.yield();
-            }
-          }
-          allPublished.countDown();
-          return null;
-        }));
+        tasks.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  for (int i = 0; i < perPublisher; i++) {
+                    SseEvent<String> stored = broadcaster.publish("p" + publisher + "-" + i);
+                    publishedBySeq.put(seqOf(stored.id()), stored.data());
+                    if (i % 50 == 0) {
+                      Thread.yield();
+                    }
+                  }
+                  allPublished.countDown();
+                  return null;
+                }));
       }
       for (int s = 0; s < subscribers; s++) {
         Resubscriber reader = readers.get(s);
         boolean late = s % 2 == 1;
-        tasks.add(pool.submit(() -> {
-          go.await();
-          if (late) {
-            reader.subscribeLive();
-          }
-          reader.resubscribeAfterCut();
-          return null;
-        }));
+        tasks.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  if (late) {
+                    reader.subscribeLive();
+                  }
+                  reader.resubscribeAfterCut();
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> task : tasks) {
@@ -401,7 +409,8 @@ class SseBroadcasterTest {
       assertEquals(total, publishedBySeq.size());
       int checked = 0;
       for (Resubscriber reader : readers) {
-        assertTrue(reader.done.await(20, TimeUnit.SECONDS),
+        assertTrue(
+            reader.done.await(20, TimeUnit.SECONDS),
             "reader stuck after " + reader.received.size() + " events");
         assertNull(reader.firstRun.error);
         if (reader.secondRun != null) {
@@ -416,8 +425,10 @@ class SseBroadcasterTest {
         for (int i = 0; i < got.size(); i++) {
           SseEvent<String> event = got.get(i);
           long seq = seqOf(event.id());
-          assertEquals(from + i, seq, "gap or duplicate at index " + i
-              + " (resumed after " + reader.resumedAfter + ")");
+          assertEquals(
+              from + i,
+              seq,
+              "gap or duplicate at index " + i + " (resumed after " + reader.resumedAfter + ")");
           assertEquals(publishedBySeq.get(seq), event.data());
         }
         assertEquals(total - from, got.size(), "resumed after " + reader.resumedAfter);
@@ -446,7 +457,10 @@ class SseBroadcasterTest {
     volatile Recorder<String> secondRun;
     volatile String resumedAfter;
 
-    Resubscriber(SseBroadcaster<String> broadcaster, long lastSeq, boolean oneAtATime,
+    Resubscriber(
+        SseBroadcaster<String> broadcaster,
+        long lastSeq,
+        boolean oneAtATime,
         CountDownLatch allPublished) {
       this.broadcaster = broadcaster;
       this.lastSeq = lastSeq;
@@ -455,18 +469,19 @@ class SseBroadcasterTest {
     }
 
     void subscribeLive() {
-      firstRun = new Recorder<>(oneAtATime ? 1 : Long.MAX_VALUE) {
-        @Override
-        public void onNext(SseEvent<String> item) {
-          super.onNext(item);
-          if (items.size() == cutAfter) {
-            subscription.cancel();
-            cut.countDown();
-          } else if (oneAtATime) {
-            subscription.request(1);
-          }
-        }
-      };
+      firstRun =
+          new Recorder<>(oneAtATime ? 1 : Long.MAX_VALUE) {
+            @Override
+            public void onNext(SseEvent<String> item) {
+              super.onNext(item);
+              if (items.size() == cutAfter) {
+                subscription.cancel();
+                cut.countDown();
+              } else if (oneAtATime) {
+                subscription.request(1);
+              }
+            }
+          };
       broadcaster.subscribe(null).subscribe(firstRun);
     }
 
@@ -483,19 +498,20 @@ class SseBroadcasterTest {
         return;
       }
       resumedAfter = received.get(received.size() - 1).id();
-      secondRun = new Recorder<>(oneAtATime ? 1 : Long.MAX_VALUE) {
-        @Override
-        public void onNext(SseEvent<String> item) {
-          super.onNext(item);
-          received.add(item);
-          if (seqOf(item.id()) == lastSeq) {
-            done.countDown();
-          }
-          if (oneAtATime) {
-            subscription.request(1);
-          }
-        }
-      };
+      secondRun =
+          new Recorder<>(oneAtATime ? 1 : Long.MAX_VALUE) {
+            @Override
+            public void onNext(SseEvent<String> item) {
+              super.onNext(item);
+              received.add(item);
+              if (seqOf(item.id()) == lastSeq) {
+                done.countDown();
+              }
+              if (oneAtATime) {
+                subscription.request(1);
+              }
+            }
+          };
       broadcaster.subscribe(resumedAfter).subscribe(secondRun);
     }
   }
@@ -505,10 +521,12 @@ class SseBroadcasterTest {
 
   @Test
   void disconnect_endsASubscriberBehindForLongerThanGrace() throws InterruptedException {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
-        .history(100, Duration.ofMinutes(1))
-        .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMillis(50)))
-        .executor(Runnable::run).build();
+    SseBroadcaster<String> broadcaster =
+        SseBroadcaster.<String>builder()
+            .history(100, Duration.ofMinutes(1))
+            .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMillis(50)))
+            .executor(Runnable::run)
+            .build();
     Recorder<String> slow = Recorder.requesting(1);
     broadcaster.subscribe(null).subscribe(slow);
     broadcaster.publish("e-0");
@@ -528,10 +546,12 @@ class SseBroadcasterTest {
 
   @Test
   void disconnect_keepsASubscriberThatCatchesUpWithinGrace() throws InterruptedException {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
-        .history(100, Duration.ofMinutes(1))
-        .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMillis(50)))
-        .executor(Runnable::run).build();
+    SseBroadcaster<String> broadcaster =
+        SseBroadcaster.<String>builder()
+            .history(100, Duration.ofMinutes(1))
+            .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMillis(50)))
+            .executor(Runnable::run)
+            .build();
     Recorder<String> reader = Recorder.requesting(0);
     broadcaster.subscribe(null).subscribe(reader);
     for (int i = 0; i < 7; i++) {
@@ -549,10 +569,12 @@ class SseBroadcasterTest {
 
   @Test
   void disconnect_endsASubscriberBehindTheWholeHistoryAtOnce() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
-        .history(8, Duration.ofMinutes(1))
-        .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMinutes(1)))
-        .executor(Runnable::run).build();
+    SseBroadcaster<String> broadcaster =
+        SseBroadcaster.<String>builder()
+            .history(8, Duration.ofMinutes(1))
+            .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMinutes(1)))
+            .executor(Runnable::run)
+            .build();
     Recorder<String> stalled = Recorder.requesting(0);
     broadcaster.subscribe(null).subscribe(stalled);
     for (int i = 0; i < 8; i++) {
@@ -568,10 +590,12 @@ class SseBroadcasterTest {
 
   @Test
   void disconnect_appliesWhileTheHistoryLostNoticeWaits() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
-        .history(8, Duration.ofMinutes(1))
-        .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMinutes(1)))
-        .executor(Runnable::run).build();
+    SseBroadcaster<String> broadcaster =
+        SseBroadcaster.<String>builder()
+            .history(8, Duration.ofMinutes(1))
+            .slowClients(SlowClientPolicy.disconnect(5, Duration.ofMinutes(1)))
+            .executor(Runnable::run)
+            .build();
     Recorder<String> stalled = Recorder.requesting(0);
     broadcaster.subscribe("unknown").subscribe(stalled);
     for (int i = 0; i < 20; i++) {
@@ -579,17 +603,21 @@ class SseBroadcasterTest {
     }
     // Same as disconnect_endsASubscriberBehindTheWholeHistoryAtOnce, but the subscriber still
     // has the history-lost notice pending: it is 20 events behind a history of 8.
-    assertInstanceOf(SlowClientException.class, stalled.error,
+    assertInstanceOf(
+        SlowClientException.class,
+        stalled.error,
         "a stalled subscriber behind the whole history is ended at once");
     assertEquals(0, broadcaster.subscriberCount());
   }
 
   @Test
   void dropOldest_keepsTheNewest_andCountsTheRest() {
-    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
-        .history(10, Duration.ofMinutes(1))
-        .slowClients(SlowClientPolicy.dropOldest(3))
-        .executor(Runnable::run).build();
+    SseBroadcaster<String> broadcaster =
+        SseBroadcaster.<String>builder()
+            .history(10, Duration.ofMinutes(1))
+            .slowClients(SlowClientPolicy.dropOldest(3))
+            .executor(Runnable::run)
+            .build();
     CountingRecorder<String> late = new CountingRecorder<>(0);
     broadcaster.subscribe(null).subscribe(late);
     for (int i = 0; i < 25; i++) {
@@ -608,23 +636,29 @@ class SseBroadcasterTest {
 
   @Test
   void latestPerKey_givesALaggingSubscriberTheNewestOfEachKey() {
-    SseBroadcaster<Quote> broadcaster = SseBroadcaster.<Quote>builder()
-        .history(100, Duration.ofMinutes(1))
-        .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
-        .executor(Runnable::run).build();
+    SseBroadcaster<Quote> broadcaster =
+        SseBroadcaster.<Quote>builder()
+            .history(100, Duration.ofMinutes(1))
+            .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
+            .executor(Runnable::run)
+            .build();
     CountingRecorder<Quote> lagging = new CountingRecorder<>(0);
     CountingRecorder<Quote> keen = new CountingRecorder<>(Long.MAX_VALUE);
     broadcaster.subscribe(null).subscribe(lagging);
     broadcaster.subscribe(null).subscribe(keen);
 
-    List<Quote> quotes = List.of(
-        new Quote("A", 1), new Quote("B", 1), new Quote("A", 2),
-        new Quote("C", 1), new Quote("B", 2), new Quote("A", 3));
+    List<Quote> quotes =
+        List.of(
+            new Quote("A", 1),
+            new Quote("B", 1),
+            new Quote("A", 2),
+            new Quote("C", 1),
+            new Quote("B", 2),
+            new Quote("A", 3));
     quotes.forEach(broadcaster::publish);
     lagging.request(100);
 
-    assertEquals(List.of(new Quote("C", 1), new Quote("B", 2), new Quote("A", 3)),
-        lagging.data());
+    assertEquals(List.of(new Quote("C", 1), new Quote("B", 2), new Quote("A", 3)), lagging.data());
     assertEquals(3, lagging.drops.get());
     assertEquals(quotes, keen.data());
     assertEquals(0, keen.drops.get());
@@ -635,9 +669,11 @@ class SseBroadcasterTest {
 
   @Test
   void latestPerKey_neverSkipsEventsWithoutData() {
-    SseBroadcaster<Quote> broadcaster = SseBroadcaster.<Quote>builder()
-        .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
-        .executor(Runnable::run).build();
+    SseBroadcaster<Quote> broadcaster =
+        SseBroadcaster.<Quote>builder()
+            .slowClients(SlowClientPolicy.latestPerKey(Quote::symbol))
+            .executor(Runnable::run)
+            .build();
     CountingRecorder<Quote> lagging = new CountingRecorder<>(0);
     broadcaster.subscribe(null).subscribe(lagging);
     broadcaster.publish(new Quote("A", 1));
@@ -646,16 +682,18 @@ class SseBroadcasterTest {
     broadcaster.publish(new Quote("A", 2));
     lagging.request(100);
 
-    assertEquals(List.of("tick", "tock", "A"), lagging.items.stream()
-        .map(e -> e.data() == null ? e.comment() : e.data().symbol())
-        .collect(Collectors.toList()));
+    assertEquals(
+        List.of("tick", "tock", "A"),
+        lagging.items.stream()
+            .map(e -> e.data() == null ? e.comment() : e.data().symbol())
+            .collect(Collectors.toList()));
     assertEquals(1, lagging.drops.get());
   }
 
   @Test
   void builder_rejectsAPolicyThatReachesBeyondTheHistory() {
-    SseBroadcaster.Builder<String> builder = SseBroadcaster.<String>builder()
-        .history(10, Duration.ofMinutes(1));
+    SseBroadcaster.Builder<String> builder =
+        SseBroadcaster.<String>builder().history(10, Duration.ofMinutes(1));
 
     builder.slowClients(SlowClientPolicy.disconnect(11, Duration.ofSeconds(1)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
@@ -699,13 +737,14 @@ class SseBroadcasterTest {
         out.appendAscii(":\n"); // something already pending on that stream
       }
       buffers.add(out);
-      Recorder<Point> reader = new Recorder<>(1) {
-        @Override
-        public void onNext(SseEvent<Point> item) {
-          super.onNext(item);
-          route.encode(item, out); // what the stream's connection does with each event
-        }
-      };
+      Recorder<Point> reader =
+          new Recorder<>(1) {
+            @Override
+            public void onNext(SseEvent<Point> item) {
+              super.onNext(item);
+              route.encode(item, out); // what the stream's connection does with each event
+            }
+          };
       readers.add(reader);
       broadcaster.subscribe(null).subscribe(reader);
     }
@@ -713,15 +752,15 @@ class SseBroadcasterTest {
     SseEvent<Point> stored = broadcaster.publish(new Point(1, 2));
 
     assertEquals(1, serializer.calls.get(), "Jackson ran once for " + subscribers + " streams");
-    byte[] expected = ("id: " + stored.id() + "\ndata: {\"x\":1,\"y\":2}\n\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] expected =
+        ("id: " + stored.id() + "\ndata: {\"x\":1,\"y\":2}\n\n").getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < subscribers; i++) {
       assertEquals(1, readers.get(i).items.size());
       byte[] all = buffers.get(i).toByteArray();
       int skip = i % 3 == 0 ? 2 : 0;
       byte[] event = java.util.Arrays.copyOfRange(all, skip, all.length);
-      assertArrayEquals(expected, event,
-          "stream " + i + ": " + new String(all, StandardCharsets.UTF_8));
+      assertArrayEquals(
+          expected, event, "stream " + i + ": " + new String(all, StandardCharsets.UTF_8));
     }
 
     // Another route (another encoder) encodes for itself; the first keeps its bytes.
@@ -743,20 +782,22 @@ class SseBroadcasterTest {
     SseEncoder<SseEvent<Point>> route = new JacksonEncoders(mapper).jsonEvents(Point.class);
     SseBroadcaster<Point> broadcaster = inline();
     SseEvent<Point> stored = broadcaster.publish(new Point(3, 4));
-    byte[] expected = ("id: " + stored.id() + "\ndata: {\"x\":3,\"y\":4}\n\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] expected =
+        ("id: " + stored.id() + "\ndata: {\"x\":3,\"y\":4}\n\n").getBytes(StandardCharsets.UTF_8);
 
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<byte[]>> results = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
-        results.add(pool.submit(() -> {
-          go.await();
-          Utf8Buffer out = new Utf8Buffer(8);
-          route.encode(stored, out);
-          return out.toByteArray();
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  Utf8Buffer out = new Utf8Buffer(8);
+                  route.encode(stored, out);
+                  return out.toByteArray();
+                }));
       }
       go.countDown();
       for (Future<byte[]> result : results) {
@@ -776,16 +817,17 @@ class SseBroadcasterTest {
     ExecutorService delivery = Executors.newSingleThreadExecutor(r -> new Thread(r, "delivery"));
     CountDownLatch release = new CountDownLatch(1);
     List<String> threads = new CopyOnWriteArrayList<>();
-    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
-        .executor(delivery).build();
-    Recorder<String> busy = new Recorder<>(Long.MAX_VALUE) {
-      @Override
-      public void onNext(SseEvent<String> item) {
-        threads.add(Thread.currentThread().getName());
-        awaitQuietly(release);
-        super.onNext(item);
-      }
-    };
+    SseBroadcaster<String> broadcaster =
+        SseBroadcaster.<String>builder().executor(delivery).build();
+    Recorder<String> busy =
+        new Recorder<>(Long.MAX_VALUE) {
+          @Override
+          public void onNext(SseEvent<String> item) {
+            threads.add(Thread.currentThread().getName());
+            awaitQuietly(release);
+            super.onNext(item);
+          }
+        };
     try {
       broadcaster.subscribe(null).subscribe(busy);
       broadcaster.publish("a"); // the subscriber blocks in onNext: publish must not wait for it
@@ -803,14 +845,15 @@ class SseBroadcasterTest {
   @Test
   void deliveryThreadThatRefuses_isNotThePublishersProblem_andTheNextSignalDelivers() {
     AtomicInteger refusals = new AtomicInteger(1);
-    Executor stopping = task -> {
-      if (refusals.getAndDecrement() > 0) {
-        throw new java.util.concurrent.RejectedExecutionException("stopping");
-      }
-      task.run();
-    };
-    SseBroadcaster<String> broadcaster = SseBroadcaster.<String>builder()
-        .executor(stopping).build();
+    Executor stopping =
+        task -> {
+          if (refusals.getAndDecrement() > 0) {
+            throw new java.util.concurrent.RejectedExecutionException("stopping");
+          }
+          task.run();
+        };
+    SseBroadcaster<String> broadcaster =
+        SseBroadcaster.<String>builder().executor(stopping).build();
     Recorder<String> reader = Recorder.requesting(10);
     broadcaster.subscribe(null).subscribe(reader);
 
@@ -825,10 +868,11 @@ class SseBroadcasterTest {
     ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "io"));
     List<String> encodedOn = new CopyOnWriteArrayList<>();
     SseEncoder<SseEvent<String>> route = new JacksonEncoders(new ObjectMapper()).textEvents();
-    SseEncoder<SseEvent<String>> counting = (event, out) -> {
-      encodedOn.add(Thread.currentThread().getName());
-      route.encode(event, out);
-    };
+    SseEncoder<SseEvent<String>> counting =
+        (event, out) -> {
+          encodedOn.add(Thread.currentThread().getName());
+          route.encode(event, out);
+        };
     StreamRecorder stream = new StreamRecorder(io, counting);
     SseBroadcaster<String> broadcaster = SseBroadcaster.create();
     try {
@@ -840,8 +884,8 @@ class SseBroadcasterTest {
       assertEquals(List.of("io"), stream.threads);
       assertEquals(List.of("publisher"), encodedOn, "encoded once, by publish");
       SseEvent<String> event = stream.items.get(0);
-      byte[] expected = ("id: " + event.id() + "\ndata: hello\n\n")
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] expected =
+          ("id: " + event.id() + "\ndata: hello\n\n").getBytes(StandardCharsets.UTF_8);
       assertArrayEquals(expected, RuntimeAccess.events().sharedEncoding(event).bytesFor(route));
     } finally {
       io.shutdownNow();
@@ -853,10 +897,11 @@ class SseBroadcasterTest {
     ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "io"));
     List<String> encodedOn = new CopyOnWriteArrayList<>();
     SseEncoder<SseEvent<String>> route = new JacksonEncoders(new ObjectMapper()).textEvents();
-    SseEncoder<SseEvent<String>> counting = (event, out) -> {
-      encodedOn.add(Thread.currentThread().getName());
-      route.encode(event, out);
-    };
+    SseEncoder<SseEvent<String>> counting =
+        (event, out) -> {
+          encodedOn.add(Thread.currentThread().getName());
+          route.encode(event, out);
+        };
     SseBroadcaster<String> broadcaster = SseBroadcaster.create();
     String first = broadcaster.publish("a").id();
     broadcaster.publish("b");
@@ -864,14 +909,16 @@ class SseBroadcasterTest {
     StreamRecorder stream = new StreamRecorder(io, counting);
     stream.startWith = 1; // the rest is asked for later, from the I/O thread, as a stream does
     try {
-      Thread subscriber = new Thread(
-          () -> broadcaster.subscribe(first).subscribe(stream), "subscriber");
+      Thread subscriber =
+          new Thread(() -> broadcaster.subscribe(first).subscribe(stream), "subscriber");
       subscriber.start();
       subscriber.join(10_000);
       io.execute(() -> stream.request(10));
       eventually(() -> stream.items.size() == 2);
       assertEquals(List.of("b", "c"), stream.data());
-      assertEquals(List.of("subscriber", "subscriber", "subscriber"), encodedOn,
+      assertEquals(
+          List.of("subscriber", "subscriber", "subscriber"),
+          encodedOn,
           "the three retained events, encoded as the stream joined; none on its I/O thread");
     } finally {
       io.shutdownNow();
@@ -938,7 +985,8 @@ class SseBroadcasterTest {
     return SseBroadcaster.<String>builder()
         .history(maxEvents, maxAge)
         .slowClients(SlowClientPolicy.disconnect(maxEvents, Duration.ofMinutes(1)))
-        .executor(Runnable::run).build();
+        .executor(Runnable::run)
+        .build();
   }
 
   private static String prefixOf(String id) {
@@ -1003,8 +1051,8 @@ class SseBroadcasterTest {
 
   /**
    * A recorder that is told about events a drop policy skipped, and says whether its connection
-   * drains, as the server's streams do. By default its connection is backed up: a recorder
-   * without demand stands for a client that stopped reading.
+   * drains, as the server's streams do. By default its connection is backed up: a recorder without
+   * demand stands for a client that stopped reading.
    */
   static final class CountingRecorder<T> extends Recorder<T> implements StreamFeedback {
     final AtomicLong drops = new AtomicLong();

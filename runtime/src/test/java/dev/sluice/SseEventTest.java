@@ -125,8 +125,7 @@ class SseEventTest {
 
   @Test
   void zeroRetry_isAccepted() {
-    assertEquals(
-        Duration.ZERO, SseEvent.<String>builder().retry(Duration.ZERO).build().retry());
+    assertEquals(Duration.ZERO, SseEvent.<String>builder().retry(Duration.ZERO).build().retry());
   }
 
   @Test
@@ -149,12 +148,12 @@ class SseEventTest {
   void nullArguments_areRejectedWithTheFieldName() {
     SseEvent.Builder<String> builder = SseEvent.builder();
 
-    assertEquals("data", assertThrows(NullPointerException.class, () -> builder.data(null))
-        .getMessage());
-    assertEquals("event", assertThrows(NullPointerException.class, () -> builder.event(null))
-        .getMessage());
-    assertEquals("id", assertThrows(NullPointerException.class, () -> builder.id(null))
-        .getMessage());
+    assertEquals(
+        "data", assertThrows(NullPointerException.class, () -> builder.data(null)).getMessage());
+    assertEquals(
+        "event", assertThrows(NullPointerException.class, () -> builder.event(null)).getMessage());
+    assertEquals(
+        "id", assertThrows(NullPointerException.class, () -> builder.id(null)).getMessage());
   }
 
   @Test

@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
  * value (one per header field, in request order) for a {@code List} or {@code Set} parameter.
  *
  * <p>Types are those of {@link PathParam}, and {@code Optional}, {@code List} and {@code Set} of
- * them. A parameter that is none of these three is required: a request without it is answered
- * with 400 naming the header. A {@code List} or {@code Set} is empty when the header is absent.
+ * them. A parameter that is none of these three is required: a request without it is answered with
+ * 400 naming the header. A {@code List} or {@code Set} is empty when the header is absent.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -16,9 +16,9 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Types are those of {@link PathParam}, and {@code Optional}, {@code List} and {@code Set} of
- * them. A parameter that is none of these three is required: a request without it is answered
- * with 400 naming the parameter. A {@code List} or {@code Set} is empty when it is absent; a
- * {@code Set} keeps the first of equal values, in request order.
+ * them. A parameter that is none of these three is required: a request without it is answered with
+ * 400 naming the parameter. A {@code List} or {@code Set} is empty when it is absent; a {@code Set}
+ * keeps the first of equal values, in request order.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

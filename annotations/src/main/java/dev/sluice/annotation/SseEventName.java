@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names the events that carry this type as data: an element of the type (bare, or in an
- * {@code SseEvent} built without {@code .event(..)}) is sent with {@code event: joined}, which a
- * browser dispatches to {@code source.addEventListener('joined', ..)}.
+ * Names the events that carry this type as data: an element of the type (bare, or in an {@code
+ * SseEvent} built without {@code .event(..)}) is sent with {@code event: joined}, which a browser
+ * dispatches to {@code source.addEventListener('joined', ..)}.
  *
  * <pre>{@code
  * public sealed interface ChatEvent permits Joined, Said, Left {}
@@ -23,8 +23,8 @@ import java.lang.annotation.Target;
  *
  * <p>For a sealed element type, the generated route picks the name (and the JSON writer) of each
  * permitted subtype with {@code instanceof}, without reflection; a subtype without a name of its
- * own takes the name of the nearest sealed supertype that has one. An explicit
- * {@code SseEvent.builder().event(..)} always wins.
+ * own takes the name of the nearest sealed supertype that has one. An explicit {@code
+ * SseEvent.builder().event(..)} always wins.
  *
  * <p>The processor checks, and reports as compile errors: the name is not blank and has no line
  * break; once a subtype of a sealed element type is named, every subtype is; no two subtypes of one

@@ -7,12 +7,11 @@ import dev.sluice.bench.load.LoadBenchmark;
 import java.util.Arrays;
 
 /**
- * {@code java -jar benchmarks/target/sluice-benchmarks.jar
- * [encoder|load|attack|cross-node|all] [options]}: runs the encoder microbenchmarks (JMH, with the
- * GC profiler), the load benchmark of Sluice against a hand-written Undertow server, the scripted
- * attacks on a Sluice server, and/or one broadcast across three nodes on Redis, and prints a
- * table of each. {@code all} is encoder and load; the attacks take minutes of waiting
- * for timeouts and are run on their own.
+ * {@code java -jar benchmarks/target/sluice-benchmarks.jar [encoder|load|attack|cross-node|all]
+ * [options]}: runs the encoder microbenchmarks (JMH, with the GC profiler), the load benchmark of
+ * Sluice against a hand-written Undertow server, the scripted attacks on a Sluice server, and/or
+ * one broadcast across three nodes on Redis, and prints a table of each. {@code all} is encoder and
+ * load; the attacks take minutes of waiting for timeouts and are run on their own.
  */
 public final class Benchmarks {
   private Benchmarks() {}

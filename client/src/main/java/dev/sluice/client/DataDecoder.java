@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Turns an event's data into the type a reader asked for. A sealed type whose subtypes are named
- * with {@code @SseEventName} is read as the subtype the event's name says, as the server chose
- * the name by the subtype.
+ * with {@code @SseEventName} is read as the subtype the event's name says, as the server chose the
+ * name by the subtype.
  */
 @FunctionalInterface
 interface DataDecoder<T> {
@@ -50,16 +50,22 @@ interface DataDecoder<T> {
       ObjectMapper mapper, Class<T> type, Map<String, Class<?>> named) {
     Map<String, ObjectReader> readers = new LinkedHashMap<>();
     Map<String, JavaType> types = new LinkedHashMap<>();
-    named.forEach((name, subtype) -> {
-      JavaType javaType = mapper.constructType(subtype);
-      types.put(name, javaType);
-      readers.put(name, mapper.readerFor(javaType));
-    });
+    named.forEach(
+        (name, subtype) -> {
+          JavaType javaType = mapper.constructType(subtype);
+          types.put(name, javaType);
+          readers.put(name, mapper.readerFor(javaType));
+        });
     return (name, data) -> {
       ObjectReader reader = readers.get(name);
       if (reader == null) {
-        throw new SseClientException("An event named \"" + name + "\" is none of "
-            + type.getName() + "'s named subtypes " + readers.keySet());
+        throw new SseClientException(
+            "An event named \""
+                + name
+                + "\" is none of "
+                + type.getName()
+                + "'s named subtypes "
+                + readers.keySet());
       }
       return read(reader, types.get(name), data);
     };
@@ -69,8 +75,9 @@ interface DataDecoder<T> {
     try {
       return reader.readValue(data);
     } catch (JsonProcessingException e) {
-      throw new SseClientException("Cannot read an event's data as " + type.toCanonical()
-          + ": " + e.getOriginalMessage(), e);
+      throw new SseClientException(
+          "Cannot read an event's data as " + type.toCanonical() + ": " + e.getOriginalMessage(),
+          e);
     }
   }
 }

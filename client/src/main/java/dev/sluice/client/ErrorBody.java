@@ -12,8 +12,8 @@ import java.util.concurrent.Flow;
 
 /**
  * The body of a response that is not an event stream, kept only for the error message: at most
- * {@code limit} bytes are read, then the rest is cancelled, so that a server cannot make the
- * client hold (or wait for) an endless error page.
+ * {@code limit} bytes are read, then the rest is cancelled, so that a server cannot make the client
+ * hold (or wait for) an endless error page.
  */
 final class ErrorBody implements BodySubscriber<String> {
   private final int limit;

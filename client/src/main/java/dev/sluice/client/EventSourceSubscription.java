@@ -1,7 +1,7 @@
 package dev.sluice.client;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,38 +12,40 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One subscriber's event source: its connections one after another, as an {@code EventSource}
- * keeps them, and the delivery of their events to the subscriber.
+ * One subscriber's event source: its connections one after another, as an {@code EventSource} keeps
+ * them, and the delivery of their events to the subscriber.
  *
  * <p>What ends a connection decides what follows (WHATWG "Server-sent events", "reestablish the
- * connection" and "fail the connection"): a lost connection (the body ended, an I/O error, the
- * read timeout) reconnects after the reconnection time, which {@code retry} sets, sending
- * {@code Last-Event-ID}, and doubles the wait after each attempt that did not open (up to {@code
- * maxReconnectDelay}); 204 completes; a 5xx with {@code Retry-After} reconnects when it says;
- * any other answer fails, as does an event over {@code maxEventSize}. Without reconnects the end
- * of the body completes and an I/O error fails.
+ * connection" and "fail the connection"): a lost connection (the body ended, an I/O error, the read
+ * timeout) reconnects after the reconnection time, which {@code retry} sets, sending {@code
+ * Last-Event-ID}, and doubles the wait after each attempt that did not open (up to {@code
+ * maxReconnectDelay}); 204 completes; a 5xx with {@code Retry-After} reconnects when it says; any
+ * other answer fails, as does an event over {@code maxEventSize}. Without reconnects the end of the
+ * body completes and an I/O error fails.
  *
  * <p>Delivery: events are parsed into {@link #pending} as chunks arrive, and handed to the
- * subscriber by a drain loop that any thread may enter and only one runs at a time, so that
- * {@code onNext} calls never overlap and a subscriber may call {@link #request} from inside
- * {@code onNext}. The next body chunk is asked for only when nothing parsed is left and demand
- * is, so at most one chunk's events wait here, whatever the server sends.
+ * subscriber by a drain loop that any thread may enter and only one runs at a time, so that {@code
+ * onNext} calls never overlap and a subscriber may call {@link #request} from inside {@code
+ * onNext}. The next body chunk is asked for only when nothing parsed is left and demand is, so at
+ * most one chunk's events wait here, whatever the server sends.
  */
 final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Listener {
   private final SseClient client;
   private final EventStreamRequest.Target target;
   private final DataDecoder<T> decoder;
   private final Flow.Subscriber<? super MessageEvent<T>> subscriber;
+
   /** Told of each connection that opens, before its events. */
   private final Runnable onOpen;
 
-  private final ConcurrentLinkedQueue<MessageEvent<String>> pending =
-      new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<MessageEvent<String>> pending = new ConcurrentLinkedQueue<>();
   private final AtomicLong demand = new AtomicLong();
   private final AtomicInteger drains = new AtomicInteger();
   private volatile boolean cancelled;
+
   /** Set once: how the source ended, delivered after the events before it. */
   private volatile Terminal terminal;
+
   /** Drain loop only: the subscriber has had its terminal signal. */
   private boolean done;
 
@@ -61,8 +63,11 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
   /** How the source ended: {@code error} null for completion. */
   private record Terminal(Throwable error) {}
 
-  EventSourceSubscription(SseClient client, EventStreamRequest.Target target,
-      DataDecoder<T> decoder, Flow.Subscriber<? super MessageEvent<T>> subscriber,
+  EventSourceSubscription(
+      SseClient client,
+      EventStreamRequest.Target target,
+      DataDecoder<T> decoder,
+      Flow.Subscriber<? super MessageEvent<T>> subscriber,
       Runnable onOpen) {
     this.client = client;
     this.onOpen = onOpen;
@@ -83,8 +88,9 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
   public void request(long n) {
     if (n <= 0) {
       pending.clear(); // rule 3.9 wants the error now, not after events that need demand
-      finish(new IllegalArgumentException(
-          "Reactive Streams rule 3.9: request(n) needs n > 0, got " + n));
+      finish(
+          new IllegalArgumentException(
+              "Reactive Streams rule 3.9: request(n) needs n > 0, got " + n));
       drain();
       return;
     }
@@ -120,11 +126,20 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
         request = target.httpRequest(lastEventId);
       } catch (IllegalArgumentException unsendable) {
         request = null;
-        finish(new SseClientException("Cannot send Last-Event-ID '" + lastEventId + "' in a"
-            + " request header: " + unsendable.getMessage(), unsendable));
+        finish(
+            new SseClientException(
+                "Cannot send Last-Event-ID '"
+                    + lastEventId
+                    + "' in a"
+                    + " request header: "
+                    + unsendable.getMessage(),
+                unsendable));
       }
-      next = request == null ? null : new Exchange(client.http(), client.readTimeout(),
-          client.maxEventSize(), lastEventId, this);
+      next =
+          request == null
+              ? null
+              : new Exchange(
+                  client.http(), client.readTimeout(), client.maxEventSize(), lastEventId, this);
       exchange = next;
       exchangeOpened = false;
     }
@@ -173,9 +188,11 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
       exchange = null;
       lastEventId = from.lastEventId();
       if (!target.reconnect()) {
-        finish(cause == null || cause instanceof SseClientException ? cause
-            : new SseClientException("The connection to " + target.uri() + " was lost: "
-                + cause, cause));
+        finish(
+            cause == null || cause instanceof SseClientException
+                ? cause
+                : new SseClientException(
+                    "The connection to " + target.uri() + " was lost: " + cause, cause));
       } else {
         if (!exchangeOpened) {
           failedAttempts++;
@@ -187,9 +204,9 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
   }
 
   /**
-   * The reconnection time, and after attempts that did not open twice as long per attempt
-   * (from at least {@link #MIN_BACKOFF_MILLIS}, so that even {@code retry: 0} does not hammer a
-   * server that refuses at once), never more than {@code maxReconnectDelay}.
+   * The reconnection time, and after attempts that did not open twice as long per attempt (from at
+   * least {@link #MIN_BACKOFF_MILLIS}, so that even {@code retry: 0} does not hammer a server that
+   * refuses at once), never more than {@code maxReconnectDelay}.
    */
   private long reconnectDelayMillis() {
     long max = client.maxReconnectDelay().toMillis();
@@ -210,14 +227,16 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
         return;
       }
       exchange = null;
-      Optional<Duration> retryAfter = status >= 500 && target.reconnect()
-          ? RetryAfter.of(headers, Clock.systemUTC()) : Optional.empty();
+      Optional<Duration> retryAfter =
+          status >= 500 && target.reconnect()
+              ? RetryAfter.of(headers, Clock.systemUTC())
+              : Optional.empty();
       if (status == 204) {
         finish(null); // "204 No Content" tells an event source to stop
       } else if (retryAfter.isPresent()) {
         failedAttempts++;
-        scheduleReconnect(Math.min(retryAfter.get().toMillis(),
-            client.maxReconnectDelay().toMillis()));
+        scheduleReconnect(
+            Math.min(retryAfter.get().toMillis(), client.maxReconnectDelay().toMillis()));
       } else {
         finish(refusal(status, headers, body));
       }
@@ -226,12 +245,17 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
   }
 
   private SseResponseException refusal(int status, HttpHeaders headers, String body) {
-    String reason = status == 200
-        ? "answered 200 with Content-Type '" + headers.firstValue("Content-Type").orElse("(none)")
-            + "', not text/event-stream"
-        : "answered " + status;
-    return new SseResponseException("GET " + target.uri() + " " + reason
-        + (body.isBlank() ? "" : ": " + body.strip()), status, headers, body);
+    String reason =
+        status == 200
+            ? "answered 200 with Content-Type '"
+                + headers.firstValue("Content-Type").orElse("(none)")
+                + "', not text/event-stream"
+            : "answered " + status;
+    return new SseResponseException(
+        "GET " + target.uri() + " " + reason + (body.isBlank() ? "" : ": " + body.strip()),
+        status,
+        headers,
+        body);
   }
 
   @Override
@@ -254,8 +278,8 @@ final class EventSourceSubscription<T> implements Flow.Subscription, Exchange.Li
   }
 
   /**
-   * Ends the source: completion when {@code error} is null. The first end wins. The caller
-   * drains afterwards, outside the lock, since draining calls the subscriber.
+   * Ends the source: completion when {@code error} is null. The first end wins. The caller drains
+   * afterwards, outside the lock, since draining calls the subscriber.
    */
   private synchronized void finish(Throwable error) {
     if (terminal != null) {

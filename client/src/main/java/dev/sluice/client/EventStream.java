@@ -27,11 +27,11 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>The stream ends (no next element) when the server answers 204, or, without reconnects,
- * when its response ends. A failure ({@link SseResponseException} for a response that is not an
- * event stream, {@link SseClientException} for the rest) is thrown by the read that reaches it,
- * and by every read after. At most {@value #WINDOW} events are read ahead of the caller; past
- * that the client stops reading the connection. {@link #close} disconnects.
+ * <p>The stream ends (no next element) when the server answers 204, or, without reconnects, when
+ * its response ends. A failure ({@link SseResponseException} for a response that is not an event
+ * stream, {@link SseClientException} for the rest) is thrown by the read that reaches it, and by
+ * every read after. At most {@value #WINDOW} events are read ahead of the caller; past that the
+ * client stops reading the connection. {@link #close} disconnects.
  *
  * <p>Threading: read from one thread at a time; {@code close} from any.
  *
@@ -48,6 +48,7 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
   private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
   private volatile Flow.Subscription subscription;
   private volatile boolean closed;
+
   /** Reader only: an element taken from the queue and not yet returned, or the sticky end. */
   private Object head;
 
@@ -65,34 +66,35 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
   @SuppressWarnings("unchecked") // the publisher only emits MessageEvent<T>
   <T> void read(Flow.Publisher<MessageEvent<T>> events, Function<MessageEvent<T>, E> element) {
     this.element = item -> element.apply((MessageEvent<T>) item);
-    events.subscribe(new Flow.Subscriber<MessageEvent<T>>() {
-      @Override
-      public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        if (closed) {
-          s.cancel();
-        } else {
-          s.request(WINDOW);
-        }
-      }
+    events.subscribe(
+        new Flow.Subscriber<MessageEvent<T>>() {
+          @Override
+          public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (closed) {
+              s.cancel();
+            } else {
+              s.request(WINDOW);
+            }
+          }
 
-      @Override
-      public void onNext(MessageEvent<T> event) {
-        arrived.add(event);
-      }
+          @Override
+          public void onNext(MessageEvent<T> event) {
+            arrived.add(event);
+          }
 
-      @Override
-      public void onError(Throwable failure) {
-        firstOpen.complete(null);
-        arrived.add(new End(failure));
-      }
+          @Override
+          public void onError(Throwable failure) {
+            firstOpen.complete(null);
+            arrived.add(new End(failure));
+          }
 
-      @Override
-      public void onComplete() {
-        firstOpen.complete(null);
-        arrived.add(new End(null));
-      }
-    });
+          @Override
+          public void onComplete() {
+            firstOpen.complete(null);
+            arrived.add(new End(null));
+          }
+        });
   }
 
   /** A connection opened (its response is an event stream). */
@@ -101,10 +103,10 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
   }
 
   /**
-   * Waits, at most the client's timeout, until the server has answered with an event stream,
-   * so that what the test does next (a post to a broadcast, say) happens while the stream is
-   * open: Sluice answers once the endpoint's publisher is subscribed to. Returns at once if
-   * the stream has already opened, or ended (a later read tells how).
+   * Waits, at most the client's timeout, until the server has answered with an event stream, so
+   * that what the test does next (a post to a broadcast, say) happens while the stream is open:
+   * Sluice answers once the endpoint's publisher is subscribed to. Returns at once if the stream
+   * has already opened, or ended (a later read tells how).
    *
    * @throws SseTimeoutException if no answer came in time
    */
@@ -168,8 +170,8 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
   }
 
   /**
-   * Every element up to the end of the stream, waiting at most the client's timeout for each:
-   * for streams that end (an endpoint whose stream runs out, read without reconnects).
+   * Every element up to the end of the stream, waiting at most the client's timeout for each: for
+   * streams that end (an endpoint whose stream runs out, read without reconnects).
    */
   public List<E> toList() {
     List<E> all = new ArrayList<>();
@@ -229,8 +231,10 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
     }
     if (head == null) {
       try {
-        head = timeout.isZero() ? arrived.take()
-            : arrived.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        head =
+            timeout.isZero()
+                ? arrived.take()
+                : arrived.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SseClientException("Interrupted while waiting for an event from " + description);

@@ -8,22 +8,21 @@ import java.util.Objects;
 
 /**
  * Reads the bytes of one {@code text/event-stream} response as the WHATWG HTML standard's
- * "Interpreting an event stream" does, and dispatches its events: lines end in CRLF, LF or CR
- * (a CR at the end of one chunk and an LF at the start of the next are one line end), one
- * leading BOM is ignored, a line starting with a colon is a comment, one space after the field's
- * colon is dropped, {@code data} lines are joined with LF, an {@code id} with NUL is ignored,
- * {@code retry} counts only when it is all ASCII digits, and a blank line dispatches. An event
- * not ended by a blank line when the bytes stop is never dispatched.
+ * "Interpreting an event stream" does, and dispatches its events: lines end in CRLF, LF or CR (a CR
+ * at the end of one chunk and an LF at the start of the next are one line end), one leading BOM is
+ * ignored, a line starting with a colon is a comment, one space after the field's colon is dropped,
+ * {@code data} lines are joined with LF, an {@code id} with NUL is ignored, {@code retry} counts
+ * only when it is all ASCII digits, and a blank line dispatches. An event not ended by a blank line
+ * when the bytes stop is never dispatched.
  *
- * <p>Bytes may be split anywhere, inside a line, a line end or a UTF-8 sequence: the result is
- * the same. Text is decoded as UTF-8 with U+FFFD for malformed sequences, one line at a time;
- * since CR and LF never occur inside a UTF-8 sequence, that is the standard's decoding of the
- * whole stream.
+ * <p>Bytes may be split anywhere, inside a line, a line end or a UTF-8 sequence: the result is the
+ * same. Text is decoded as UTF-8 with U+FFFD for malformed sequences, one line at a time; since CR
+ * and LF never occur inside a UTF-8 sequence, that is the standard's decoding of the whole stream.
  *
- * <p>Memory is bounded by {@code maxEventSize}: a line, or an event's data, longer than that
- * many bytes fails with {@link SseClientException} rather than growing without end. Not
- * thread-safe: feed one stream from one thread at a time. {@link SseClient} uses one per
- * response; it is public for code that reads event streams from a transport of its own.
+ * <p>Memory is bounded by {@code maxEventSize}: a line, or an event's data, longer than that many
+ * bytes fails with {@link SseClientException} rather than growing without end. Not thread-safe:
+ * feed one stream from one thread at a time. {@link SseClient} uses one per response; it is public
+ * for code that reads event streams from a transport of its own.
  *
  * <pre>{@code
  * EventStreamParser parser = new EventStreamParser(event -> System.out.println(event.data()));
@@ -38,6 +37,7 @@ public final class EventStreamParser {
   private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
   private static final byte[] ID = {'i', 'd'};
   private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
+
   /** A line buffer grown past this is given back after its event, so one big event is not kept. */
   private static final int KEPT_LINE_CAPACITY = 8 * 1024;
 
@@ -66,6 +66,7 @@ public final class EventStreamParser {
   private int dataBytes;
   private String eventTypeBuffer = "";
   private String lastEventIdBuffer = "";
+
   /** The event source's "last event ID string", which outlives one stream. */
   private String lastEventId;
 
@@ -75,10 +76,10 @@ public final class EventStreamParser {
   }
 
   /**
-   * @param lastEventId the event source's last event id before this stream (after a reconnect,
-   *     what the previous stream left): {@link #lastEventId()} until this stream dispatches. The
-   *     stream's own id buffer starts empty, as the standard has it, so its events carry only
-   *     ids it sets
+   * @param lastEventId the event source's last event id before this stream (after a reconnect, what
+   *     the previous stream left): {@link #lastEventId()} until this stream dispatches. The
+   *     stream's own id buffer starts empty, as the standard has it, so its events carry only ids
+   *     it sets
    * @param maxEventSize the most bytes in one line, and in one event's data
    */
   public EventStreamParser(Listener listener, String lastEventId, int maxEventSize) {
@@ -114,7 +115,9 @@ public final class EventStreamParser {
     }
   }
 
-  /** Reads {@code length} bytes of {@code bytes} from {@code offset}, as {@link #feed(ByteBuffer)}. */
+  /**
+   * Reads {@code length} bytes of {@code bytes} from {@code offset}, as {@link #feed(ByteBuffer)}.
+   */
   public void feed(byte[] bytes, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     for (int i = offset; i < offset + length; i++) {
@@ -144,8 +147,8 @@ public final class EventStreamParser {
 
   private void grow() {
     if (lineLength >= maxEventSize) {
-      throw new SseClientException("A line of the event stream is longer than maxEventSize ("
-          + maxEventSize + " bytes)");
+      throw new SseClientException(
+          "A line of the event stream is longer than maxEventSize (" + maxEventSize + " bytes)");
     }
     line = Arrays.copyOf(line, (int) Math.min(maxEventSize, 2L * line.length));
   }
@@ -155,7 +158,9 @@ public final class EventStreamParser {
     if (firstLine) {
       firstLine = false;
       // The UTF-8 decode algorithm drops one leading BOM of the stream.
-      if (lineLength >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB
+      if (lineLength >= 3
+          && line[0] == (byte) 0xEF
+          && line[1] == (byte) 0xBB
           && line[2] == (byte) 0xBF) {
         start = 3;
       }
@@ -188,15 +193,15 @@ public final class EventStreamParser {
   }
 
   /**
-   * "The steps to process the field". Names are compared as bytes: the four known names are
-   * ASCII, so bytes equal to one of them are exactly the lines that decode to it.
+   * "The steps to process the field". Names are compared as bytes: the four known names are ASCII,
+   * so bytes equal to one of them are exactly the lines that decode to it.
    */
   private void processField(int nameStart, int nameEnd, int valueStart, int valueEnd) {
     if (nameIs(DATA, nameStart, nameEnd)) {
       dataBytes += valueEnd - valueStart + 1;
       if (dataBytes > maxEventSize) {
-        throw new SseClientException("An event's data is longer than maxEventSize ("
-            + maxEventSize + " bytes)");
+        throw new SseClientException(
+            "An event's data is longer than maxEventSize (" + maxEventSize + " bytes)");
       }
       dataBuffer.append(text(valueStart, valueEnd)).append('\n');
     } else if (nameIs(EVENT, nameStart, nameEnd)) {

@@ -15,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * One event stream to read, described before it is opened: headers, a {@code Last-Event-ID} to
- * resume after, whether to reconnect; then read as a {@link Flow.Publisher} or as a blocking
- * {@link EventStream}.
+ * resume after, whether to reconnect; then read as a {@link Flow.Publisher} or as a blocking {@link
+ * EventStream}.
  *
  * <pre>{@code
  * try (EventStream<Quote> quotes = client.request("/quotes")
@@ -46,14 +46,14 @@ public final class EventStreamRequest {
 
   /** Adds a request header, sent on every connection of the stream. */
   public EventStreamRequest header(String name, String value) {
-    headers.add(Map.entry(Objects.requireNonNull(name, "name"),
-        Objects.requireNonNull(value, "value")));
+    headers.add(
+        Map.entry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
     return this;
   }
 
   /**
-   * Resumes after this event: the first request sends it as {@code Last-Event-ID}, as a
-   * reconnect does. Default: none.
+   * Resumes after this event: the first request sends it as {@code Last-Event-ID}, as a reconnect
+   * does. Default: none.
    */
   public EventStreamRequest lastEventId(String id) {
     this.lastEventId = Objects.requireNonNull(id, "id");
@@ -61,9 +61,9 @@ public final class EventStreamRequest {
   }
 
   /**
-   * Whether a lost connection is opened again, as {@code EventSource} does (the client's
-   * setting by default). Without it the stream ends with its first response: a test of an
-   * endpoint whose stream ends reads up to that end.
+   * Whether a lost connection is opened again, as {@code EventSource} does (the client's setting by
+   * default). Without it the stream ends with its first response: a test of an endpoint whose
+   * stream ends reads up to that end.
    */
   public EventStreamRequest reconnect(boolean reconnect) {
     this.reconnect = reconnect;
@@ -109,15 +109,15 @@ public final class EventStreamRequest {
     return publisher(decoder, () -> {});
   }
 
-  private <T> Flow.Publisher<MessageEvent<T>> publisher(DataDecoder<T> decoder,
-      Runnable onOpen) {
+  private <T> Flow.Publisher<MessageEvent<T>> publisher(DataDecoder<T> decoder, Runnable onOpen) {
     Target target = target();
-    return subscriber -> new EventSourceSubscription<>(client, target,
-        decoder, Objects.requireNonNull(subscriber, "subscriber"), onOpen).start();
+    return subscriber ->
+        new EventSourceSubscription<>(
+                client, target, decoder, Objects.requireNonNull(subscriber, "subscriber"), onOpen)
+            .start();
   }
 
-  private <T, E> EventStream<E> open(DataDecoder<T> decoder,
-      Function<MessageEvent<T>, E> element) {
+  private <T, E> EventStream<E> open(DataDecoder<T> decoder, Function<MessageEvent<T>, E> element) {
     EventStream<E> stream = new EventStream<>("GET " + uri, client.timeout());
     stream.read(publisher(decoder, stream::opened), element);
     return stream;
@@ -128,17 +128,19 @@ public final class EventStreamRequest {
   }
 
   /** What one publisher's connections send, fixed when it was made. */
-  record Target(URI uri, List<Map.Entry<String, String>> headers, String lastEventId,
-      boolean reconnect) {
+  record Target(
+      URI uri, List<Map.Entry<String, String>> headers, String lastEventId, boolean reconnect) {
     /**
      * The request of one connection.
      *
      * @throws IllegalArgumentException if a header value cannot be sent
      */
     HttpRequest httpRequest(String lastEventId) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
-          .header("Accept", "text/event-stream")
-          .header("Cache-Control", "no-cache"); // as EventSource asks: no cached stream
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(uri)
+              .GET()
+              .header("Accept", "text/event-stream")
+              .header("Cache-Control", "no-cache"); // as EventSource asks: no cached stream
       for (Map.Entry<String, String> header : headers) {
         request.header(header.getKey(), header.getValue());
       }
@@ -149,8 +151,8 @@ public final class EventStreamRequest {
     }
 
     /**
-     * The standard sends the id "encoded as UTF-8"; the JDK writes a header's characters as
-     * single bytes, so an id outside ASCII goes as its UTF-8 bytes, one character each.
+     * The standard sends the id "encoded as UTF-8"; the JDK writes a header's characters as single
+     * bytes, so an id outside ASCII goes as its UTF-8 bytes, one character each.
      */
     private static String asHeaderValue(String id) {
       return new String(id.getBytes(UTF_8), ISO_8859_1);

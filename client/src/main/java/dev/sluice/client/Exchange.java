@@ -20,18 +20,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One request of an event source and its response: the transport under {@link
  * EventSourceSubscription}, which decides what a response or a lost connection means. Body bytes
- * are asked for one chunk at a time, only when the subscription has demand and nothing parsed
- * left to deliver ({@link #requestMore}), so a reader that stops asking stops the reading and
- * TCP (or HTTP/2 flow control) holds the server back.
+ * are asked for one chunk at a time, only when the subscription has demand and nothing parsed left
+ * to deliver ({@link #requestMore}), so a reader that stops asking stops the reading and TCP (or
+ * HTTP/2 flow control) holds the server back.
  *
- * <p>The read timeout runs only while bytes are awaited (the response head, or a chunk asked
- * for): any byte resets it, heartbeat comments included, and a reader that asks for nothing is
- * never timed out for its own slowness.
+ * <p>The read timeout runs only while bytes are awaited (the response head, or a chunk asked for):
+ * any byte resets it, heartbeat comments included, and a reader that asks for nothing is never
+ * timed out for its own slowness.
  *
  * <p>Threading: the HttpClient calls the body methods one at a time on its threads; {@link
- * #requestMore} is called from the subscription's drain, one thread at a time; {@link #cancel}
- * and the timer from any thread. The listener hears of the end exactly once, unless the exchange
- * was cancelled.
+ * #requestMore} is called from the subscription's drain, one thread at a time; {@link #cancel} and
+ * the timer from any thread. The listener hears of the end exactly once, unless the exchange was
+ * cancelled.
  */
 final class Exchange {
   private static final int ERROR_BODY_LIMIT = 4096;
@@ -51,8 +51,8 @@ final class Exchange {
     void readable(Exchange exchange);
 
     /**
-     * The connection ended or broke: {@code cause} is null for the body's clean end, else the
-     * I/O error or {@link SseTimeoutException}. A reconnect may follow.
+     * The connection ended or broke: {@code cause} is null for the body's clean end, else the I/O
+     * error or {@link SseTimeoutException}. A reconnect may follow.
      */
     void lost(Exchange exchange, Throwable cause);
 
@@ -68,29 +68,39 @@ final class Exchange {
   private final Listener listener;
   private final EventStreamParser parser;
   private final AtomicBoolean finished = new AtomicBoolean();
+
   /** Bytes are awaited: the head, or a body chunk that was asked for. */
   private final AtomicBoolean awaiting = new AtomicBoolean();
+
   private volatile long lastActivity;
   private volatile Flow.Subscription body;
   private volatile CompletableFuture<HttpResponse<String>> response;
   private volatile ScheduledFuture<?> timeoutCheck;
 
-  Exchange(HttpClient http, Duration readTimeout, int maxEventSize, String lastEventId,
+  Exchange(
+      HttpClient http,
+      Duration readTimeout,
+      int maxEventSize,
+      String lastEventId,
       Listener listener) {
     this.http = http;
     this.readTimeoutNanos = readTimeout.toNanos();
     this.listener = listener;
-    this.parser = new EventStreamParser(new EventStreamParser.Listener() {
-      @Override
-      public void onEvent(MessageEvent<String> event) {
-        listener.event(event);
-      }
+    this.parser =
+        new EventStreamParser(
+            new EventStreamParser.Listener() {
+              @Override
+              public void onEvent(MessageEvent<String> event) {
+                listener.event(event);
+              }
 
-      @Override
-      public void onRetry(long millis) {
-        listener.retry(millis);
-      }
-    }, lastEventId, maxEventSize);
+              @Override
+              public void onRetry(long millis) {
+                listener.retry(millis);
+              }
+            },
+            lastEventId,
+            maxEventSize);
   }
 
   /** Sends the request; returns at once. */
@@ -107,8 +117,8 @@ final class Exchange {
   }
 
   /**
-   * The event source's last event id as this stream left it. Read after the end was reported:
-   * the parser's last write happened before.
+   * The event source's last event id as this stream left it. Read after the end was reported: the
+   * parser's last write happened before.
    */
   String lastEventId() {
     return parser.lastEventId();
@@ -157,12 +167,15 @@ final class Exchange {
     // Answered as soon as the start of the body is in: a body cut off after it may end the
     // response with an error, which is not the answer.
     ErrorBody errorBody = new ErrorBody(ERROR_BODY_LIMIT);
-    errorBody.getBody().thenAccept(text -> {
-      if (finished.compareAndSet(false, true)) {
-        cancelTimeoutCheck();
-        listener.answered(this, info.statusCode(), info.headers(), text);
-      }
-    });
+    errorBody
+        .getBody()
+        .thenAccept(
+            text -> {
+              if (finished.compareAndSet(false, true)) {
+                cancelTimeoutCheck();
+                listener.answered(this, info.statusCode(), info.headers(), text);
+              }
+            });
     return errorBody;
   }
 
@@ -176,8 +189,10 @@ final class Exchange {
   /** Only failures matter here: each body reports its own outcome. */
   private void responded(HttpResponse<String> answer, Throwable error) {
     if (error != null) {
-      end(error instanceof CompletionException && error.getCause() != null
-          ? error.getCause() : error);
+      end(
+          error instanceof CompletionException && error.getCause() != null
+              ? error.getCause()
+              : error);
     }
   }
 
@@ -213,8 +228,12 @@ final class Exchange {
       scheduleTimeoutCheck(readTimeoutNanos - silent);
     } else if (finished.compareAndSet(false, true)) {
       abort();
-      listener.lost(this, new SseTimeoutException("No byte from the server within the read"
-          + " timeout of " + Duration.ofNanos(readTimeoutNanos)));
+      listener.lost(
+          this,
+          new SseTimeoutException(
+              "No byte from the server within the read"
+                  + " timeout of "
+                  + Duration.ofNanos(readTimeoutNanos)));
     }
   }
 

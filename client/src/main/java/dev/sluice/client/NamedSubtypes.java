@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The event names of a sealed type's subtypes, by the rule the server names them with: a
- * subtype's own {@code @SseEventName}, else that of its nearest named sealed supertype. Only
- * names that stand for one concrete subtype can be read back; a name several share is left out,
- * as no event names the subtype it came from.
+ * The event names of a sealed type's subtypes, by the rule the server names them with: a subtype's
+ * own {@code @SseEventName}, else that of its nearest named sealed supertype. Only names that stand
+ * for one concrete subtype can be read back; a name several share is left out, as no event names
+ * the subtype it came from.
  */
 final class NamedSubtypes {
   private NamedSubtypes() {}
@@ -27,8 +27,8 @@ final class NamedSubtypes {
     return byName;
   }
 
-  private static void collect(Class<?> type, String inherited, Map<String, Class<?>> byName,
-      Set<String> shared) {
+  private static void collect(
+      Class<?> type, String inherited, Map<String, Class<?>> byName, Set<String> shared) {
     for (Class<?> subtype : type.getPermittedSubclasses()) {
       String own = nameOf(subtype);
       String name = own != null ? own : inherited;

@@ -21,8 +21,10 @@ final class RetryAfter {
     String text = value.get();
     if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       // More digits than a long holds is as good as forever; the caller caps it.
-      return Optional.of(text.length() > 18 ? Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)
-          : Duration.ofSeconds(Long.parseLong(text)));
+      return Optional.of(
+          text.length() > 18
+              ? Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)
+              : Duration.ofSeconds(Long.parseLong(text)));
     }
     try {
       ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A Server-Sent Events client on the JDK's {@link HttpClient}: reads event streams as the
- * WHATWG standard's {@code EventSource} does (its parsing rules exactly; reconnects after the
- * server's {@code retry}, sending {@code Last-Event-ID}; 204 stops it), over HTTP/1.1 and
- * HTTP/2, with event data as text or decoded from JSON by Jackson.
+ * A Server-Sent Events client on the JDK's {@link HttpClient}: reads event streams as the WHATWG
+ * standard's {@code EventSource} does (its parsing rules exactly; reconnects after the server's
+ * {@code retry}, sending {@code Last-Event-ID}; 204 stops it), over HTTP/1.1 and HTTP/2, with event
+ * data as text or decoded from JSON by Jackson.
  *
  * <pre>{@code
  * SseClient client = SseClient.builder().baseUri(URI.create("http://127.0.0.1:8080")).build();
@@ -23,10 +23,10 @@ import java.util.Objects;
  * client.request("/quotes").publisher(Quote.class).subscribe(mySubscriber);   // Flow form
  * }</pre>
  *
- * <p>What a server can make it do is bounded: a line or an event's data over {@code
- * maxEventSize} fails the stream, at most a few KiB of an error page are read, and bytes are
- * read only as fast as the reader takes events. Immutable and thread-safe; one client can read
- * any number of streams at once.
+ * <p>What a server can make it do is bounded: a line or an event's data over {@code maxEventSize}
+ * fails the stream, at most a few KiB of an error page are read, and bytes are read only as fast as
+ * the reader takes events. Immutable and thread-safe; one client can read any number of streams at
+ * once.
  */
 public final class SseClient {
   private final HttpClient http;
@@ -68,8 +68,8 @@ public final class SseClient {
   }
 
   /**
-   * Opens {@code uri} and reads each event's data as JSON into {@code type} ({@code
-   * String.class}: the data as text); short for {@code request(uri).events(type)}.
+   * Opens {@code uri} and reads each event's data as JSON into {@code type} ({@code String.class}:
+   * the data as text); short for {@code request(uri).events(type)}.
    */
   public <T> EventStream<T> events(String uri, Class<T> type) {
     return request(uri).events(type);
@@ -90,8 +90,8 @@ public final class SseClient {
       return uri;
     }
     if (baseUri == null) {
-      throw new IllegalArgumentException("'" + uri + "' is relative and the client has no"
-          + " baseUri");
+      throw new IllegalArgumentException(
+          "'" + uri + "' is relative and the client has no" + " baseUri");
     }
     return baseUri.resolve(uri);
   }
@@ -150,8 +150,8 @@ public final class SseClient {
     private Builder() {}
 
     /**
-     * Where relative URIs point, such as {@code http://127.0.0.1:8080/}. Default: none, every
-     * URI must be absolute.
+     * Where relative URIs point, such as {@code http://127.0.0.1:8080/}. Default: none, every URI
+     * must be absolute.
      */
     public Builder baseUri(URI baseUri) {
       if (!baseUri.isAbsolute()) {
@@ -162,9 +162,9 @@ public final class SseClient {
     }
 
     /**
-     * The HttpClient to send with (its TLS context, proxy, executor, version). Default: one of
-     * the client's own, which follows redirects, connects within {@link #connectTimeout}, and
-     * speaks HTTP/2 where the server agrees (ALPN, or the h2c upgrade) and HTTP/1.1 elsewhere.
+     * The HttpClient to send with (its TLS context, proxy, executor, version). Default: one of the
+     * client's own, which follows redirects, connects within {@link #connectTimeout}, and speaks
+     * HTTP/2 where the server agrees (ALPN, or the h2c upgrade) and HTTP/1.1 elsewhere.
      */
     public Builder httpClient(HttpClient http) {
       this.http = Objects.requireNonNull(http, "http");
@@ -191,14 +191,14 @@ public final class SseClient {
 
     /** A header sent with every request, such as {@code Authorization}. */
     public Builder header(String name, String value) {
-      headers.add(Map.entry(Objects.requireNonNull(name, "name"),
-          Objects.requireNonNull(value, "value")));
+      headers.add(
+          Map.entry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
       return this;
     }
 
     /**
-     * Whether a lost connection is opened again, as {@code EventSource} does; default true.
-     * Each request can say otherwise ({@link EventStreamRequest#reconnect}).
+     * Whether a lost connection is opened again, as {@code EventSource} does; default true. Each
+     * request can say otherwise ({@link EventStreamRequest#reconnect}).
      */
     public Builder reconnect(boolean reconnect) {
       this.reconnect = reconnect;
@@ -221,10 +221,9 @@ public final class SseClient {
     }
 
     /**
-     * A connection on which no byte arrives for this long, while the client waits for one, is
-     * taken as lost (and reconnected, with reconnects on). Heartbeat comments are bytes: set it
-     * above the server's heartbeat interval. Default {@code Duration.ZERO}: none, as in a
-     * browser.
+     * A connection on which no byte arrives for this long, while the client waits for one, is taken
+     * as lost (and reconnected, with reconnects on). Heartbeat comments are bytes: set it above the
+     * server's heartbeat interval. Default {@code Duration.ZERO}: none, as in a browser.
      */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = notNegative(timeout, "readTimeout");
@@ -232,8 +231,8 @@ public final class SseClient {
     }
 
     /**
-     * How long a blocking read of an {@link EventStream} waits for an event before it throws
-     * {@link SseTimeoutException}; default 30 s; {@code Duration.ZERO} waits without limit.
+     * How long a blocking read of an {@link EventStream} waits for an event before it throws {@link
+     * SseTimeoutException}; default 30 s; {@code Duration.ZERO} waits without limit.
      */
     public Builder timeout(Duration timeout) {
       this.timeout = notNegative(timeout, "timeout");
@@ -241,8 +240,8 @@ public final class SseClient {
     }
 
     /**
-     * The most bytes in one line of a stream, and in one event's data; a stream that sends
-     * more fails. Default 1 MiB.
+     * The most bytes in one line of a stream, and in one event's data; a stream that sends more
+     * fails. Default 1 MiB.
      */
     public Builder maxEventSize(int bytes) {
       if (bytes < 1) {
@@ -257,14 +256,18 @@ public final class SseClient {
      */
     public SseClient build() {
       if (http != null && version != null) {
-        throw new IllegalStateException("version(..) configures the client's own HttpClient;"
-            + " set it on the HttpClient given to httpClient(..) instead");
+        throw new IllegalStateException(
+            "version(..) configures the client's own HttpClient;"
+                + " set it on the HttpClient given to httpClient(..) instead");
       }
-      HttpClient client = http != null ? http : HttpClient.newBuilder()
-          .version(version != null ? version : HttpClient.Version.HTTP_2)
-          .followRedirects(HttpClient.Redirect.NORMAL) // as EventSource follows them
-          .connectTimeout(connectTimeout)
-          .build();
+      HttpClient client =
+          http != null
+              ? http
+              : HttpClient.newBuilder()
+                  .version(version != null ? version : HttpClient.Version.HTTP_2)
+                  .followRedirects(HttpClient.Redirect.NORMAL) // as EventSource follows them
+                  .connectTimeout(connectTimeout)
+                  .build();
       return new SseClient(this, client);
     }
 

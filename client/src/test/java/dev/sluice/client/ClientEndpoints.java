@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 public class ClientEndpoints {
   /** The Last-Event-ID each request to /counter came with ("" for none), in order. */
   final BlockingQueue<String> counterRequests = new LinkedBlockingQueue<>();
+
   /** What /heartbeats sends. */
   final SubmissionPublisher<String> later = new SubmissionPublisher<>();
 
@@ -38,15 +39,16 @@ public class ClientEndpoints {
 
   @SseEndpoint("/named")
   public Stream<SseEvent<Point>> named() {
-    return Stream.of(SseEvent.builder().data(new Point(5, 6)).event("moved").id("7").build(),
+    return Stream.of(
+        SseEvent.builder().data(new Point(5, 6)).event("moved").id("7").build(),
         SseEvent.<Point>builder().comment("not an event").build(),
         SseEvent.builder().data(new Point(7, 8)).build());
   }
 
   @SseEndpoint("/chat")
   public Stream<ChatEvent> chat() {
-    return Stream.of(new ChatEvent.Joined("ada"), new ChatEvent.Said("ada", "hi"),
-        new ChatEvent.Left("ada"));
+    return Stream.of(
+        new ChatEvent.Joined("ada"), new ChatEvent.Said("ada", "hi"), new ChatEvent.Left("ada"));
   }
 
   /** A chat event, then one the sealed type has no name for. */
@@ -58,17 +60,19 @@ public class ClientEndpoints {
   }
 
   /**
-   * Three events numbered on from the Last-Event-ID, then the end; the first tells the client
-   * to reconnect after 10 ms.
+   * Three events numbered on from the Last-Event-ID, then the end; the first tells the client to
+   * reconnect after 10 ms.
    */
   @SseEndpoint("/counter")
   public Stream<SseEvent<String>> counter(@LastEventId Optional<String> lastEventId) {
     counterRequests.add(lastEventId.orElse(""));
     int after = lastEventId.map(Integer::parseInt).orElse(0);
-    return IntStream.rangeClosed(after + 1, after + 3).mapToObj(i -> {
-      SseEvent.Builder<String> event = SseEvent.<String>builder().data("e" + i).id("" + i);
-      return (i == after + 1 ? event.retry(Duration.ofMillis(10)) : event).build();
-    });
+    return IntStream.rangeClosed(after + 1, after + 3)
+        .mapToObj(
+            i -> {
+              SseEvent.Builder<String> event = SseEvent.<String>builder().data("e" + i).id("" + i);
+              return (i == after + 1 ? event.retry(Duration.ofMillis(10)) : event).build();
+            });
   }
 
   /** Two events, then, to the reconnect that resumes after them, 204: stop. */

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What ends a connection, and what the client does next: reconnects after {@code retry} with
- * {@code Last-Event-ID}, stops at 204, waits out a 5xx's {@code Retry-After}, fails on any other
- * answer and on an event too large, and takes a silent connection as lost.
+ * What ends a connection, and what the client does next: reconnects after {@code retry} with {@code
+ * Last-Event-ID}, stops at 204, waits out a 5xx's {@code Retry-After}, fails on any other answer
+ * and on an event too large, and takes a silent connection as lost.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConnectionLifecycleTest {
@@ -53,8 +53,12 @@ class ConnectionLifecycleTest {
         assertEquals(new MessageEvent<>("message", "e" + i, "" + i), nine.get(i - 1));
       }
     }
-    assertEquals(List.of("", "3", "6"), List.of(endpoints.counterRequests.take(),
-        endpoints.counterRequests.take(), endpoints.counterRequests.take()),
+    assertEquals(
+        List.of("", "3", "6"),
+        List.of(
+            endpoints.counterRequests.take(),
+            endpoints.counterRequests.take(),
+            endpoints.counterRequests.take()),
         "each reconnect resumed after the last id it saw");
   }
 
@@ -69,16 +73,17 @@ class ConnectionLifecycleTest {
   @Test
   void serverUnavailableWithRetryAfter_isRetried() {
     AtomicInteger requests = new AtomicInteger();
-    HttpHandler busyOnce = exchange -> {
-      if (requests.incrementAndGet() == 1) {
-        exchange.setStatusCode(503);
-        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "0");
-        exchange.getResponseSender().send("busy");
-      } else {
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
-        exchange.getResponseSender().send("data: served\n\n");
-      }
-    };
+    HttpHandler busyOnce =
+        exchange -> {
+          if (requests.incrementAndGet() == 1) {
+            exchange.setStatusCode(503);
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "0");
+            exchange.getResponseSender().send("busy");
+          } else {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
+            exchange.getResponseSender().send("data: served\n\n");
+          }
+        };
     SseClient client = start(SseServer.builder().handler("/busy", busyOnce), SseClient.builder());
     try (EventStream<String> busy = client.events("/busy", String.class)) {
       assertEquals("served", busy.next());
@@ -111,10 +116,11 @@ class ConnectionLifecycleTest {
 
   @Test
   void wrongContentType_fails() {
-    HttpHandler page = exchange -> {
-      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html");
-      exchange.getResponseSender().send("data: not an event stream\n\n");
-    };
+    HttpHandler page =
+        exchange -> {
+          exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html");
+          exchange.getResponseSender().send("data: not an event stream\n\n");
+        };
     SseClient client = start(SseServer.builder().handler("/page", page), SseClient.builder());
     try (EventStream<String> stream = client.events("/page", String.class)) {
       SseResponseException failure = assertThrows(SseResponseException.class, stream::next);
@@ -127,10 +133,11 @@ class ConnectionLifecycleTest {
   void hugeErrorPage_isReadOnlyInPart() {
     byte[] page = new byte[4 * 1024 * 1024];
     Arrays.fill(page, (byte) 'x');
-    HttpHandler huge = exchange -> {
-      exchange.setStatusCode(400);
-      exchange.getResponseSender().send(ByteBuffer.wrap(page));
-    };
+    HttpHandler huge =
+        exchange -> {
+          exchange.setStatusCode(400);
+          exchange.getResponseSender().send(ByteBuffer.wrap(page));
+        };
     SseClient client = start(SseServer.builder().handler("/huge", huge), SseClient.builder());
     try (EventStream<String> stream = client.events("/huge", String.class)) {
       SseResponseException failure = assertThrows(SseResponseException.class, stream::next);
@@ -142,12 +149,15 @@ class ConnectionLifecycleTest {
   void lineOverMaxEventSize_failsTheStream_insteadOfFillingMemory() {
     byte[] line = new byte[2 * 1024 * 1024];
     Arrays.fill(line, (byte) 'a');
-    HttpHandler hostile = exchange -> {
-      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
-      exchange.getResponseSender().send(ByteBuffer.wrap(line)); // no line end, ever
-    };
-    SseClient client = start(SseServer.builder().handler("/hostile", hostile),
-        SseClient.builder().maxEventSize(64 * 1024));
+    HttpHandler hostile =
+        exchange -> {
+          exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
+          exchange.getResponseSender().send(ByteBuffer.wrap(line)); // no line end, ever
+        };
+    SseClient client =
+        start(
+            SseServer.builder().handler("/hostile", hostile),
+            SseClient.builder().maxEventSize(64 * 1024));
     try (EventStream<String> stream = client.events("/hostile", String.class)) {
       SseClientException failure = assertThrows(SseClientException.class, stream::next);
       assertTrue(failure.getMessage().contains("maxEventSize"), failure.getMessage());
@@ -156,10 +166,9 @@ class ConnectionLifecycleTest {
 
   @Test
   void silentConnection_isLostAfterTheReadTimeout() {
-    SseClient client = start(SseServer.builder(),
-        SseClient.builder().readTimeout(Duration.ofMillis(300)));
-    try (EventStream<String> held = client.request("/held").reconnect(false)
-        .events(String.class)) {
+    SseClient client =
+        start(SseServer.builder(), SseClient.builder().readTimeout(Duration.ofMillis(300)));
+    try (EventStream<String> held = client.request("/held").reconnect(false).events(String.class)) {
       assertEquals("first", held.next());
       SseTimeoutException failure = assertThrows(SseTimeoutException.class, held::next);
       assertTrue(failure.getMessage().contains("read timeout"), failure.getMessage());
@@ -168,8 +177,12 @@ class ConnectionLifecycleTest {
 
   @Test
   void silentConnection_isReconnected_withReconnects() {
-    SseClient client = start(SseServer.builder(), SseClient.builder()
-        .readTimeout(Duration.ofMillis(300)).reconnectDelay(Duration.ofMillis(10)));
+    SseClient client =
+        start(
+            SseServer.builder(),
+            SseClient.builder()
+                .readTimeout(Duration.ofMillis(300))
+                .reconnectDelay(Duration.ofMillis(10)));
     try (EventStream<String> held = client.events("/held", String.class)) {
       assertEquals(List.of("first", "first"), held.take(2), "the second from a new connection");
     }
@@ -177,10 +190,10 @@ class ConnectionLifecycleTest {
 
   @Test
   void heartbeats_resetTheReadTimeout() throws Exception {
-    SseClient client = start(SseServer.builder(),
-        SseClient.builder().readTimeout(Duration.ofSeconds(1)));
-    try (EventStream<String> stream = client.request("/heartbeats").reconnect(false)
-        .events(String.class)) {
+    SseClient client =
+        start(SseServer.builder(), SseClient.builder().readTimeout(Duration.ofSeconds(1)));
+    try (EventStream<String> stream =
+        client.request("/heartbeats").reconnect(false).events(String.class)) {
       Await.until(() -> endpoints.later.getNumberOfSubscribers() == 1, () -> "subscribed");
       endpoints.later.submit("first");
       assertEquals("first", stream.next());
@@ -194,8 +207,12 @@ class ConnectionLifecycleTest {
 
   @Test
   void refusedConnection_isRetried_untilTheServerIsBack() throws Exception {
-    SseClient client = start(SseServer.builder(), SseClient.builder()
-        .reconnectDelay(Duration.ofMillis(10)).maxReconnectDelay(Duration.ofMillis(200)));
+    SseClient client =
+        start(
+            SseServer.builder(),
+            SseClient.builder()
+                .reconnectDelay(Duration.ofMillis(10))
+                .maxReconnectDelay(Duration.ofMillis(200)));
     int port = server.port();
     server.close();
     try (EventStream<String> text = client.events("/text", String.class)) {

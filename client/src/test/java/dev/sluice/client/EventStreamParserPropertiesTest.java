@@ -11,12 +11,12 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The parser against streams it has never seen: random events written in every way the
- * standard allows (each line end, with or without the optional space, comments and unknown
- * fields between fields, extra blank lines, a BOM, text with NUL, colons, leading spaces and
- * characters outside the BMP), cut into chunks at random bytes, must parse back to exactly the
- * events written. Each case comes from its own seed, which a failure names with its input, so
- * that it can be replayed alone.
+ * The parser against streams it has never seen: random events written in every way the standard
+ * allows (each line end, with or without the optional space, comments and unknown fields between
+ * fields, extra blank lines, a BOM, text with NUL, colons, leading spaces and characters outside
+ * the BMP), cut into chunks at random bytes, must parse back to exactly the events written. Each
+ * case comes from its own seed, which a failure names with its input, so that it can be replayed
+ * alone.
  */
 class EventStreamParserPropertiesTest {
   private static final int CASES = 2_000;
@@ -129,12 +129,13 @@ class EventStreamParserPropertiesTest {
       for (int j = random.nextInt(3); j > 0; j--) {
         comments.add(text(random));
       }
-      blocks.add(new Block(
-          random.nextInt(5) < 2 ? text(random) : null,
-          random.nextBoolean() ? text(random).replace("\u0000", "") : null,
-          data,
-          random.nextInt(5) == 0 ? (long) random.nextInt(Integer.MAX_VALUE) * 1000 : null,
-          comments));
+      blocks.add(
+          new Block(
+              random.nextInt(5) < 2 ? text(random) : null,
+              random.nextBoolean() ? text(random).replace("\u0000", "") : null,
+              data,
+              random.nextInt(5) == 0 ? (long) random.nextInt(Integer.MAX_VALUE) * 1000 : null,
+              comments));
     }
     return blocks;
   }
@@ -167,8 +168,20 @@ class EventStreamParserPropertiesTest {
 
   /** Bytes that make lines and fields often: line ends, colons, spaces, field names, UTF-8. */
   private static byte[] streamBytes(Random random) {
-    List<String> pieces = List.of("\n", "\r", "\r\n", ":", " ", "data", "id", "event", "retry",
-        "1", "\uFEFF", "\uD83D\uDE00");
+    List<String> pieces =
+        List.of(
+            "\n",
+            "\r",
+            "\r\n",
+            ":",
+            " ",
+            "data",
+            "id",
+            "event",
+            "retry",
+            "1",
+            "\uFEFF",
+            "\uD83D\uDE00");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = random.nextInt(61); i > 0; i--) {
       if (random.nextInt(3) < 2) {
@@ -196,8 +209,8 @@ class EventStreamParserPropertiesTest {
   private static String escape(byte[] bytes) {
     StringBuilder text = new StringBuilder();
     for (byte b : bytes) {
-      text.append(b >= 0x20 && b < 0x7F ? String.valueOf((char) b)
-          : String.format("\\x%02X", b & 0xFF));
+      text.append(
+          b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format("\\x%02X", b & 0xFF));
     }
     return text.toString();
   }
@@ -227,8 +240,8 @@ class EventStreamParserPropertiesTest {
       int at = 0;
       for (String comment : block.comments()) {
         at += random.nextInt(fields.size() - at + 1);
-        fields.add(at++, comment.startsWith(" ") || random.nextBoolean()
-            ? ": " + comment : ":" + comment);
+        fields.add(
+            at++, comment.startsWith(" ") || random.nextBoolean() ? ": " + comment : ":" + comment);
       }
       fields.forEach(this::line);
       line("");

@@ -10,26 +10,28 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * One rule of the WHATWG "Interpreting an event stream" steps per test; the quoted examples are
- * the standard's own.
+ * One rule of the WHATWG "Interpreting an event stream" steps per test; the quoted examples are the
+ * standard's own.
  */
 class EventStreamParserTest {
   @Test
   void dataLines_areJoinedWithLf_andTheLastLfDropped() {
-    assertEquals(List.of(message("YHOO\n+2\n10", "")),
+    assertEquals(
+        List.of(message("YHOO\n+2\n10", "")),
         Parsed.of("data: YHOO\ndata: +2\ndata: 10\n\n").events);
   }
 
   @Test
   void oneLeadingSpace_isStripped_andOnlyOne() {
-    assertEquals(List.of(message("test", ""), message(" two", ""), message("none", "")),
+    assertEquals(
+        List.of(message("test", ""), message(" two", ""), message("none", "")),
         Parsed.of("data:test\n\ndata:  two\n\ndata:none\n\n").events);
   }
 
   @Test
   void crLfAndCrlf_allEndLines() {
-    assertEquals(List.of(message("a\nb\nc", "")),
-        Parsed.of("data: a\rdata: b\r\ndata: c\n\r\n").events);
+    assertEquals(
+        List.of(message("a\nb\nc", "")), Parsed.of("data: a\rdata: b\r\ndata: c\n\r\n").events);
   }
 
   @Test
@@ -45,7 +47,8 @@ class EventStreamParserTest {
 
   @Test
   void eventField_setsTheType_forOneEventOnly() {
-    assertEquals(List.of(new MessageEvent<>("add", "73857293", ""), message("x", "")),
+    assertEquals(
+        List.of(new MessageEvent<>("add", "73857293", ""), message("x", "")),
         Parsed.of("event: add\ndata: 73857293\n\ndata: x\n\n").events);
   }
 
@@ -57,8 +60,9 @@ class EventStreamParserTest {
   @Test
   void id_carriesOverToLaterEvents_untilSetAgain() {
     Parsed parsed = Parsed.of("id: 1\ndata: a\n\ndata: b\n\nid: 2\ndata: c\n\nid\ndata: d\n\n");
-    assertEquals(List.of(message("a", "1"), message("b", "1"), message("c", "2"),
-        message("d", "")), parsed.events);
+    assertEquals(
+        List.of(message("a", "1"), message("b", "1"), message("c", "2"), message("d", "")),
+        parsed.events);
     assertEquals("", parsed.parser.lastEventId(), "'id' alone sets it to empty");
   }
 
@@ -82,14 +86,14 @@ class EventStreamParserTest {
 
   @Test
   void emptyDataField_isAnEventWithEmptyData() {
-    assertEquals(List.of(message("", ""), message("\n", "")),
-        Parsed.of("data\n\ndata:\ndata:\n\n").events);
+    assertEquals(
+        List.of(message("", ""), message("\n", "")), Parsed.of("data\n\ndata:\ndata:\n\n").events);
   }
 
   @Test
   void retry_onlyAsciiDigitsCount() {
-    Parsed parsed = Parsed.of("retry: 1500\nretry: 15s\nretry: -1\nretry:\nretry: ١٢\n"
-        + "retry: 0\n\n");
+    Parsed parsed =
+        Parsed.of("retry: 1500\nretry: 15s\nretry: -1\nretry:\nretry: ١٢\n" + "retry: 0\n\n");
     assertEquals(List.of(1500L, 0L), parsed.retries);
     assertEquals(List.of(), parsed.events, "retry alone dispatches nothing");
   }
@@ -108,7 +112,8 @@ class EventStreamParserTest {
 
   @Test
   void unknownFields_andLinesWithoutColon_areIgnored() {
-    assertEquals(List.of(message("x", "")),
+    assertEquals(
+        List.of(message("x", "")),
         Parsed.of("foo: bar\nDATA: upper\nevent data\ndata: x\n\n").events);
   }
 
@@ -119,13 +124,13 @@ class EventStreamParserTest {
 
   @Test
   void unterminatedLastEvent_isNotDispatched() {
-    assertEquals(List.of(message("whole", "")),
-        Parsed.of("data: whole\n\ndata: half\n").events);
+    assertEquals(List.of(message("whole", "")), Parsed.of("data: whole\n\ndata: half\n").events);
   }
 
   @Test
   void leadingBom_isIgnored_onlyAtTheStart() {
-    assertEquals(List.of(message("x", ""), message("\uFEFFy", "")),
+    assertEquals(
+        List.of(message("x", ""), message("\uFEFFy", "")),
         Parsed.of("\uFEFFdata: x\n\n\uFEFFdata: z\n\ndata: \uFEFFy\n\n").events,
         "a later BOM makes an unknown field name; one inside data is data");
   }
@@ -133,9 +138,13 @@ class EventStreamParserTest {
   @Test
   void bomSplitAcrossChunks_isStillIgnored() {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    List<MessageEvent<String>> events = new Parsed().feed(new byte[] {bom[0]})
-        .feed(new byte[] {bom[1]}).feed(new byte[] {bom[2]}).feed("data: x\n\n".getBytes(UTF_8))
-        .events;
+    List<MessageEvent<String>> events =
+        new Parsed()
+            .feed(new byte[] {bom[0]})
+            .feed(new byte[] {bom[1]})
+            .feed(new byte[] {bom[2]})
+            .feed("data: x\n\n".getBytes(UTF_8))
+            .events;
     assertEquals(List.of(message("x", "")), events);
   }
 
@@ -151,8 +160,25 @@ class EventStreamParserTest {
 
   @Test
   void malformedUtf8_becomesReplacementCharacters() {
-    byte[] bytes = {'d', 'a', 't', 'a', ':', ' ', (byte) 0xC3, '\n', 'd', 'a', 't', 'a', ':',
-        (byte) 0xFF, 'x', '\n', '\n'};
+    byte[] bytes = {
+      'd',
+      'a',
+      't',
+      'a',
+      ':',
+      ' ',
+      (byte) 0xC3,
+      '\n',
+      'd',
+      'a',
+      't',
+      'a',
+      ':',
+      (byte) 0xFF,
+      'x',
+      '\n',
+      '\n'
+    };
     assertEquals(List.of(message("\uFFFD\n\uFFFDx", "")), new Parsed().feed(bytes).events);
   }
 
@@ -160,8 +186,10 @@ class EventStreamParserTest {
   void lineOverMaxEventSize_fails() {
     EventStreamParser parser = new EventStreamParser(event -> {}, "", 16);
     parser.feed(ByteBuffer.wrap("data: 0123456789\n".getBytes(UTF_8))); // exactly 16 bytes
-    SseClientException tooLong = assertThrows(SseClientException.class,
-        () -> parser.feed(ByteBuffer.wrap(": 0123456789abcdef".getBytes(UTF_8))));
+    SseClientException tooLong =
+        assertThrows(
+            SseClientException.class,
+            () -> parser.feed(ByteBuffer.wrap(": 0123456789abcdef".getBytes(UTF_8))));
     assertTrue(tooLong.getMessage().contains("maxEventSize"), tooLong.getMessage());
   }
 
@@ -169,7 +197,8 @@ class EventStreamParserTest {
   void dataOverMaxEventSize_fails_evenInShortLines() {
     EventStreamParser parser = new EventStreamParser(event -> {}, "", 16);
     parser.feed(ByteBuffer.wrap("data: 1234567\n".getBytes(UTF_8))); // 8 bytes with its LF
-    assertThrows(SseClientException.class,
+    assertThrows(
+        SseClientException.class,
         () -> parser.feed(ByteBuffer.wrap("data: 12345678\n".getBytes(UTF_8))));
   }
 
@@ -187,7 +216,9 @@ class EventStreamParserTest {
     List<MessageEvent<String>> events = new java.util.ArrayList<>();
     EventStreamParser parser = new EventStreamParser(events::add, "41", 1024);
     parser.feed(ByteBuffer.wrap("data: a\n\nid: 42\ndata: b\n\n".getBytes(UTF_8)));
-    assertEquals(List.of(message("a", ""), message("b", "42")), events,
+    assertEquals(
+        List.of(message("a", ""), message("b", "42")),
+        events,
         "a stream's own id buffer starts empty, as the standard has it");
   }
 

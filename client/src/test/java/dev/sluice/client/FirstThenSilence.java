@@ -12,19 +12,20 @@ final class FirstThenSilence implements Flow.Publisher<String> {
 
   @Override
   public void subscribe(Flow.Subscriber<? super String> subscriber) {
-    subscriber.onSubscribe(new Flow.Subscription() {
-      private boolean sent;
+    subscriber.onSubscribe(
+        new Flow.Subscription() {
+          private boolean sent;
 
-      @Override
-      public synchronized void request(long n) {
-        if (!sent) {
-          sent = true;
-          subscriber.onNext(first);
-        }
-      }
+          @Override
+          public synchronized void request(long n) {
+            if (!sent) {
+              sent = true;
+              subscriber.onNext(first);
+            }
+          }
 
-      @Override
-      public void cancel() {}
-    });
+          @Override
+          public void cancel() {}
+        });
   }
 }

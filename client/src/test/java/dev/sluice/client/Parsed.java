@@ -18,22 +18,26 @@ final class Parsed {
   }
 
   Parsed(int maxEventSize) {
-    parser = new EventStreamParser(new EventStreamParser.Listener() {
-      @Override
-      public void onEvent(MessageEvent<String> event) {
-        events.add(event);
-      }
+    parser =
+        new EventStreamParser(
+            new EventStreamParser.Listener() {
+              @Override
+              public void onEvent(MessageEvent<String> event) {
+                events.add(event);
+              }
 
-      @Override
-      public void onRetry(long millis) {
-        retries.add(millis);
-      }
+              @Override
+              public void onRetry(long millis) {
+                retries.add(millis);
+              }
 
-      @Override
-      public void onComment(String comment) {
-        comments.add(comment);
-      }
-    }, "", maxEventSize);
+              @Override
+              public void onComment(String comment) {
+                comments.add(comment);
+              }
+            },
+            "",
+            maxEventSize);
   }
 
   static Parsed of(String stream) {

@@ -32,13 +32,18 @@ class SseClientTest {
 
   @BeforeEach
   void start() {
-    server = SseServer.builder().port(0).register(endpoints)
-        // Which protocol a request came over, as an event stream of one event.
-        .handler("/protocol", exchange -> {
-          exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
-          exchange.getResponseSender().send("data: " + exchange.getProtocol() + "\n\n");
-        })
-        .start();
+    server =
+        SseServer.builder()
+            .port(0)
+            .register(endpoints)
+            // Which protocol a request came over, as an event stream of one event.
+            .handler(
+                "/protocol",
+                exchange -> {
+                  exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
+                  exchange.getResponseSender().send("data: " + exchange.getProtocol() + "\n\n");
+                })
+            .start();
     client = SseClient.builder().baseUri(base()).reconnect(false).build();
   }
 
@@ -60,10 +65,12 @@ class SseClientTest {
 
   @Test
   void messages_carryTypeAndLastEventId_andCommentsAreNotEvents() {
-    try (EventStream<MessageEvent<Point>> named =
-        client.request("/named").messages(Point.class)) {
-      assertEquals(List.of(new MessageEvent<>("moved", new Point(5, 6), "7"),
-          new MessageEvent<>("message", new Point(7, 8), "7")), named.toList());
+    try (EventStream<MessageEvent<Point>> named = client.request("/named").messages(Point.class)) {
+      assertEquals(
+          List.of(
+              new MessageEvent<>("moved", new Point(5, 6), "7"),
+              new MessageEvent<>("message", new Point(7, 8), "7")),
+          named.toList());
     }
   }
 
@@ -71,10 +78,12 @@ class SseClientTest {
   void sealedType_eachEventIsReadAsTheSubtypeItsNameSays() {
     try (EventStream<MessageEvent<ChatEvent>> chat =
         client.request("/chat").messages(ChatEvent.class)) {
-      assertEquals(List.of(
-          new MessageEvent<>("joined", new ChatEvent.Joined("ada"), ""),
-          new MessageEvent<>("said", new ChatEvent.Said("ada", "hi"), ""),
-          new MessageEvent<>("left", new ChatEvent.Left("ada"), "")), chat.toList());
+      assertEquals(
+          List.of(
+              new MessageEvent<>("joined", new ChatEvent.Joined("ada"), ""),
+              new MessageEvent<>("said", new ChatEvent.Said("ada", "hi"), ""),
+              new MessageEvent<>("left", new ChatEvent.Left("ada"), "")),
+          chat.toList());
     }
   }
 
@@ -83,8 +92,8 @@ class SseClientTest {
     try (EventStream<ChatEvent> chat = client.events("/chat-and-other", ChatEvent.class)) {
       assertEquals(new ChatEvent.Joined("bo"), chat.next());
       SseClientException e = assertThrows(SseClientException.class, chat::next);
-      assertTrue(e.getMessage().contains("\"gone\"") && e.getMessage().contains("joined"),
-          e.getMessage());
+      assertTrue(
+          e.getMessage().contains("\"gone\"") && e.getMessage().contains("joined"), e.getMessage());
     }
   }
 
@@ -127,8 +136,8 @@ class SseClientTest {
 
   @Test
   void lastEventId_isSentOnTheFirstRequest() {
-    try (EventStream<String> echo = client.request("/echo-id").lastEventId("41")
-        .events(String.class)) {
+    try (EventStream<String> echo =
+        client.request("/echo-id").lastEventId("41").events(String.class)) {
       assertEquals("41", echo.next());
     }
   }
@@ -136,19 +145,33 @@ class SseClientTest {
   @Test
   void headers_areSent() {
     server.close();
-    server = SseServer.builder().port(0)
-        .handler("/auth", exchange -> {
-          exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
-          exchange.getResponseSender().send("data: "
-              + exchange.getRequestHeaders().getFirst("Authorization") + " "
-              + exchange.getRequestHeaders().getFirst("X-Request") + " "
-              + exchange.getRequestHeaders().getFirst("Accept") + "\n\n");
-        })
-        .start();
-    SseClient withHeader = SseClient.builder().baseUri(base()).reconnect(false)
-        .header("Authorization", "Bearer t").build();
-    try (EventStream<String> auth = withHeader.request("/auth").header("X-Request", "r")
-        .events(String.class)) {
+    server =
+        SseServer.builder()
+            .port(0)
+            .handler(
+                "/auth",
+                exchange -> {
+                  exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
+                  exchange
+                      .getResponseSender()
+                      .send(
+                          "data: "
+                              + exchange.getRequestHeaders().getFirst("Authorization")
+                              + " "
+                              + exchange.getRequestHeaders().getFirst("X-Request")
+                              + " "
+                              + exchange.getRequestHeaders().getFirst("Accept")
+                              + "\n\n");
+                })
+            .start();
+    SseClient withHeader =
+        SseClient.builder()
+            .baseUri(base())
+            .reconnect(false)
+            .header("Authorization", "Bearer t")
+            .build();
+    try (EventStream<String> auth =
+        withHeader.request("/auth").header("X-Request", "r").events(String.class)) {
       assertEquals("Bearer t r text/event-stream", auth.next());
     }
   }
@@ -158,37 +181,42 @@ class SseClientTest {
     List<String> received = new ArrayList<>();
     CompletableFuture<Flow.Subscription> subscribed = new CompletableFuture<>();
     CompletableFuture<Void> gotTwo = new CompletableFuture<>();
-    client.request("/endless").publisher().subscribe(new Flow.Subscriber<>() {
-      @Override
-      public void onSubscribe(Flow.Subscription subscription) {
-        subscribed.complete(subscription);
-        subscription.request(2);
-      }
+    client
+        .request("/endless")
+        .publisher()
+        .subscribe(
+            new Flow.Subscriber<>() {
+              @Override
+              public void onSubscribe(Flow.Subscription subscription) {
+                subscribed.complete(subscription);
+                subscription.request(2);
+              }
 
-      @Override
-      public synchronized void onNext(MessageEvent<String> event) {
-        received.add(event.data());
-        if (received.size() == 2) {
-          gotTwo.complete(null);
-        }
-      }
+              @Override
+              public synchronized void onNext(MessageEvent<String> event) {
+                received.add(event.data());
+                if (received.size() == 2) {
+                  gotTwo.complete(null);
+                }
+              }
 
-      @Override
-      public void onError(Throwable failure) {
-        gotTwo.completeExceptionally(failure);
-      }
+              @Override
+              public void onError(Throwable failure) {
+                gotTwo.completeExceptionally(failure);
+              }
 
-      @Override
-      public void onComplete() {
-        gotTwo.completeExceptionally(new AssertionError("an endless stream completed"));
-      }
-    });
+              @Override
+              public void onComplete() {
+                gotTwo.completeExceptionally(new AssertionError("an endless stream completed"));
+              }
+            });
     gotTwo.get(20, TimeUnit.SECONDS);
     Await.until(() -> server.stats().openStreams() == 1, () -> "the stream opened");
     subscribed.get().cancel();
 
-    Await.until(() -> server.stats().openStreams() == 0, () -> "cancel closed the stream: "
-        + server.stats());
+    Await.until(
+        () -> server.stats().openStreams() == 0,
+        () -> "cancel closed the stream: " + server.stats());
     synchronized (this) {
       assertEquals(List.of("event-0", "event-1"), received, "two asked for, two delivered");
     }
@@ -200,17 +228,23 @@ class SseClientTest {
     assertEquals("event-0", endless.next());
     endless.close();
 
-    Await.until(() -> server.stats().openStreams() == 0, () -> "close closed the stream: "
-        + server.stats());
+    Await.until(
+        () -> server.stats().openStreams() == 0,
+        () -> "close closed the stream: " + server.stats());
     assertFalse(endless.hasNext(), "a closed stream has ended");
   }
 
   @Test
   void http11_isSpokenWhenAskedFor() {
-    SseClient http11 = SseClient.builder().baseUri(base()).reconnect(false)
-        .version(HttpClient.Version.HTTP_1_1).build();
+    SseClient http11 =
+        SseClient.builder()
+            .baseUri(base())
+            .reconnect(false)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     assertEquals("HTTP/1.1", http11.events("/protocol", String.class).next());
-    assertEquals(List.of("one", "two\nlines", " leading space", "", "😀 ünï"),
+    assertEquals(
+        List.of("one", "two\nlines", " leading space", "", "😀 ünï"),
         http11.events("/text", String.class).toList());
   }
 
@@ -219,17 +253,19 @@ class SseClientTest {
     HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
     // The JDK client upgrades on its first request, and sends the next ones as HTTP/2.
     http2.send(HttpRequest.newBuilder(base().resolve("/text")).build(), BodyHandlers.discarding());
-    SseClient client = SseClient.builder().baseUri(base()).reconnect(false).httpClient(http2)
-        .build();
+    SseClient client =
+        SseClient.builder().baseUri(base()).reconnect(false).httpClient(http2).build();
 
     assertEquals("HTTP/2.0", client.events("/protocol", String.class).next());
-    assertEquals(List.of("one", "two\nlines", " leading space", "", "😀 ünï"),
+    assertEquals(
+        List.of("one", "two\nlines", " leading space", "", "😀 ünï"),
         client.events("/text", String.class).toList());
     try (EventStream<String> endless = client.events("/endless", String.class)) {
       assertEquals(List.of("event-0", "event-1", "event-2"), endless.take(3));
     }
-    Await.until(() -> server.stats().openStreams() == 0, () -> "closing reset the HTTP/2"
-        + " stream: " + server.stats());
+    Await.until(
+        () -> server.stats().openStreams() == 0,
+        () -> "closing reset the HTTP/2" + " stream: " + server.stats());
   }
 
   @Test

@@ -8,19 +8,21 @@ import java.util.concurrent.Flow;
 public class MetricsEndpoints {
   @SseEndpoint(value = "/rooms/{room}", heartbeat = "PT0.05S")
   public Flow.Publisher<String> room(@PathParam("room") String room) {
-    return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
-      private boolean sent;
+    return subscriber ->
+        subscriber.onSubscribe(
+            new Flow.Subscription() {
+              private boolean sent;
 
-      @Override
-      public synchronized void request(long n) {
-        if (!sent) {
-          sent = true;
-          subscriber.onNext("welcome to " + room);
-        }
-      }
+              @Override
+              public synchronized void request(long n) {
+                if (!sent) {
+                  sent = true;
+                  subscriber.onNext("welcome to " + room);
+                }
+              }
 
-      @Override
-      public void cancel() {}
-    });
+              @Override
+              public void cancel() {}
+            });
   }
 }

@@ -38,8 +38,11 @@ class SluiceMetricsTest {
   @BeforeEach
   void start() {
     server = SseServer.builder().port(0).register(new MetricsEndpoints()).start();
-    client = SseClient.builder().reconnect(false)
-        .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/")).build();
+    client =
+        SseClient.builder()
+            .reconnect(false)
+            .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/"))
+            .build();
     new SluiceMetrics(server, Tags.of("server", "test")).bindTo(registry);
   }
 
@@ -56,9 +59,11 @@ class SluiceMetricsTest {
       assertEquals("welcome to kitchen", kitchen.next());
 
       await(() -> gauge("sluice.streams.open", "endpoint", "/rooms/{room}") == 2);
-      Set<String> endpointTags = registry.getMeters().stream()
-          .map(meter -> meter.getId().getTag("endpoint"))
-          .filter(tag -> tag != null).collect(Collectors.toSet());
+      Set<String> endpointTags =
+          registry.getMeters().stream()
+              .map(meter -> meter.getId().getTag("endpoint"))
+              .filter(tag -> tag != null)
+              .collect(Collectors.toSet());
       assertEquals(Set.of("/rooms/{room}"), endpointTags);
     }
   }
@@ -92,8 +97,11 @@ class SluiceMetricsTest {
     Collection<Meter> refused = registry.find("sluice.requests.refused").meters();
     assertEquals(CloseReason.values().length, closed.size());
     assertEquals(Refusal.values().length, refused.size());
-    assertEquals(0, registry.find("sluice.streams.closed").functionCounters().stream()
-        .mapToDouble(c -> c.count()).sum());
+    assertEquals(
+        0,
+        registry.find("sluice.streams.closed").functionCounters().stream()
+            .mapToDouble(c -> c.count())
+            .sum());
   }
 
   @Test

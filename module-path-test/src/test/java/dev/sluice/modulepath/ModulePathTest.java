@@ -38,17 +38,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An application's own module, compiled as its build would compile it (javac, Sluice's processor
- * on the processor path, the built jars on the module path, {@code -Xlint:all -Werror}) and run
- * as it would be run ({@code java -m}, in a process of its own): the generated routes are found
- * by {@code ServiceLoader} through its {@code provides}, serve over a socket with their OpenAPI
- * document, and sluice-client reads them from inside the module too.
+ * An application's own module, compiled as its build would compile it (javac, Sluice's processor on
+ * the processor path, the built jars on the module path, {@code -Xlint:all -Werror}) and run as it
+ * would be run ({@code java -m}, in a process of its own): the generated routes are found by {@code
+ * ServiceLoader} through its {@code provides}, serve over a socket with their OpenAPI document, and
+ * sluice-client reads them from inside the module too.
  *
- * <p>The paths come from Maven ({@code maven-dependency-plugin:build-classpath}, see this
- * module's pom), so the test runs the jars this build made, or their classes directories.
+ * <p>The paths come from Maven ({@code maven-dependency-plugin:build-classpath}, see this module's
+ * pom), so the test runs the jars this build made, or their classes directories.
  */
 class ModulePathTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   /** What {@link #lines} queues when the app's stdout ends; no line is NUL. */
   private static final String EOF = "\0";
 
@@ -79,16 +80,22 @@ class ModulePathTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Undertow's thread pool (jboss-threads, on the class path) uses sun.misc.Unsafe;
                 // a module-path launch resolves only what the main module's graph requires.
-                "--add-modules", "jdk.unsupported",
-                "--module-path", classes + File.pathSeparator + path("sluice.test.modulePath"),
-                "--class-path", path("sluice.test.classPath"),
-                "-m", "com.example.clock/com.example.clock.Main")
+                "--add-modules",
+                "jdk.unsupported",
+                "--module-path",
+                classes + File.pathSeparator + path("sluice.test.modulePath"),
+                "--class-path",
+                path("sluice.test.classPath"),
+                "-m",
+                "com.example.clock/com.example.clock.Main")
             .redirectError(stderr.toFile())
             .start();
     BlockingQueue<String> stdout = lines(app);
 
-    assertEquals("modules com.example.clock dev.sluice dev.sluice.client",
-        next(stdout, stderr), "each on the module path, as a named module");
+    assertEquals(
+        "modules com.example.clock dev.sluice dev.sluice.client",
+        next(stdout, stderr),
+        "each on the module path, as a named module");
     Matcher listening = Pattern.compile("listening (\\d+)").matcher(next(stdout, stderr));
     assertTrue(listening.matches(), listening.toString());
     URI base = URI.create("http://127.0.0.1:" + listening.group(1) + "/");
@@ -96,10 +103,12 @@ class ModulePathTest {
     // A Stream of a generic type, through a TypeReference the routes made in the module.
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     HttpResponse<String> greetings =
-        http.sendAsync(request(base.resolve("/greetings/ada")), HttpResponse.BodyHandlers.ofString())
+        http.sendAsync(
+                request(base.resolve("/greetings/ada")), HttpResponse.BodyHandlers.ofString())
             .get(TIMEOUT.toSeconds(), SECONDS);
     assertEquals(200, greetings.statusCode());
-    assertEquals("text/event-stream; charset=UTF-8",
+    assertEquals(
+        "text/event-stream; charset=UTF-8",
         greetings.headers().firstValue("Content-Type").orElseThrow());
     assertEquals("data: [\"hello\",\"ada\"]\n\n", greetings.body());
 
@@ -118,14 +127,17 @@ class ModulePathTest {
 
     // The document the processor wrote into the module's META-INF, found through its loader.
     HttpResponse<String> openApi =
-        http.sendAsync(HttpRequest.newBuilder(base.resolve("/openapi.json")).timeout(TIMEOUT)
-                .build(), HttpResponse.BodyHandlers.ofString())
+        http.sendAsync(
+                HttpRequest.newBuilder(base.resolve("/openapi.json")).timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString())
             .get(TIMEOUT.toSeconds(), SECONDS);
     assertEquals(200, openApi.statusCode());
-    assertTrue(openApi.body().contains("\"/ticks\"") && openApi.body().contains(
-        "\"/greetings/{name}\""), openApi.body());
+    assertTrue(
+        openApi.body().contains("\"/ticks\"") && openApi.body().contains("\"/greetings/{name}\""),
+        openApi.body());
 
-    assertTrue(next(stdout, stderr).matches("read Tick\\[n=\\d+]"),
+    assertTrue(
+        next(stdout, stderr).matches("read Tick\\[n=\\d+]"),
         "sluice-client, in the module, read a Tick back");
   }
 
@@ -140,8 +152,8 @@ class ModulePathTest {
       }
     }
     assertEquals(1, errors.size(), errors.toString());
-    assertTrue(errors.get(0).startsWith("package dev.sluice.internal is not visible"),
-        errors.get(0));
+    assertTrue(
+        errors.get(0).startsWith("package dev.sluice.internal is not visible"), errors.get(0));
     assertTrue(errors.get(0).contains("does not export it"), errors.get(0));
   }
 
@@ -164,15 +176,25 @@ class ModulePathTest {
           List.of(
               "-Xlint:all",
               "-Werror",
-              "--module-path", path("sluice.test.modulePath"),
-              "--processor-path", path("sluice.test.processorPath"),
+              "--module-path",
+              path("sluice.test.modulePath"),
+              "--processor-path",
+              path("sluice.test.processorPath"),
               // Not this JVM's class path, which javac would take otherwise: the runtime's jar
               // is on it, and would be the unnamed module to a compilation in this process.
-              "--class-path", Files.createDirectories(dir.resolve("empty")).toString(),
-              "-d", classes.toString(),
-              "-s", Files.createDirectories(dir.resolve(name + "/generated")).toString());
+              "--class-path",
+              Files.createDirectories(dir.resolve("empty")).toString(),
+              "-d",
+              classes.toString(),
+              "-s",
+              Files.createDirectories(dir.resolve(name + "/generated")).toString());
       javac
-          .getTask(null, fileManager, diagnostics, options, null,
+          .getTask(
+              null,
+              fileManager,
+              diagnostics,
+              options,
+              null,
               fileManager.getJavaFileObjectsFromFiles(files))
           .call();
     }
@@ -189,25 +211,30 @@ class ModulePathTest {
   }
 
   private static HttpRequest request(URI uri) {
-    return HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").timeout(TIMEOUT)
+    return HttpRequest.newBuilder(uri)
+        .header("Accept", "text/event-stream")
+        .timeout(TIMEOUT)
         .build();
   }
 
   /** The process's stdout, line by line, read on a thread of its own, then {@link #EOF}. */
   private static BlockingQueue<String> lines(Process process) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        // The process went away mid-line: what it wrote before is in the queue.
-      } finally {
-        lines.add(EOF);
-      }
-    }, "app-stdout");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // The process went away mid-line: what it wrote before is in the queue.
+              } finally {
+                lines.add(EOF);
+              }
+            },
+            "app-stdout");
     reader.setDaemon(true);
     reader.start();
     return lines;
@@ -218,9 +245,13 @@ class ModulePathTest {
       throws InterruptedException, IOException {
     String line = stdout.poll(TIMEOUT.toSeconds(), SECONDS);
     if (line == null || line.equals(EOF)) {
-      return fail("the app wrote no next line within " + TIMEOUT + " ("
-          + (app.isAlive() ? "still running" : "exited with " + app.exitValue())
-          + "); its stderr:\n" + Files.readString(stderr));
+      return fail(
+          "the app wrote no next line within "
+              + TIMEOUT
+              + " ("
+              + (app.isAlive() ? "still running" : "exited with " + app.exitValue())
+              + "); its stderr:\n"
+              + Files.readString(stderr));
     }
     return line;
   }

@@ -80,8 +80,7 @@ final class EndpointReader {
         used.add(parameter.asType());
       }
     }
-    return used.stream()
-        .anyMatch(t -> TypeScans.find(t, this::isDeprecatedClass).isPresent());
+    return used.stream().anyMatch(t -> TypeScans.find(t, this::isDeprecatedClass).isPresent());
   }
 
   private boolean isDeprecatedClass(TypeMirror type) {
@@ -116,8 +115,7 @@ final class EndpointReader {
         TypeName.get(result.payloadType()),
         result.covariantEvents(),
         result.encoding().needsPayloadType()
-            ? EventTypes.analyze(
-                    result.payloadType(), TypeText.packageOf(type), "", Set.of())
+            ? EventTypes.analyze(result.payloadType(), TypeText.packageOf(type), "", Set.of())
                 .naming()
             : EventNaming.NONE,
         throwing(method),
@@ -167,7 +165,13 @@ final class EndpointReader {
     if (source == Source.PRINCIPAL) {
       TypeMirror principal =
           arity == Arity.OPTIONAL ? ParameterTypes.optionalValue(type).orElseThrow() : type;
-      return new ParamBinding(source, "", parameterName, TypeName.get(type), arity, null,
+      return new ParamBinding(
+          source,
+          "",
+          parameterName,
+          TypeName.get(type),
+          arity,
+          null,
           TypeName.get(principal).withoutAnnotations());
     }
     return new ParamBinding(

@@ -36,8 +36,8 @@ final class EndpointValidator {
   private final Types types;
 
   /**
-   * Normalized path to the endpoint that claimed it first, across the whole compilation: two
-   * routes matching the same requests cannot both be served.
+   * Normalized path to the endpoint that claimed it first, across the whole compilation: two routes
+   * matching the same requests cannot both be served.
    */
   private final Map<String, String> routeOwners = new HashMap<>();
 
@@ -74,8 +74,8 @@ final class EndpointValidator {
   }
 
   /**
-   * The paths of the endpoints this class inherits, which the server serves next to its own
-   * (their classes may come from a library, so this compilation may not validate them itself).
+   * The paths of the endpoints this class inherits, which the server serves next to its own (their
+   * classes may come from a library, so this compilation may not validate them itself).
    */
   private void claimInheritedPaths(List<TypeElement> supertypes) {
     for (TypeElement supertype : supertypes) {
@@ -290,8 +290,7 @@ final class EndpointValidator {
               .filter(a -> a != authenticated.get())
               .map(a -> "@" + SluiceAnnotations.simpleName(a))
               .collect(Collectors.joining(" and "));
-      reporter.error(
-          Messages.AUTHENTICATED_COMBINED.format(name, others, others), parameter);
+      reporter.error(Messages.AUTHENTICATED_COMBINED.format(name, others, others), parameter);
       return false;
     }
     if (annotations.size() > 1) {
@@ -308,9 +307,7 @@ final class EndpointValidator {
     if (annotationName.equals("Authenticated")) {
       if (!isPrincipalType(type)) {
         reporter.error(
-            Messages.AUTHENTICATED_TYPE.format(name, TypeText.of(type)),
-            parameter,
-            annotation);
+            Messages.AUTHENTICATED_TYPE.format(name, TypeText.of(type)), parameter, annotation);
         return false;
       }
       return true;
@@ -418,8 +415,8 @@ final class EndpointValidator {
   }
 
   /**
-   * A class or interface the runtime can name with a class literal and test with {@code
-   * isInstance} (so no type arguments, and no generic class used raw), or {@code Optional} of one.
+   * A class or interface the runtime can name with a class literal and test with {@code isInstance}
+   * (so no type arguments, and no generic class used raw), or {@code Optional} of one.
    */
   private static boolean isPrincipalType(TypeMirror type) {
     if (ParameterTypes.isOptional(type)) {

@@ -30,8 +30,7 @@ final class ErrorReporter {
   }
 
   /** Points at the annotation's attribute, so that the IDE underlines the value at fault. */
-  void error(
-      String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
+  void error(String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
     errorCount++;
     messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation, value);
   }

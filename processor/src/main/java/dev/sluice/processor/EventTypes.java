@@ -92,7 +92,10 @@ final class EventTypes {
       if (owner != null && !owner.equals(leaf.namedBy())) {
         problems.add(
             Messages.DUPLICATE_EVENT_NAME.format(
-                TypeText.of(root), method, TypeText.of(owner), TypeText.of(leaf.namedBy()),
+                TypeText.of(root),
+                method,
+                TypeText.of(owner),
+                TypeText.of(leaf.namedBy()),
                 leaf.name()));
       }
     }

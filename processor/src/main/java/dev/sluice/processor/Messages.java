@@ -1,14 +1,13 @@
 package dev.sluice.processor;
 
 /**
- * Every diagnostic the processor reports. Each starts with a stable tag, such as
- * {@code [SluiceReturnType]}, so that a message is easy to search for, and states the rule, what
- * was found and, where there is one, the fix. Tests import these to assert exact messages.
+ * Every diagnostic the processor reports. Each starts with a stable tag, such as {@code
+ * [SluiceReturnType]}, so that a message is easy to search for, and states the rule, what was found
+ * and, where there is one, the fix. Tests import these to assert exact messages.
  */
 public enum Messages {
   METHOD_NOT_PUBLIC(
-      "SluiceMethodNotPublic",
-      "@SseEndpoint methods must be public, but %s is %s; make it public"),
+      "SluiceMethodNotPublic", "@SseEndpoint methods must be public, but %s is %s; make it public"),
   STATIC_METHOD(
       "SluiceStaticMethod",
       "@SseEndpoint methods must be instance methods, since the route calls them on the"

@@ -17,15 +17,15 @@ import javax.lang.model.util.Elements;
 
 /**
  * On the module path {@code ServiceLoader} ignores {@code META-INF/services} and finds a named
- * module's providers only in its {@code provides} directives, so the routes generated in a
- * module must be listed there, and no processor can add them: this checks that the module
- * compiled now lists every routes class generated in it, and reports the exact line to write.
+ * module's providers only in its {@code provides} directives, so the routes generated in a module
+ * must be listed there, and no processor can add them: this checks that the module compiled now
+ * lists every routes class generated in it, and reports the exact line to write.
  *
  * <p>A module is checked only when its {@code module-info.java} is compiled together with the
- * endpoints (javac then makes the module a root element): a test compilation patched into a
- * module, or an incremental one, sees a declaration it cannot change. And only in the final
- * round: asking javac for a module's directives in an earlier one makes it resolve the
- * {@code provides} of routes not generated yet, and report them as errors of its own.
+ * endpoints (javac then makes the module a root element): a test compilation patched into a module,
+ * or an incremental one, sees a declaration it cannot change. And only in the final round: asking
+ * javac for a module's directives in an earlier one makes it resolve the {@code provides} of routes
+ * not generated yet, and report them as errors of its own.
  */
 final class ModuleProvides {
   static final String SERVICE = "dev.sluice.spi.SseRouteProvider";
@@ -57,31 +57,31 @@ final class ModuleProvides {
 
   /** In the final round: an error on each module whose declaration lacks some of its routes. */
   void check(Elements elements, ErrorReporter reporter) {
-    generated.forEach((name, providers) -> {
-      ModuleElement module = elements.getModuleElement(name);
-      if (module == null || !declaredHere.contains(name)) {
-        return;
-      }
-      List<String> declared = new ArrayList<>();
-      for (ModuleElement.ProvidesDirective provides :
-          ElementFilter.providesIn(module.getDirectives())) {
-        if (provides.getService().getQualifiedName().contentEquals(SERVICE)) {
-          for (TypeElement implementation : provides.getImplementations()) {
-            declared.add(implementation.getQualifiedName().toString());
+    generated.forEach(
+        (name, providers) -> {
+          ModuleElement module = elements.getModuleElement(name);
+          if (module == null || !declaredHere.contains(name)) {
+            return;
           }
-        }
-      }
-      List<String> missing = new ArrayList<>(providers);
-      missing.removeAll(declared);
-      if (!missing.isEmpty()) {
-        List<String> all = new ArrayList<>(declared);
-        all.addAll(missing);
-        reporter.error(
-            Messages.MISSING_PROVIDES.format(
-                name, String.join(", ", missing), directive(all)),
-            module);
-      }
-    });
+          List<String> declared = new ArrayList<>();
+          for (ModuleElement.ProvidesDirective provides :
+              ElementFilter.providesIn(module.getDirectives())) {
+            if (provides.getService().getQualifiedName().contentEquals(SERVICE)) {
+              for (TypeElement implementation : provides.getImplementations()) {
+                declared.add(implementation.getQualifiedName().toString());
+              }
+            }
+          }
+          List<String> missing = new ArrayList<>(providers);
+          missing.removeAll(declared);
+          if (!missing.isEmpty()) {
+            List<String> all = new ArrayList<>(declared);
+            all.addAll(missing);
+            reporter.error(
+                Messages.MISSING_PROVIDES.format(name, String.join(", ", missing), directive(all)),
+                module);
+          }
+        });
   }
 
   /** {@code provides dev.sluice.spi.SseRouteProvider with a.A_SseRoutes.Provider, ...;} */

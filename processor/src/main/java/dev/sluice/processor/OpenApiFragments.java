@@ -23,10 +23,10 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Writes the OpenAPI document of a class's endpoints to
- * {@code META-INF/sluice/openapi/<binary name>.json}, from which {@code SseServer} serves the
- * merged document of the classes it serves. Reads the model, and the types the model does not
- * keep (schemas are derived from {@code TypeMirror}s) from the endpoint methods.
+ * Writes the OpenAPI document of a class's endpoints to {@code META-INF/sluice/openapi/<binary
+ * name>.json}, from which {@code SseServer} serves the merged document of the classes it serves.
+ * Reads the model, and the types the model does not keep (schemas are derived from {@code
+ * TypeMirror}s) from the endpoint methods.
  */
 final class OpenApiFragments {
   static final String DIRECTORY = "META-INF/sluice/openapi/";
@@ -49,8 +49,13 @@ final class OpenApiFragments {
     }
     JsonObject document =
         OpenApiFragment.build(TypeText.of(model.origin()), endpoints, env.getTypeUtils());
-    FileObject file = env.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
-        resourceName(env.getElementUtils(), model.origin()), model.origin());
+    FileObject file =
+        env.getFiler()
+            .createResource(
+                StandardLocation.CLASS_OUTPUT,
+                "",
+                resourceName(env.getElementUtils(), model.origin()),
+                model.origin());
     try (OutputStream out = file.openOutputStream()) {
       out.write(document.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -73,16 +78,18 @@ final class OpenApiFragments {
         continue;
       }
       VariableElement parameter = method.getParameters().get(i);
-      parameters.add(new StreamEndpoint.Parameter(
-          location(binding.source()),
-          binding.name(),
-          binding.source() == Source.PATH || binding.arity() == ParamBinding.Arity.REQUIRED,
-          binding.arity().isMultiValued(),
-          valueType(parameter.asType())));
+      parameters.add(
+          new StreamEndpoint.Parameter(
+              location(binding.source()),
+              binding.name(),
+              binding.source() == Source.PATH || binding.arity() == ParamBinding.Arity.REQUIRED,
+              binding.arity().isMultiValued(),
+              valueType(parameter.asType())));
     }
-    TypeMirror payload = endpoint.encoding().needsPayloadType()
-        ? ReturnTypes.classify(method, env.getTypeUtils()).payloadType()
-        : null;
+    TypeMirror payload =
+        endpoint.encoding().needsPayloadType()
+            ? ReturnTypes.classify(method, env.getTypeUtils()).payloadType()
+            : null;
     List<StreamEndpoint.Branch> branches = new ArrayList<>();
     boolean named = endpoint.naming().subtypes().stream().anyMatch(s -> s.name() != null);
     if (named) {
@@ -128,9 +135,10 @@ final class OpenApiFragments {
 
   /** A subtype as the route names it ({@code Box<?>} for a generic one), erased. */
   private TypeMirror typeOf(TypeName type) {
-    ClassName raw = type instanceof ParameterizedTypeName parameterized
-        ? parameterized.rawType()
-        : (ClassName) type;
+    ClassName raw =
+        type instanceof ParameterizedTypeName parameterized
+            ? parameterized.rawType()
+            : (ClassName) type;
     TypeElement element = env.getElementUtils().getTypeElement(raw.canonicalName());
     return env.getTypeUtils().erasure(element.asType());
   }

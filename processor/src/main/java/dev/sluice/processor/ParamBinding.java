@@ -10,10 +10,10 @@ import com.palantir.javapoet.TypeName;
  * @param parameterName the Java parameter's name
  * @param type the Java parameter's type, such as {@code int} or {@code Optional<UUID>}
  * @param arity how many values the parameter takes
- * @param conversion how the text becomes a value; null for {@link Source#LAST_EVENT_ID} and
- *     {@link Source#PRINCIPAL}
- * @param principalType for {@link Source#PRINCIPAL}, the principal's class ({@code User} for
- *     {@code Optional<User>}); null otherwise
+ * @param conversion how the text becomes a value; null for {@link Source#LAST_EVENT_ID} and {@link
+ *     Source#PRINCIPAL}
+ * @param principalType for {@link Source#PRINCIPAL}, the principal's class ({@code User} for {@code
+ *     Optional<User>}); null otherwise
  */
 record ParamBinding(
     Source source,

@@ -78,8 +78,8 @@ final class ParameterTypes {
   }
 
   /**
-   * The converter for a parameter of this type, {@code Optional}, {@code List} and {@code Set}
-   * of a supported type included; empty if unsupported.
+   * The converter for a parameter of this type, {@code Optional}, {@code List} and {@code Set} of a
+   * supported type included; empty if unsupported.
    */
   static Optional<Conversion> conversion(TypeMirror type) {
     if (isOptional(type) || isMultiValued(type)) {

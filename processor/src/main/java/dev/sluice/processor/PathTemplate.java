@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
  * @param normalized the path with every variable written {@code {}}, so that {@code /a/{x}} and
  *     {@code /a/{y}}, which would match the same requests, compare equal
  */
-record PathTemplate(
-    String path, List<String> variables, String normalized, List<String> problems) {
+record PathTemplate(String path, List<String> variables, String normalized, List<String> problems) {
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern WHOLE_SEGMENT_VARIABLE = Pattern.compile("\\{[^{}]*}");
 

@@ -17,12 +17,12 @@ import javax.lang.model.util.Types;
  * reads the rest, which is only meaningful when there is no problem.
  *
  * <p>A method returns a {@link ReturnKind} or any subtype of one, found by name among the return
- * type's supertypes, and its element type {@code X} is the kind's type argument as the return
- * type inherits it: {@code X = Tick} for a {@code class Ticks extends SubmissionPublisher<Tick>},
- * and for a {@code Flux<Tick>}, which is an {@code org.reactivestreams.Publisher<Tick>} through
- * {@code CorePublisher<Tick>}. Types that look like streams of events and are not (an RxJava
- * {@code Observable}, a {@code Single}, a {@code CompletableFuture}, an Akka {@code Source}) get
- * an error saying what to return instead.
+ * type's supertypes, and its element type {@code X} is the kind's type argument as the return type
+ * inherits it: {@code X = Tick} for a {@code class Ticks extends SubmissionPublisher<Tick>}, and
+ * for a {@code Flux<Tick>}, which is an {@code org.reactivestreams.Publisher<Tick>} through {@code
+ * CorePublisher<Tick>}. Types that look like streams of events and are not (an RxJava {@code
+ * Observable}, a {@code Single}, a {@code CompletableFuture}, an Akka {@code Source}) get an error
+ * saying what to return instead.
  */
 final class ReturnTypes {
   static final String SSE_EVENT = "dev.sluice.SseEvent";
@@ -150,8 +150,8 @@ final class ReturnTypes {
   /**
    * {@code type} as the class or interface {@code qualifiedName}, with the type arguments it
    * inherits: {@code Publisher<Tick>} for a {@code Flux<Tick>}. Javac substitutes the arguments
-   * along the way, so a type whose own parameter is not the element type still yields the
-   * element type. A raw type's supertypes are raw.
+   * along the way, so a type whose own parameter is not the element type still yields the element
+   * type. A raw type's supertypes are raw.
    */
   static Optional<DeclaredType> asSupertype(TypeMirror type, String qualifiedName, Types types) {
     return asSupertype(type, qualifiedName, types, new HashSet<>());
@@ -181,8 +181,8 @@ final class ReturnTypes {
 
   /**
    * The first supertype of {@code type}, at any depth, that does not exist: a class another
-   * processor has yet to generate, or one missing from the class path (a {@code Flux} without
-   * the reactive-streams jar). Until it exists, what the method returns cannot be told.
+   * processor has yet to generate, or one missing from the class path (a {@code Flux} without the
+   * reactive-streams jar). Until it exists, what the method returns cannot be told.
    */
   static Optional<TypeMirror> missingSupertype(TypeMirror type, Types types) {
     return missingSupertype(type, types, new HashSet<>());
@@ -191,8 +191,8 @@ final class ReturnTypes {
   private static Optional<TypeMirror> missingSupertype(
       TypeMirror type, Types types, Set<String> visited) {
     if (type.getKind() != TypeKind.DECLARED
-        || !visited.add(((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName()
-            .toString())) {
+        || !visited.add(
+            ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString())) {
       return Optional.empty();
     }
     for (TypeMirror supertype : types.directSupertypes(type)) {

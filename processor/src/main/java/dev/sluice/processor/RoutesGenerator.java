@@ -27,10 +27,10 @@ import java.util.TreeSet;
 import javax.lang.model.element.Modifier;
 
 /**
- * The generation phase: writes one {@code Foo_SseRoutes} class per {@link RoutesModel}, shaped
- * like code written by hand: one field per route for its encoder, resolved once in the
- * constructor, and one small method per route that converts the parameters and calls the user's
- * method directly. Nothing in it depends on the time or the machine, so builds are reproducible.
+ * The generation phase: writes one {@code Foo_SseRoutes} class per {@link RoutesModel}, shaped like
+ * code written by hand: one field per route for its encoder, resolved once in the constructor, and
+ * one small method per route that converts the parameters and calls the user's method directly.
+ * Nothing in it depends on the time or the machine, so builds are reproducible.
  */
 final class RoutesGenerator {
   private static final String SPI = "dev.sluice.spi";
@@ -63,8 +63,8 @@ final class RoutesGenerator {
   /**
    * A route with the names of its generated members.
    *
-   * @param dispatchMethod for a sealed element type, the method that picks each subtype's
-   *     encoder; null otherwise
+   * @param dispatchMethod for a sealed element type, the method that picks each subtype's encoder;
+   *     null otherwise
    * @param subtypeFields the encoder field of each of {@code endpoint.naming().subtypes()}
    * @param otherField for {@code SseEvent}s of a sealed type, the encoder of events whose data is
    *     none of the subtypes (no data, or forced JSON); null otherwise
@@ -78,16 +78,16 @@ final class RoutesGenerator {
       String otherField) {}
 
   /**
-   * @param generatedAnnotation whether the class can carry {@code @Generated}: a named module
-   *     that does not read {@code java.compiler} cannot name it
+   * @param generatedAnnotation whether the class can carry {@code @Generated}: a named module that
+   *     does not read {@code java.compiler} cannot name it
    */
   static JavaFile generate(RoutesModel model, boolean generatedAnnotation) {
     List<Route> routes = name(model.endpoints());
     TypeSpec.Builder routesClass =
         TypeSpec.classBuilder(model.routesType())
             .addOriginatingElement(model.origin())
-            .addJavadoc("Serves the {@code @SseEndpoint} methods of {@link $T}.\n",
-                model.endpointType())
+            .addJavadoc(
+                "Serves the {@code @SseEndpoint} methods of {@link $T}.\n", model.endpointType())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .alwaysQualify(model.shadowedJavaLang().toArray(new String[0]))
             .addField(model.endpointType(), ENDPOINT, Modifier.PRIVATE, Modifier.FINAL);
@@ -110,8 +110,8 @@ final class RoutesGenerator {
       fields.add(route.encoderField());
       List<EventNaming.Subtype> subtypes = route.endpoint().naming().subtypes();
       for (int i = 0; i < subtypes.size(); i++) {
-        addEncoderField(routesClass, subtypeElement(route, subtypes.get(i)),
-            route.subtypeFields().get(i));
+        addEncoderField(
+            routesClass, subtypeElement(route, subtypes.get(i)), route.subtypeFields().get(i));
         fields.add(route.subtypeFields().get(i));
       }
       if (route.otherField() != null) {
@@ -136,8 +136,8 @@ final class RoutesGenerator {
   }
 
   /**
-   * Route methods are named after the user's methods; overloads become {@code events},
-   * {@code events2}, ... in declaration order, so names are stable from build to build.
+   * Route methods are named after the user's methods; overloads become {@code events}, {@code
+   * events2}, ... in declaration order, so names are stable from build to build.
    */
   private static List<Route> name(List<EndpointModel> endpoints) {
     Set<String> methods = new HashSet<>(List.of("routes", COVARIANT));
@@ -156,7 +156,9 @@ final class RoutesGenerator {
         subtypeFields.add(unique(method + subtype.simpleName() + "Encoder", fields));
       }
       String other =
-          endpoint.encoding() == Encoding.JSON_EVENTS ? unique(method + "OtherEncoder", fields) : null;
+          endpoint.encoding() == Encoding.JSON_EVENTS
+              ? unique(method + "OtherEncoder", fields)
+              : null;
       routes.add(new Route(endpoint, method, encoderField, dispatch, subtypeFields, other));
     }
     return routes;
@@ -165,7 +167,9 @@ final class RoutesGenerator {
   /** {@code Chat.ChatEvent}, as the user's package reads it. */
   private static String simpleText(TypeName type) {
     TypeName plain = type.withoutAnnotations();
-    return plain instanceof ClassName name ? String.join(".", name.simpleNames()) : plain.toString();
+    return plain instanceof ClassName name
+        ? String.join(".", name.simpleNames())
+        : plain.toString();
   }
 
   private static String capitalized(String name) {
@@ -175,7 +179,9 @@ final class RoutesGenerator {
   private static void addEncoderField(TypeSpec.Builder routesClass, TypeName element, String name) {
     routesClass.addField(
         FieldSpec.builder(
-                ParameterizedTypeName.get(SSE_ENCODER, element), name, Modifier.PRIVATE,
+                ParameterizedTypeName.get(SSE_ENCODER, element),
+                name,
+                Modifier.PRIVATE,
                 Modifier.FINAL)
             .build());
   }
@@ -208,7 +214,10 @@ final class RoutesGenerator {
         constructor.addStatement(
             "this.$N = $L",
             route.encoderField(),
-            encoder(endpoint, endpoint.payloadType(), endpoint.naming().name(),
+            encoder(
+                endpoint,
+                endpoint.payloadType(),
+                endpoint.naming().name(),
                 endpoint.covariantEvents()));
         continue;
       }
@@ -232,8 +241,8 @@ final class RoutesGenerator {
   }
 
   /**
-   * The encoder of the endpoint's encoding for {@code payload}, sending its events with
-   * {@code event: name} unless the name is null.
+   * The encoder of the endpoint's encoding for {@code payload}, sending its events with {@code
+   * event: name} unless the name is null.
    */
   private static CodeBlock encoder(
       EndpointModel endpoint, TypeName payload, String name, boolean covariant) {
@@ -297,7 +306,8 @@ final class RoutesGenerator {
       method.addStatement(
           "throw new $T($S + $N)",
           IllegalArgumentException.class,
-          "Not one of the subtypes of " + simpleText(endpoint.payloadType())
+          "Not one of the subtypes of "
+              + simpleText(endpoint.payloadType())
               + " this route was compiled with: ",
           element);
     }
@@ -356,7 +366,9 @@ final class RoutesGenerator {
     }
     for (ParamBinding param : endpoint.params()) {
       if (param.source() == Source.PRINCIPAL) {
-        withers.add("\n.withPrincipal($T.class, $L)", param.principalType(),
+        withers.add(
+            "\n.withPrincipal($T.class, $L)",
+            param.principalType(),
             param.arity() == Arity.REQUIRED);
       }
     }
@@ -364,9 +376,9 @@ final class RoutesGenerator {
   }
 
   /**
-   * The duration exactly, in the largest unit that needs no fraction: {@code Duration.ZERO},
-   * {@code ofSeconds(5)}, {@code ofMillis(250)}, {@code ofNanos(1500)}, or seconds and nanos
-   * where a count of smaller units would overflow a long.
+   * The duration exactly, in the largest unit that needs no fraction: {@code Duration.ZERO}, {@code
+   * ofSeconds(5)}, {@code ofMillis(250)}, {@code ofNanos(1500)}, or seconds and nanos where a count
+   * of smaller units would overflow a long.
    */
   static CodeBlock duration(Duration duration) {
     if (duration.isZero()) {
@@ -415,8 +427,7 @@ final class RoutesGenerator {
       arguments.add(CodeBlock.of("$N", local));
     }
     CodeBlock result =
-        CodeBlock.of(
-            "$N.$N($L)", ENDPOINT, endpoint.methodName(), CodeBlock.join(arguments, ", "));
+        CodeBlock.of("$N.$N($L)", ENDPOINT, endpoint.methodName(), CodeBlock.join(arguments, ", "));
     if (endpoint.kind() == ReturnKind.REACTIVE_STREAMS_PUBLISHER) {
       // The only reference to the adapter, and so to the reactive-streams jar: servers whose
       // routes return none of these never load either.
@@ -446,9 +457,9 @@ final class RoutesGenerator {
   }
 
   /**
-   * The names a route method refers to besides its locals: the request, the fields, and the
-   * first identifier of every type name it writes (a package's first segment, where a name is
-   * written in full), sorted so that locals are named the same in every build.
+   * The names a route method refers to besides its locals: the request, the fields, and the first
+   * identifier of every type name it writes (a package's first segment, where a name is written in
+   * full), sorted so that locals are named the same in every build.
    */
   private static Set<String> reservedNames(EndpointModel endpoint, Set<String> fields) {
     Set<String> reserved = new TreeSet<>(fields);

@@ -13,9 +13,8 @@ import javax.lang.model.element.TypeElement;
  * @param endpointType the user's class
  * @param routesType the generated class, {@code Outer$Inner_SseRoutes} in the same package
  * @param endpoints in declaration order
- * @param shadowedJavaLang the simple names of {@code java.lang} classes that a class of the
- *     user's package shadows, such as a {@code String} of its own: the generated code writes
- *     those in full
+ * @param shadowedJavaLang the simple names of {@code java.lang} classes that a class of the user's
+ *     package shadows, such as a {@code String} of its own: the generated code writes those in full
  * @param deprecated whether the code uses a deprecated class or method, whose warnings it then
  *     suppresses: the user chose to use them, and builds with {@code -Werror} must pass
  */
@@ -33,8 +32,8 @@ record RoutesModel(
   }
 
   /**
-   * Named after the binary name ({@code Outer$Inner}), which javac keeps unique: joined with
-   * '_', {@code Outer.Inner} and a class {@code Outer_Inner} would both get the same routes.
+   * Named after the binary name ({@code Outer$Inner}), which javac keeps unique: joined with '_',
+   * {@code Outer.Inner} and a class {@code Outer_Inner} would both get the same routes.
    */
   static ClassName routesTypeFor(ClassName endpointType) {
     return ClassName.get(

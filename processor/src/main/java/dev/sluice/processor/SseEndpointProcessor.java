@@ -47,32 +47,32 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Generates the routes of {@link SseEndpoint} methods: for each class that has them, a class
- * {@code Foo_SseRoutes} (named after the binary name, so nested classes give
- * {@code Outer$Inner_SseRoutes}, which no other class can have) in the same package,
- * whose nested {@code Provider} is listed in
- * {@code META-INF/services/dev.sluice.spi.SseRouteProvider} so that {@code SseServer} finds it through {@code ServiceLoader}, without reflection.
+ * Generates the routes of {@link SseEndpoint} methods: for each class that has them, a class {@code
+ * Foo_SseRoutes} (named after the binary name, so nested classes give {@code
+ * Outer$Inner_SseRoutes}, which no other class can have) in the same package, whose nested {@code
+ * Provider} is listed in {@code META-INF/services/dev.sluice.spi.SseRouteProvider} so that {@code
+ * SseServer} finds it through {@code ServiceLoader}, without reflection.
  *
  * <p>Every rule {@link SseEndpoint} documents is checked at compile time; each broken rule is an
- * error on the method, parameter or annotation value at fault, with a message from
- * {@link Messages}. A class that uses a type another processor has not generated yet is retried
- * in the next round, and reported only if the type is still missing in the last one.
+ * error on the method, parameter or annotation value at fault, with a message from {@link
+ * Messages}. A class that uses a type another processor has not generated yet is retried in the
+ * next round, and reported only if the type is still missing in the last one.
  *
- * <p>Each such class also gets its OpenAPI 3.2 document, {@code
- * META-INF/sluice/openapi/<binary name>.json}, which {@code SseServer.Builder#openApi} serves.
+ * <p>Each such class also gets its OpenAPI 3.2 document, {@code META-INF/sluice/openapi/<binary
+ * name>.json}, which {@code SseServer.Builder#openApi} serves.
  *
  * <p>The processor takes no {@code -A} options. What it does (each class generated, each class
- * deferred to a later round, the services file written and the stale entries it dropped) is
- * logged at {@code DEBUG} on the {@code System.Logger} {@code dev.sluice.processor}, for
- * diagnosing a build; errors and warnings are javac diagnostics, never log lines.
+ * deferred to a later round, the services file written and the stale entries it dropped) is logged
+ * at {@code DEBUG} on the {@code System.Logger} {@code dev.sluice.processor}, for diagnosing a
+ * build; errors and warnings are javac diagnostics, never log lines.
  *
  * <p>For Gradle it is aggregating, not isolating: the services file lists every endpoint class.
  *
  * <p>In a named module, where {@code ServiceLoader} reads {@code provides} directives instead of
- * the services file, an endpoint class whose module's {@code module-info.java} does not provide
- * its routes is an error on the module declaration, which gives the line to write
- * ({@link ModuleProvides}). The generated classes carry {@code @Generated} only where their
- * module reads {@code java.compiler}, which declares it: a module need not require it for them.
+ * the services file, an endpoint class whose module's {@code module-info.java} does not provide its
+ * routes is an error on the module declaration, which gives the line to write ({@link
+ * ModuleProvides}). The generated classes carry {@code @Generated} only where their module reads
+ * {@code java.compiler}, which declares it: a module need not require it for them.
  */
 @AutoService(Processor.class)
 public final class SseEndpointProcessor extends AbstractProcessor {
@@ -128,8 +128,8 @@ public final class SseEndpointProcessor extends AbstractProcessor {
   }
 
   /**
-   * Claims the Sluice annotations, which mean nothing to any other processor: left unclaimed,
-   * they are a {@code -Xlint:processing} warning that breaks builds using {@code -Werror}.
+   * Claims the Sluice annotations, which mean nothing to any other processor: left unclaimed, they
+   * are a {@code -Xlint:processing} warning that breaks builds using {@code -Werror}.
    */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
@@ -185,8 +185,14 @@ public final class SseEndpointProcessor extends AbstractProcessor {
     Optional<Map.Entry<Element, TypeMirror>> missing = firstErrorType(endpoints);
     if (missing.isPresent()) {
       deferred.add(type.getQualifiedName().toString());
-      LOG.log(Level.DEBUG, () -> "Deferred " + type.getQualifiedName()
-          + " to the next round: it uses " + missing.get().getValue() + ", not generated yet");
+      LOG.log(
+          Level.DEBUG,
+          () ->
+              "Deferred "
+                  + type.getQualifiedName()
+                  + " to the next round: it uses "
+                  + missing.get().getValue()
+                  + ", not generated yet");
       return;
     }
     if (!validator.validate(type, endpoints)) {
@@ -198,8 +204,7 @@ public final class SseEndpointProcessor extends AbstractProcessor {
           .writeTo(processingEnv.getFiler());
       openApi.write(model);
     } catch (IOException e) {
-      reporter.error(
-          Messages.INTERNAL_ERROR.format(type.getQualifiedName(), stackTrace(e)), type);
+      reporter.error(Messages.INTERNAL_ERROR.format(type.getQualifiedName(), stackTrace(e)), type);
       return;
     }
     providers.add(model.providerBinaryName());
@@ -207,15 +212,22 @@ public final class SseEndpointProcessor extends AbstractProcessor {
         type,
         model.routesType().nestedClass("Provider").canonicalName(),
         processingEnv.getElementUtils());
-    LOG.log(Level.DEBUG, () -> "Generated " + model.routesType() + " with "
-        + count(model.endpoints().size(), "route") + " for " + type.getQualifiedName());
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            "Generated "
+                + model.routesType()
+                + " with "
+                + count(model.endpoints().size(), "route")
+                + " for "
+                + type.getQualifiedName());
   }
 
   /**
-   * Whether the routes generated for {@code type} can name {@code @Generated}: always on the
-   * class path, and in a named module only if it reads {@code java.compiler}, which most do
-   * not. Javac's lookup "as seen from" the module answers exactly that; a lookup in the whole
-   * module graph would find it whenever any module requires {@code java.compiler}.
+   * Whether the routes generated for {@code type} can name {@code @Generated}: always on the class
+   * path, and in a named module only if it reads {@code java.compiler}, which most do not. Javac's
+   * lookup "as seen from" the module answers exactly that; a lookup in the whole module graph would
+   * find it whenever any module requires {@code java.compiler}.
    */
   private boolean generatedAnnotationVisible(TypeElement type) {
     Elements elements = processingEnv.getElementUtils();
@@ -229,8 +241,8 @@ public final class SseEndpointProcessor extends AbstractProcessor {
   }
 
   /**
-   * A parameter annotation outside an endpoint binds nothing, which is a mistake unless the
-   * method overrides an endpoint (whose own parameters' bindings apply).
+   * A parameter annotation outside an endpoint binds nothing, which is a mistake unless the method
+   * overrides an endpoint (whose own parameters' bindings apply).
    */
   private void checkParameterAnnotationsPlacement(RoundEnvironment round) {
     for (Class<? extends Annotation> annotation : SluiceAnnotations.PARAMETER_ANNOTATIONS) {
@@ -239,8 +251,7 @@ public final class SseEndpointProcessor extends AbstractProcessor {
             && parameter.getEnclosingElement() instanceof ExecutableElement method
             && !isEndpointOrOverride(method)) {
           reporter.error(
-              Messages.MISPLACED_ANNOTATION.format(
-                  annotation.getSimpleName(), describe(method)),
+              Messages.MISPLACED_ANNOTATION.format(annotation.getSimpleName(), describe(method)),
               parameter,
               SluiceAnnotations.find(parameter, annotation.getCanonicalName()).orElseThrow());
         }
@@ -350,8 +361,14 @@ public final class SseEndpointProcessor extends AbstractProcessor {
       reporter.error(Messages.INTERNAL_ERROR.format(SERVICES_FILE, stackTrace(e)));
       return;
     }
-    LOG.log(Level.DEBUG, () -> "Wrote " + SERVICES_FILE + " with " + count(all.size(), "provider")
-        + (stale.isEmpty() ? "" : ", dropping stale entries " + stale));
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            "Wrote "
+                + SERVICES_FILE
+                + " with "
+                + count(all.size(), "provider")
+                + (stale.isEmpty() ? "" : ", dropping stale entries " + stale));
   }
 
   /** {@code a.Foo_SseRoutes} for {@code a.Foo_SseRoutes$Provider}, as Elements looks it up. */

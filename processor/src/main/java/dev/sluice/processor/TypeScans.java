@@ -30,14 +30,15 @@ final class TypeScans {
   static Optional<TypeMirror> rawType(TypeMirror type) {
     return find(
         type,
-        t -> t.getKind() == TypeKind.DECLARED
-            && ((DeclaredType) t).getTypeArguments().isEmpty()
-            && !((TypeElement) ((DeclaredType) t).asElement()).getTypeParameters().isEmpty());
+        t ->
+            t.getKind() == TypeKind.DECLARED
+                && ((DeclaredType) t).getTypeArguments().isEmpty()
+                && !((TypeElement) ((DeclaredType) t).asElement()).getTypeParameters().isEmpty());
   }
 
   /**
-   * The first class inside {@code type} that code in {@code from} cannot name: one that is
-   * private, or not public and in another package, or inside such a class.
+   * The first class inside {@code type} that code in {@code from} cannot name: one that is private,
+   * or not public and in another package, or inside such a class.
    */
   static Optional<TypeElement> inaccessible(TypeMirror type, PackageElement from) {
     return find(type, t -> t.getKind() == TypeKind.DECLARED && blocking(asElement(t), from) != null)

@@ -90,13 +90,10 @@ class AuthenticatedErrorsTest {
 
   @Test
   void rawGenericPrincipal_isRejected() {
-    JavaFileObject source = endpoint("RawPrincipal", "@SuppressWarnings(\"rawtypes\")"
-        + " @Authenticated List roles");
+    JavaFileObject source =
+        endpoint("RawPrincipal", "@SuppressWarnings(\"rawtypes\")" + " @Authenticated List roles");
     assertSingleError(
-        compile(source),
-        source,
-        Messages.AUTHENTICATED_TYPE.format("roles", "List"),
-        "List roles");
+        compile(source), source, Messages.AUTHENTICATED_TYPE.format("roles", "List"), "List roles");
   }
 
   @Test
@@ -116,8 +113,7 @@ class AuthenticatedErrorsTest {
     assertSingleError(
         compile(source),
         source,
-        Messages.AUTHENTICATED_TYPE.format(
-            "user", "Optional<? extends WildcardPrincipal.User>"),
+        Messages.AUTHENTICATED_TYPE.format("user", "Optional<? extends WildcardPrincipal.User>"),
         "Optional<? extends User> user");
   }
 

@@ -243,8 +243,7 @@ class GeneratedRoutesBehaviourTest {
 
     BadParameterException e =
         assertThrows(
-            BadParameterException.class,
-            () -> route.handler().handle(request(Map.of(), repeated)));
+            BadParameterException.class, () -> route.handler().handle(request(Map.of(), repeated)));
     assertThat(e)
         .hasMessageThat()
         .isEqualTo("Invalid query parameter 'n': expected an integer, got 'two'");
@@ -274,10 +273,7 @@ class GeneratedRoutesBehaviourTest {
     ClassLoader loader = new CompiledClassLoader(compilation);
     SseRouteProvider provider =
         (SseRouteProvider)
-            loader
-                .loadClass("test." + name + "_SseRoutes$Provider")
-                .getConstructor()
-                .newInstance();
+            loader.loadClass("test." + name + "_SseRoutes$Provider").getConstructor().newInstance();
     Object endpoint = loader.loadClass("test." + name).getConstructor().newInstance();
     assertThat(provider.endpointType()).isSameInstanceAs(endpoint.getClass());
     return provider.routes(endpoint, new FakeEncoders());
@@ -288,7 +284,8 @@ class GeneratedRoutesBehaviourTest {
   }
 
   /** {@code repeated} holds the values of parameters given more than once, by the same keys. */
-  private static SseRequest request(Map<String, String> values, Map<String, List<String>> repeated) {
+  private static SseRequest request(
+      Map<String, String> values, Map<String, List<String>> repeated) {
     return request(values, repeated, null);
   }
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The services file across compilations into one output directory, as an incremental build
- * does: entries of classes compiled earlier are kept, entries whose routes are gone are dropped.
+ * The services file across compilations into one output directory, as an incremental build does:
+ * entries of classes compiled earlier are kept, entries whose routes are gone are dropped.
  */
 class IncrementalServicesFileTest {
   @TempDir Path dir;
@@ -29,8 +29,7 @@ class IncrementalServicesFileTest {
     Path services = out.resolve(SseEndpointProcessor.SERVICES_FILE);
     assertThat(Files.readString(services)).isEqualTo("test.Kept_SseRoutes$Provider\n");
     // A class deleted since: its entry stays behind, and its routes class with it, or not.
-    Files.writeString(
-        services, "test.Kept_SseRoutes$Provider\ntest.Deleted_SseRoutes$Provider\n");
+    Files.writeString(services, "test.Kept_SseRoutes$Provider\ntest.Deleted_SseRoutes$Provider\n");
 
     compile(out, write("Added", "/added"));
 

@@ -12,8 +12,8 @@ import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
- * Legal endpoints that once reached javac as errors or warnings inside the generated file: each
- * now compiles under {@code -Xlint:all -Werror}.
+ * Legal endpoints that once reached javac as errors or warnings inside the generated file: each now
+ * compiles under {@code -Xlint:all -Werror}.
  */
 class LegalEndpointsTest {
   private static void assertCompilesStrictly(JavaFileObject... sources) {
@@ -81,8 +81,7 @@ class LegalEndpointsTest {
                 "test.Exception", "package test; public class Exception {}"),
             JavaFileObjects.forSourceString(
                 "test.Integer", "package test; public class Integer {}"),
-            JavaFileObjects.forSourceString(
-                "test.Class", "package test; public class Class {}"));
+            JavaFileObjects.forSourceString("test.Class", "package test; public class Class {}"));
 
     assertThat(compilation).succeededWithoutWarnings();
     String routes = generated(compilation, "test.Shadowed_SseRoutes");
@@ -282,8 +281,8 @@ class LegalEndpointsTest {
   }
 
   /**
-   * Sealed hierarchies of every shape: a nested sealed interface, a sealed class with instances
-   * of its own, a generic subtype, a name inherited from a sealed supertype, events and bare.
+   * Sealed hierarchies of every shape: a nested sealed interface, a sealed class with instances of
+   * its own, a generic subtype, a name inherited from a sealed supertype, events and bare.
    */
   @Test
   void sealedHierarchies_compile() {

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xnio.Xnio;
 
 /**
- * Endpoints compiled in a named module, against the runtime on the module path, as a user's
- * build compiles them: the module must provide the generated routes, since ServiceLoader reads
- * nothing else there, and the routes compile without {@code java.compiler}, which declares
+ * Endpoints compiled in a named module, against the runtime on the module path, as a user's build
+ * compiles them: the module must provide the generated routes, since ServiceLoader reads nothing
+ * else there, and the routes compile without {@code java.compiler}, which declares
  * {@code @Generated}.
  *
  * <p>javac directly, on files, rather than compile-testing: its in-memory file manager cannot

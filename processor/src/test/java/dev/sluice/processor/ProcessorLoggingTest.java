@@ -24,18 +24,19 @@ class ProcessorLoggingTest {
   private static final Logger PROCESSOR = Logger.getLogger("dev.sluice.processor");
 
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler recorder = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
+  private final Handler recorder =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          records.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
   private Level levelBefore;
 
   @BeforeEach
@@ -51,11 +52,13 @@ class ProcessorLoggingTest {
   }
 
   private static Compilation compileClock() {
-    return compileStrictly(source("Clock",
-        "public class Clock {",
-        "  @SseEndpoint(\"/a\") public Stream<String> a() { return null; }",
-        "  @SseEndpoint(\"/b\") public Stream<String> b() { return null; }",
-        "}"));
+    return compileStrictly(
+        source(
+            "Clock",
+            "public class Clock {",
+            "  @SseEndpoint(\"/a\") public Stream<String> a() { return null; }",
+            "  @SseEndpoint(\"/b\") public Stream<String> b() { return null; }",
+            "}"));
   }
 
   @Test
@@ -64,9 +67,11 @@ class ProcessorLoggingTest {
 
     assertThat(compileClock()).succeededWithoutWarnings();
 
-    assertThat(records.stream().map(LogRecord::getMessage).toList()).containsExactly(
-        "Generated test.Clock_SseRoutes with 2 routes for test.Clock",
-        "Wrote META-INF/services/dev.sluice.spi.SseRouteProvider with 1 provider").inOrder();
+    assertThat(records.stream().map(LogRecord::getMessage).toList())
+        .containsExactly(
+            "Generated test.Clock_SseRoutes with 2 routes for test.Clock",
+            "Wrote META-INF/services/dev.sluice.spi.SseRouteProvider with 1 provider")
+        .inOrder();
     assertThat(records.stream().map(LogRecord::getLevel).distinct().toList())
         .containsExactly(Level.FINE);
   }

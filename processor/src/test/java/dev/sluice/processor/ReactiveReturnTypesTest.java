@@ -144,12 +144,15 @@ class ReactiveReturnTypesTest {
   void reactiveStreamsPublishers_areAdaptedToFlow() {
     String routes = generated(compileStrictly(FEEDS), "test.Feeds_SseRoutes");
 
-    for (String method : List.of("flux", "mono", "nothing", "flowable", "processor", "feed",
-        "anyQuotes")) {
+    for (String method :
+        List.of("flux", "mono", "nothing", "flowable", "processor", "feed", "anyQuotes")) {
       assertThat(routes)
           .contains(
-              "return SseResponse.publisher(ReactiveStreams.toFlow(endpoint." + method + "()), "
-                  + method + "Encoder);");
+              "return SseResponse.publisher(ReactiveStreams.toFlow(endpoint."
+                  + method
+                  + "()), "
+                  + method
+                  + "Encoder);");
     }
   }
 

@@ -179,8 +179,7 @@ class SseEndpointErrorsTest {
 
   @Test
   void listReturnType_isRejected() {
-    assertReturnError(
-        "List<String>", Messages.RETURN_TYPE.format("events()", "List<String>"));
+    assertReturnError("List<String>", Messages.RETURN_TYPE.format("events()", "List<String>"));
   }
 
   @Test
@@ -240,15 +239,13 @@ class SseEndpointErrorsTest {
   @Test
   void rawFlux_isRejected() {
     assertReturnError(
-        "reactor.core.publisher.Flux",
-        Messages.RAW_RETURN_TYPE.format("events()", "Flux"));
+        "reactor.core.publisher.Flux", Messages.RAW_RETURN_TYPE.format("events()", "Flux"));
   }
 
   @Test
   void wildcardFlux_isRejected() {
     assertReturnError(
-        "reactor.core.publisher.Flux<?>",
-        Messages.WILDCARD_ELEMENT.format("events()", "Flux<?>"));
+        "reactor.core.publisher.Flux<?>", Messages.WILDCARD_ELEMENT.format("events()", "Flux<?>"));
   }
 
   @Test
@@ -614,8 +611,7 @@ class SseEndpointErrorsTest {
   @Test
   void negativeMaxStreams_isRejected() {
     JavaFileObject source = withAttribute("Crowded", "maxStreams = -1");
-    assertSingleError(
-        compile(source), source, Messages.MAX_STREAMS.format(-1), "maxStreams = -1");
+    assertSingleError(compile(source), source, Messages.MAX_STREAMS.format(-1), "maxStreams = -1");
   }
 
   @Test
@@ -760,7 +756,11 @@ class SseEndpointErrorsTest {
         compile(source),
         source,
         Messages.INACCESSIBLE_TYPE.format(
-            "test", "points()", "Stream<Hidden.Point>", "Hidden.Point", "private",
+            "test",
+            "points()",
+            "Stream<Hidden.Point>",
+            "Hidden.Point",
+            "private",
             "package-private or public"),
         "Stream<Point> points()");
   }
@@ -783,8 +783,12 @@ class SseEndpointErrorsTest {
         compile(source),
         source,
         Messages.INACCESSIBLE_TYPE.format(
-            "test", "parameter 'color'", "Optional<HiddenEnum.Color>", "HiddenEnum.Color",
-            "private", "package-private or public"),
+            "test",
+            "parameter 'color'",
+            "Optional<HiddenEnum.Color>",
+            "HiddenEnum.Color",
+            "private",
+            "package-private or public"),
         "Optional<Color> color");
   }
 
@@ -811,8 +815,12 @@ class SseEndpointErrorsTest {
         compile(source, base),
         source,
         Messages.INACCESSIBLE_TYPE.format(
-            "test", "secrets()", "Stream<List<Base.Secret>>", "Base.Secret",
-            "protected in other", "public"),
+            "test",
+            "secrets()",
+            "Stream<List<Base.Secret>>",
+            "Base.Secret",
+            "protected in other",
+            "public"),
         "Stream<List<Secret>> secrets()");
   }
 
@@ -991,9 +999,7 @@ class SseEndpointErrorsTest {
   void blankEventName_isRejectedOnTheAnnotation() {
     JavaFileObject source =
         source(
-            "Blank",
-            "@dev.sluice.annotation.SseEventName(\" \")",
-            "public record Blank(int x) {}");
+            "Blank", "@dev.sluice.annotation.SseEventName(\" \")", "public record Blank(int x) {}");
     assertSingleError(
         compile(source), source, Messages.BLANK_EVENT_NAME.format("Blank"), "SseEventName(");
   }
@@ -1014,21 +1020,24 @@ class SseEndpointErrorsTest {
 
   /** A sealed hierarchy for the tests below, with {@code extra} as more members of Chat. */
   private static JavaFileObject chat(String name, String... extra) {
-    List<String> lines = new java.util.ArrayList<>(List.of(
-        "public class " + name + " {",
-        "  public sealed interface Event permits Joined, Said {}",
-        "",
-        "  @dev.sluice.annotation.SseEventName(\"joined\")",
-        "  public record Joined(String user) implements Event {}",
-        ""));
+    List<String> lines =
+        new java.util.ArrayList<>(
+            List.of(
+                "public class " + name + " {",
+                "  public sealed interface Event permits Joined, Said {}",
+                "",
+                "  @dev.sluice.annotation.SseEventName(\"joined\")",
+                "  public record Joined(String user) implements Event {}",
+                ""));
     lines.addAll(List.of(extra));
-    lines.addAll(List.of(
-        "",
-        "  @SseEndpoint(\"/chat\")",
-        "  public Stream<Event> chat() {",
-        "    return null;",
-        "  }",
-        "}"));
+    lines.addAll(
+        List.of(
+            "",
+            "  @SseEndpoint(\"/chat\")",
+            "  public Stream<Event> chat() {",
+            "    return null;",
+            "  }",
+            "}"));
     return source(name, lines.toArray(new String[0]));
   }
 
@@ -1069,7 +1078,11 @@ class SseEndpointErrorsTest {
         compile(source),
         source,
         Messages.INACCESSIBLE_TYPE.format(
-            "test", "chat()", "Private.Said", "Private.Said", "private",
+            "test",
+            "chat()",
+            "Private.Said",
+            "Private.Said",
+            "private",
             "package-private or public"),
         "Stream<Event> chat()");
   }
@@ -1089,9 +1102,13 @@ class SseEndpointErrorsTest {
     Compilation compilation = compile(source);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation).hadErrorContaining("missing a default value").inFile(source)
+    assertThat(compilation)
+        .hadErrorContaining("missing a default value")
+        .inFile(source)
         .onLineContaining("@SseEndpoint");
-    assertThat(compilation).hadErrorContaining("missing a default value").inFile(source)
+    assertThat(compilation)
+        .hadErrorContaining("missing a default value")
+        .inFile(source)
         .onLineContaining("@QueryParam String q");
   }
 }

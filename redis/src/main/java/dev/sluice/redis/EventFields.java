@@ -13,11 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An event as the fields of a stream entry, so that any node, and any other Redis client, can
- * read it: {@code data} (the event's data as JSON of the broadcast's type), {@code json}
- * ({@code 1} when the event forces JSON on text endpoints), {@code event}, {@code retry}
- * (milliseconds), {@code comment}, and {@code key} (the latest-per-key key). Fields the event
- * does not have are left out.
+ * An event as the fields of a stream entry, so that any node, and any other Redis client, can read
+ * it: {@code data} (the event's data as JSON of the broadcast's type), {@code json} ({@code 1} when
+ * the event forces JSON on text endpoints), {@code event}, {@code retry} (milliseconds), {@code
+ * comment}, and {@code key} (the latest-per-key key). Fields the event does not have are left out.
  */
 final class EventFields<T> {
   static final String DATA = "data";

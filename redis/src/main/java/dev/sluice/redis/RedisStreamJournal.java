@@ -32,23 +32,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code publish} is an {@code XADD} with approximate {@code MAXLEN} (the history's event
  *       count), and at most once a second an approximate {@code XTRIM MINID} (its age, by this
- *       node's clock), on a connection shared by all publishers. It waits at most
- *       {@link Builder#timeout timeout} for Redis, fails at once while Redis is unreachable, and
- *       reports every failure as {@code PublishException}.
+ *       node's clock), on a connection shared by all publishers. It waits at most {@link
+ *       Builder#timeout timeout} for Redis, fails at once while Redis is unreachable, and reports
+ *       every failure as {@code PublishException}.
  *   <li>Each entry holds the event's fields: {@code data} (JSON of the broadcast's type, by the
- *       builder's {@code ObjectMapper}), {@code json} ({@code 1} if the event forces JSON),
- *       {@code event}, {@code retry} (milliseconds), {@code comment}, and {@code key} (the
- *       latest-per-key key), so that any Redis client can read the stream, and write to it.
- *       An entry that is not such an event is skipped and counted.
- *   <li>One follower thread per broadcaster, with a connection of its own, starts with the
- *       stream's recent entries (as many as the history keeps, none older than it keeps them),
- *       so that a node just started resumes clients from its own history, then reads the stream
- *       with {@code XREAD BLOCK} from the last id it saw. Redis away or restarting: the node's
- *       streams stay open (with their heartbeats); the follower reconnects, waiting from
- *       {@link Builder#reconnectDelay min} doubling up to max between attempts, and resumes after
- *       its last id, so no subscriber misses what Redis kept. If that id is gone (trimmed, or
- *       the stream recreated by a Redis without persistence), subscribers get
- *       {@code sluice-history-lost} before the next event.
+ *       builder's {@code ObjectMapper}), {@code json} ({@code 1} if the event forces JSON), {@code
+ *       event}, {@code retry} (milliseconds), {@code comment}, and {@code key} (the latest-per-key
+ *       key), so that any Redis client can read the stream, and write to it. An entry that is not
+ *       such an event is skipped and counted.
+ *   <li>One follower thread per broadcaster, with a connection of its own, starts with the stream's
+ *       recent entries (as many as the history keeps, none older than it keeps them), so that a
+ *       node just started resumes clients from its own history, then reads the stream with {@code
+ *       XREAD BLOCK} from the last id it saw. Redis away or restarting: the node's streams stay
+ *       open (with their heartbeats); the follower reconnects, waiting from {@link
+ *       Builder#reconnectDelay min} doubling up to max between attempts, and resumes after its last
+ *       id, so no subscriber misses what Redis kept. If that id is gone (trimmed, or the stream
+ *       recreated by a Redis without persistence), subscribers get {@code sluice-history-lost}
+ *       before the next event.
  *   <li>A {@code Last-Event-ID} the node's history lacks is read with {@code XRANGE} from that id
  *       (which must still be in the stream, else the client gets {@code sluice-history-lost}).
  *   <li>{@code SseBroadcaster.stats().journal()}: connected, reconnects, lag (entry id time to
@@ -89,17 +89,23 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
   /**
    * A journal on {@code key}, through a client of yours (created with the server's URI). Give it
    * {@code ClientOptions.builder().autoReconnect(false)}, as {@link #builder(RedisURI, String,
-   * Class)} does: the journal reconnects by itself, and a client that also does may send an
-   * {@code XADD} again after a reconnect, appending an event twice.
+   * Class)} does: the journal reconnects by itself, and a client that also does may send an {@code
+   * XADD} again after a reconnect, appending an event twice.
    */
   public static <T> Builder<T> builder(RedisClient client, String key, Class<T> type) {
-    return new Builder<>(Objects.requireNonNull(client, "client"), false, key,
+    return new Builder<>(
+        Objects.requireNonNull(client, "client"),
+        false,
+        key,
         mapper -> mapper.constructType(Objects.requireNonNull(type, "type")));
   }
 
   /** As {@link #builder(RedisClient, String, Class)}, for a generic data type. */
   public static <T> Builder<T> builder(RedisClient client, String key, TypeReference<T> type) {
-    return new Builder<>(Objects.requireNonNull(client, "client"), false, key,
+    return new Builder<>(
+        Objects.requireNonNull(client, "client"),
+        false,
+        key,
         mapper -> mapper.constructType(Objects.requireNonNull(type, "type")));
   }
 
@@ -107,22 +113,31 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
   public static <T> Builder<T> builder(RedisURI uri, String key, Class<T> type) {
     RedisClient client = RedisClient.create(Objects.requireNonNull(uri, "uri"));
     client.setOptions(ClientOptions.builder().autoReconnect(false).build());
-    return new Builder<>(client, true, key,
-        mapper -> mapper.constructType(Objects.requireNonNull(type, "type")));
+    return new Builder<>(
+        client, true, key, mapper -> mapper.constructType(Objects.requireNonNull(type, "type")));
   }
 
   @Override
   public synchronized void start(Retention retention, Feed<T> feed) {
     if (commands != null) {
-      throw new IllegalStateException("A RedisStreamJournal serves one broadcaster; " + key
-          + " is already started");
+      throw new IllegalStateException(
+          "A RedisStreamJournal serves one broadcaster; " + key + " is already started");
     }
     EventFields<T> fields = new EventFields<>(mapper, type);
     StreamCommands<T> started =
         new StreamCommands<>(client, key, timeout, fields, retention, unreadable);
-    StreamFollower following = new StreamFollower(client, key, block, timeout,
-        new Backoff(minReconnectDelay, maxReconnectDelay), started, fields, feed, retention,
-        unreadable);
+    StreamFollower following =
+        new StreamFollower(
+            client,
+            key,
+            block,
+            timeout,
+            new Backoff(minReconnectDelay, maxReconnectDelay),
+            started,
+            fields,
+            feed,
+            retention,
+            unreadable);
     commands = started;
     follower = following;
     following.start();
@@ -150,8 +165,12 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
     if (following == null || started == null) {
       return new BroadcastStats.Journal(false, 0, -1, 0, unreadable.get(), 0);
     }
-    return new BroadcastStats.Journal(following.connected, following.reconnects.get(),
-        following.lagMillis, started.appendFailures.get(), unreadable.get(),
+    return new BroadcastStats.Journal(
+        following.connected,
+        following.reconnects.get(),
+        following.lagMillis,
+        started.appendFailures.get(),
+        unreadable.get(),
         following.gaps.get());
   }
 
@@ -203,7 +222,10 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
     private Duration minReconnectDelay = Duration.ofMillis(100);
     private Duration maxReconnectDelay = Duration.ofSeconds(2);
 
-    private Builder(RedisClient client, boolean ownsClient, String key,
+    private Builder(
+        RedisClient client,
+        boolean ownsClient,
+        String key,
         java.util.function.Function<ObjectMapper, JavaType> type) {
       this.client = client;
       this.ownsClient = ownsClient;
@@ -221,8 +243,7 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
     }
 
     /**
-     * The longest a publish waits for Redis, and a replay read or any other command; default
-     * 2 s.
+     * The longest a publish waits for Redis, and a replay read or any other command; default 2 s.
      */
     public Builder<T> timeout(Duration timeout) {
       this.timeout = positive(timeout, "timeout");
@@ -230,8 +251,8 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
     }
 
     /**
-     * How long one {@code XREAD BLOCK} waits for new entries; default 1 s. The follower also
-     * checks the publishers' connection this often.
+     * How long one {@code XREAD BLOCK} waits for new entries; default 1 s. The follower also checks
+     * the publishers' connection this often.
      */
     public Builder<T> block(Duration block) {
       this.block = positive(block, "block");
@@ -240,16 +261,19 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
 
     /**
      * The wait before reconnecting after a failure: {@code min} (at least 1 ms) first, doubling
-     * each failure up to {@code max}; default 100 ms to 2 s. Publishers get a connection again
-     * when the follower has one, so {@code max} also bounds how long publishing fails after
-     * Redis is back.
+     * each failure up to {@code max}; default 100 ms to 2 s. Publishers get a connection again when
+     * the follower has one, so {@code max} also bounds how long publishing fails after Redis is
+     * back.
      */
     public Builder<T> reconnectDelay(Duration min, Duration max) {
       positive(min, "min");
       positive(max, "max");
       if (min.compareTo(MIN_RECONNECT_DELAY) < 0) {
-        throw new IllegalArgumentException("min must be at least " + MIN_RECONNECT_DELAY
-            + ", so that a Redis that is away is not called in a loop: " + min);
+        throw new IllegalArgumentException(
+            "min must be at least "
+                + MIN_RECONNECT_DELAY
+                + ", so that a Redis that is away is not called in a loop: "
+                + min);
       }
       if (max.compareTo(min) < 0) {
         throw new IllegalArgumentException("max " + max + " is shorter than min " + min);

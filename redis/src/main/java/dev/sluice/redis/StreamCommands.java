@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Appends ({@code XADD}) and replay reads ({@code XRANGE}) on one connection shared by every
  * thread, as Lettuce connections are made to be. Nothing here connects: while the connection is
- * down, calls fail at once, and the follower, which notices outages, opens a new one
- * ({@link #reconnectIfClosed}), so that no publisher ever waits on a connect.
+ * down, calls fail at once, and the follower, which notices outages, opens a new one ({@link
+ * #reconnectIfClosed}), so that no publisher ever waits on a connect.
  */
 final class StreamCommands<T> implements AutoCloseable {
   /** Trimming by age (a second command, as XADD takes one bound) at most this often. */
@@ -47,8 +47,13 @@ final class StreamCommands<T> implements AutoCloseable {
   final AtomicLong appendFailures = new AtomicLong();
   final AtomicLong unreadable;
 
-  StreamCommands(RedisClient client, String key, Duration timeout, EventFields<T> fields,
-      BroadcastJournal.Retention retention, AtomicLong unreadable) {
+  StreamCommands(
+      RedisClient client,
+      String key,
+      Duration timeout,
+      EventFields<T> fields,
+      BroadcastJournal.Retention retention,
+      AtomicLong unreadable) {
     this.client = client;
     this.key = key;
     this.timeout = timeout;
@@ -95,8 +100,8 @@ final class StreamCommands<T> implements AutoCloseable {
     try {
       id = added.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw failed("Redis did not answer within " + timeout + "; the event may still be appended",
-          e);
+      throw failed(
+          "Redis did not answer within " + timeout + "; the event may still be appended", e);
     } catch (ExecutionException e) {
       throw failed("Redis did not append the event: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
@@ -116,7 +121,8 @@ final class StreamCommands<T> implements AutoCloseable {
     long last = lastTrimNanos.get();
     long now = System.nanoTime();
     long oldestKept = System.currentTimeMillis() - maxAgeMillis;
-    if (now - last < TRIM_EVERY_NANOS || oldestKept <= 0
+    if (now - last < TRIM_EVERY_NANOS
+        || oldestKept <= 0
         || !lastTrimNanos.compareAndSet(last, now)) {
       return;
     }
@@ -134,11 +140,16 @@ final class StreamCommands<T> implements AutoCloseable {
       return CompletableFuture.failedFuture(new IllegalStateException("Redis is unreachable"));
     }
     Range<String> fromId = Range.from(Range.Boundary.including(id), Range.Boundary.unbounded());
-    return current.async().xrange(key, fromId, Limit.from(limit + 1L)).toCompletableFuture()
+    return current
+        .async()
+        .xrange(key, fromId, Limit.from(limit + 1L))
+        .toCompletableFuture()
         .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-        .thenApply(messages -> messages.isEmpty() || !messages.get(0).getId().equals(id)
-            ? null
-            : decode(messages.subList(1, messages.size())));
+        .thenApply(
+            messages ->
+                messages.isEmpty() || !messages.get(0).getId().equals(id)
+                    ? null
+                    : decode(messages.subList(1, messages.size())));
   }
 
   private List<BroadcastJournal.Entry<T>> decode(List<StreamMessage<String, String>> messages) {

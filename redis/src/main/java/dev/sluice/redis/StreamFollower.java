@@ -17,21 +17,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one reader of a stream key on this node: a thread of its own, on a connection of its own
- * (an {@code XREAD BLOCK} holds its connection), reading from the last id it saw, never from
- * {@code $}, so that an outage costs nothing Redis kept. On a failure it closes the connection,
- * waits (doubling from the minimum delay up to the maximum), connects again, checks that the
- * last id it saw is still there (else entries may have been trimmed, or the stream recreated,
- * while it was away: the feed hears of a gap), and reads on.
+ * The one reader of a stream key on this node: a thread of its own, on a connection of its own (an
+ * {@code XREAD BLOCK} holds its connection), reading from the last id it saw, never from {@code $},
+ * so that an outage costs nothing Redis kept. On a failure it closes the connection, waits
+ * (doubling from the minimum delay up to the maximum), connects again, checks that the last id it
+ * saw is still there (else entries may have been trimmed, or the stream recreated, while it was
+ * away: the feed hears of a gap), and reads on.
  *
- * <p>It starts with the stream's recent entries, as many as the history keeps and none older
- * than it keeps them, so that a node that just started resumes clients from its own history,
- * encoded once, like the nodes that have run for long, instead of reading Redis for each.
+ * <p>It starts with the stream's recent entries, as many as the history keeps and none older than
+ * it keeps them, so that a node that just started resumes clients from its own history, encoded
+ * once, like the nodes that have run for long, instead of reading Redis for each.
  */
 final class StreamFollower implements Runnable {
   private static final System.Logger LOG = System.getLogger("dev.sluice.redis");
+
   /** Entries taken per XREAD at most: bounds what one read holds in memory. */
   static final int BATCH = 256;
+
   private static final long SKIP_LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final RedisClient client;
@@ -58,9 +60,17 @@ final class StreamFollower implements Runnable {
   final AtomicLong gaps = new AtomicLong();
   final AtomicLong unreadable;
 
-  <T> StreamFollower(RedisClient client, String key, Duration block, Duration timeout,
-      Backoff backoff, StreamCommands<T> commands, EventFields<T> fields,
-      BroadcastJournal.Feed<T> feed, BroadcastJournal.Retention retention, AtomicLong unreadable) {
+  <T> StreamFollower(
+      RedisClient client,
+      String key,
+      Duration block,
+      Duration timeout,
+      Backoff backoff,
+      StreamCommands<T> commands,
+      EventFields<T> fields,
+      BroadcastJournal.Feed<T> feed,
+      BroadcastJournal.Retention retention,
+      AtomicLong unreadable) {
     this.client = client;
     this.key = key;
     this.block = block;
@@ -82,8 +92,13 @@ final class StreamFollower implements Runnable {
     try {
       connect();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Redis stream " + key + " cannot be followed yet (" + e
-          + "); trying again in the background");
+      LOG.log(
+          Level.WARNING,
+          "Redis stream "
+              + key
+              + " cannot be followed yet ("
+              + e
+              + "); trying again in the background");
       outageLogged = true;
       disconnect();
     }
@@ -109,8 +124,14 @@ final class StreamFollower implements Runnable {
         }
         if (!outageLogged) { // once an outage: the reconnect is logged when it succeeds
           outageLogged = true;
-          LOG.log(Level.WARNING, "Following Redis stream " + key + " failed (" + e
-              + "); reconnecting, then resuming after " + position);
+          LOG.log(
+              Level.WARNING,
+              "Following Redis stream "
+                  + key
+                  + " failed ("
+                  + e
+                  + "); reconnecting, then resuming after "
+                  + position);
         }
         connected = false;
         disconnect();
@@ -129,8 +150,13 @@ final class StreamFollower implements Runnable {
     } else if (!position.equals(StreamIds.BEFORE_ANY)
         && redis.xrange(key, Range.create(position, position)).isEmpty()) {
       gaps.incrementAndGet();
-      LOG.log(Level.WARNING, "Redis stream " + key + " no longer holds " + position
-          + ", the last entry this node followed: subscribers are told their history was lost");
+      LOG.log(
+          Level.WARNING,
+          "Redis stream "
+              + key
+              + " no longer holds "
+              + position
+              + ", the last entry this node followed: subscribers are told their history was lost");
       feed.lost(position);
     }
     // Publishers get a connection only now: what they append comes after the position.
@@ -146,16 +172,17 @@ final class StreamFollower implements Runnable {
 
   /**
    * Starts the history with the recent entries ({@code newestFirst}, one more than the history
-   * keeps). Following starts at the entry just before the first one taken: the broadcaster
-   * reads on from Redis for a client that saw it or an earlier one. Only when the stream holds
-   * no entry before those taken does it start "before any" ({@link StreamIds#BEFORE_ANY}), which
-   * is safe: a client's id older than the stream's first entry is not in the stream, and such
-   * a client is told its history was lost.
+   * keeps). Following starts at the entry just before the first one taken: the broadcaster reads on
+   * from Redis for a client that saw it or an earlier one. Only when the stream holds no entry
+   * before those taken does it start "before any" ({@link StreamIds#BEFORE_ANY}), which is safe: a
+   * client's id older than the stream's first entry is not in the stream, and such a client is told
+   * its history was lost.
    */
   private void begin(List<StreamMessage<String, String>> newestFirst) {
     long oldestKept = System.currentTimeMillis() - retention.maxAge().toMillis();
     int taken = 0;
-    while (taken < newestFirst.size() && taken < retention.maxEvents()
+    while (taken < newestFirst.size()
+        && taken < retention.maxEvents()
         && StreamIds.millis(newestFirst.get(taken).getId()) >= oldestKept) {
       taken++;
     }
@@ -169,8 +196,12 @@ final class StreamFollower implements Runnable {
 
   @SuppressWarnings("unchecked") // xread takes StreamOffset<K>... and we pass one
   private void read() {
-    List<StreamMessage<String, String>> messages = connection.sync().xread(
-        XReadArgs.Builder.block(block).count(BATCH), XReadArgs.StreamOffset.from(key, position));
+    List<StreamMessage<String, String>> messages =
+        connection
+            .sync()
+            .xread(
+                XReadArgs.Builder.block(block).count(BATCH),
+                XReadArgs.StreamOffset.from(key, position));
     for (StreamMessage<String, String> message : messages) {
       position = message.getId();
       lagMillis = Math.max(0, System.currentTimeMillis() - StreamIds.millis(position));
@@ -188,17 +219,31 @@ final class StreamFollower implements Runnable {
       long now = System.nanoTime();
       if (lastSkipLogged == 0 || now - lastSkipLogged > SKIP_LOG_EVERY_NANOS) {
         lastSkipLogged = now; // whoever writes the stream decides how often this happens
-        LOG.log(Level.WARNING, "Skipped entry " + message.getId() + " of Redis stream " + key
-            + ": it is not an event of this broadcast (" + e + "); " + skipped
-            + " skipped so far");
+        LOG.log(
+            Level.WARNING,
+            "Skipped entry "
+                + message.getId()
+                + " of Redis stream "
+                + key
+                + ": it is not an event of this broadcast ("
+                + e
+                + "); "
+                + skipped
+                + " skipped so far");
       }
       return;
     }
     try {
       ((BroadcastJournal.Feed<Object>) feed).accept(entry);
     } catch (RuntimeException e) { // the broadcast's own code (a key function) failed on it
-      LOG.log(Level.ERROR, "The broadcast failed on entry " + message.getId() + " of Redis stream "
-          + key + "; skipped", e);
+      LOG.log(
+          Level.ERROR,
+          "The broadcast failed on entry "
+              + message.getId()
+              + " of Redis stream "
+              + key
+              + "; skipped",
+          e);
     }
   }
 

@@ -37,8 +37,8 @@ final class Collector<T> implements Flow.Subscriber<SseEvent<T>> {
   Collector<T> await(Predicate<List<SseEvent<T>>> done) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!done.test(events) && error == null) {
-      assertTrue(System.nanoTime() < deadline, "waited 20 s; got " + events.size() + ": "
-          + summary());
+      assertTrue(
+          System.nanoTime() < deadline, "waited 20 s; got " + events.size() + ": " + summary());
       Thread.sleep(5);
     }
     return this;
@@ -57,9 +57,10 @@ final class Collector<T> implements Flow.Subscriber<SseEvent<T>> {
   }
 
   private String summary() {
-    List<String> names = events.stream().map(e -> e.id() + "=" + e.data())
-        .collect(Collectors.toList());
-    return names.size() <= 6 ? names.toString()
+    List<String> names =
+        events.stream().map(e -> e.id() + "=" + e.data()).collect(Collectors.toList());
+    return names.size() <= 6
+        ? names.toString()
         : names.subList(0, 3) + " .. " + names.subList(names.size() - 3, names.size());
   }
 }

@@ -24,11 +24,27 @@ class EventFieldsTest {
 
   @Test
   void everyField_roundTrips() throws IOException {
-    SseEvent<Point> event = SseEvent.builder().data(new Point(1, 2)).event("moved")
-        .retry(Duration.ofMillis(1500)).comment("two\nlines").build();
+    SseEvent<Point> event =
+        SseEvent.builder()
+            .data(new Point(1, 2))
+            .event("moved")
+            .retry(Duration.ofMillis(1500))
+            .comment("two\nlines")
+            .build();
     Map<String, String> fields = points.encode(event, "k");
-    assertEquals(Map.of("data", "{\"x\":1,\"y\":2}", "event", "moved", "retry", "1500",
-        "comment", "two\nlines", "key", "k"), fields);
+    assertEquals(
+        Map.of(
+            "data",
+            "{\"x\":1,\"y\":2}",
+            "event",
+            "moved",
+            "retry",
+            "1500",
+            "comment",
+            "two\nlines",
+            "key",
+            "k"),
+        fields);
 
     BroadcastJournal.Entry<Point> entry = points.decode("5-0", fields);
     assertEquals("5-0", entry.id());
@@ -56,9 +72,11 @@ class EventFieldsTest {
   void fieldsOfNoEvent_areRejected() {
     assertThrows(IOException.class, () -> points.decode("1-0", Map.of("data", "{oops")));
     assertThrows(IllegalArgumentException.class, () -> points.decode("1-0", Map.of()));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> points.decode("1-0", Map.of("comment", "c", "event", "two\nlines")));
-    assertThrows(NumberFormatException.class,
+    assertThrows(
+        NumberFormatException.class,
         () -> points.decode("1-0", Map.of("comment", "c", "retry", "soon")));
   }
 }

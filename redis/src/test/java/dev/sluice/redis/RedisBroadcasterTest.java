@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -70,19 +69,35 @@ class RedisBroadcasterTest {
 
   @Test
   void publish_storesTheEventsFieldsAndJsonData_readableByAnyRedisClient() throws Exception {
-    SseBroadcaster<Message> node = node(client, Message.class, 100,
-        SlowClientPolicy.latestPerKey(Message::author));
-    SseEvent<Message> published = node.publish(SseEvent.builder()
-        .data(new Message("ada", "hello")).event("said").retry(Duration.ofSeconds(5))
-        .comment("first").build());
+    SseBroadcaster<Message> node =
+        node(client, Message.class, 100, SlowClientPolicy.latestPerKey(Message::author));
+    SseEvent<Message> published =
+        node.publish(
+            SseEvent.builder()
+                .data(new Message("ada", "hello"))
+                .event("said")
+                .retry(Duration.ofSeconds(5))
+                .comment("first")
+                .build());
 
     StatefulRedisConnection<String, String> raw = client.connect();
     opened.add(raw);
     List<StreamMessage<String, String>> entries = raw.sync().xrange(key, Range.unbounded());
     assertEquals(1, entries.size());
     assertEquals(published.id(), entries.get(0).getId(), "the SSE id is the entry id");
-    assertEquals(Map.of("data", "{\"author\":\"ada\",\"text\":\"hello\"}", "event", "said",
-        "retry", "5000", "comment", "first", "key", "ada"), entries.get(0).getBody());
+    assertEquals(
+        Map.of(
+            "data",
+            "{\"author\":\"ada\",\"text\":\"hello\"}",
+            "event",
+            "said",
+            "retry",
+            "5000",
+            "comment",
+            "first",
+            "key",
+            "ada"),
+        entries.get(0).getBody());
 
     // What another program writes is an event like any other.
     raw.sync().xadd(key, Map.of("data", "{\"author\":\"bob\",\"text\":\"hi\"}"));
@@ -95,8 +110,7 @@ class RedisBroadcasterTest {
   }
 
   @Test
-  void entryThatIsNoEventOfTheBroadcast_isSkippedAndCounted_andFollowingGoesOn()
-      throws Exception {
+  void entryThatIsNoEventOfTheBroadcast_isSkippedAndCounted_andFollowingGoesOn() throws Exception {
     SseBroadcaster<Message> node = node(client, Message.class, 100, null);
     Collector<Message> reader = subscribe(node, null);
     StatefulRedisConnection<String, String> raw = client.connect();
@@ -125,12 +139,14 @@ class RedisBroadcasterTest {
       for (int n = 0; n < nodes.size(); n++) {
         SseBroadcaster<String> node = nodes.get(n);
         String name = "n" + n;
-        done.add(publishers.submit(() -> {
-          for (int i = 0; i < perNode; i++) {
-            acknowledged.add(node.publish(name + "-" + i).id());
-          }
-          return null;
-        }));
+        done.add(
+            publishers.submit(
+                () -> {
+                  for (int i = 0; i < perNode; i++) {
+                    acknowledged.add(node.publish(name + "-" + i).id());
+                  }
+                  return null;
+                }));
       }
       for (Future<?> publisher : done) {
         publisher.get(30, TimeUnit.SECONDS);
@@ -162,8 +178,7 @@ class RedisBroadcasterTest {
   }
 
   @Test
-  void nodeStartedLate_beginsWithTheRecentEntries_andReplaysOlderOnesFromRedis()
-      throws Exception {
+  void nodeStartedLate_beginsWithTheRecentEntries_andReplaysOlderOnesFromRedis() throws Exception {
     SseBroadcaster<String> first = node(1_000);
     List<String> ids = new ArrayList<>();
     for (int i = 1; i <= 300; i++) {
@@ -197,10 +212,12 @@ class RedisBroadcasterTest {
     while (System.currentTimeMillis() <= aged) {
       Thread.sleep(20); // Redis's clock is this machine's
     }
-    SseBroadcaster<String> late = SseBroadcaster.<String>builder()
-        .history(100, Duration.ofMillis(200))
-        .slowClients(SlowClientPolicy.disconnect(100, Duration.ofSeconds(10)))
-        .journal(RedisStreamJournal.builder(client, key, String.class).build()).build();
+    SseBroadcaster<String> late =
+        SseBroadcaster.<String>builder()
+            .history(100, Duration.ofMillis(200))
+            .slowClients(SlowClientPolicy.disconnect(100, Duration.ofSeconds(10)))
+            .journal(RedisStreamJournal.builder(client, key, String.class).build())
+            .build();
     opened.add(late);
 
     assertEquals(0, late.stats().retainedEvents());
@@ -237,12 +254,14 @@ class RedisBroadcasterTest {
       reader.awaitCount(1);
 
       own.kill();
-      assertThrows(PublishException.class, () -> {
-        for (int i = 0; i < 100; i++) { // the first may still be written to a dying socket
-          node.publish("while away");
-          Thread.sleep(20);
-        }
-      });
+      assertThrows(
+          PublishException.class,
+          () -> {
+            for (int i = 0; i < 100; i++) { // the first may still be written to a dying socket
+              node.publish("while away");
+              Thread.sleep(20);
+            }
+          });
       eventually(() -> !node.stats().journal().connected());
       assertThrows(PublishException.class, () -> node.publish("while away, known"));
 
@@ -258,16 +277,20 @@ class RedisBroadcasterTest {
   }
 
   @Test
-  void redisRestartedWithItsData_followersResume_andMissNothingItAcknowledged()
-      throws Exception {
+  void redisRestartedWithItsData_followersResume_andMissNothingItAcknowledged() throws Exception {
     try (RedisServer own = RedisServer.start(true)) {
       RedisClient ownClient = reconnectingByItself(false, own);
       // One node on a client of the journal's own making, as from a URI.
-      List<SseBroadcaster<String>> nodes = List.of(node(ownClient, String.class, 1_000, null),
-          node(RedisStreamJournal.builder(RedisURI.create(own.uri()), key, String.class)
-              .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200)).build(), 1_000));
-      List<Collector<String>> readers = List.of(subscribe(nodes.get(0), null),
-          subscribe(nodes.get(1), null));
+      List<SseBroadcaster<String>> nodes =
+          List.of(
+              node(ownClient, String.class, 1_000, null),
+              node(
+                  RedisStreamJournal.builder(RedisURI.create(own.uri()), key, String.class)
+                      .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200))
+                      .build(),
+                  1_000));
+      List<Collector<String>> readers =
+          List.of(subscribe(nodes.get(0), null), subscribe(nodes.get(1), null));
       List<String> acknowledged = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         if (i == 60) {
@@ -288,8 +311,9 @@ class RedisBroadcasterTest {
         List<String> ids = reader.ids();
         assertIncreasing(ids); // no duplicate, one order
         assertTrue(ids.containsAll(acknowledged), "every acknowledged event arrived");
-        assertTrue(reader.events.stream()
-            .noneMatch(e -> SseBroadcaster.HISTORY_LOST_EVENT.equals(e.event())));
+        assertTrue(
+            reader.events.stream()
+                .noneMatch(e -> SseBroadcaster.HISTORY_LOST_EVENT.equals(e.event())));
         assertNull(reader.error);
       }
       assertEquals(readers.get(0).ids(), readers.get(1).ids());
@@ -347,16 +371,22 @@ class RedisBroadcasterTest {
   }
 
   /** A broadcaster on this test's key, as one node would have, once it follows the stream. */
-  private <T> SseBroadcaster<T> node(RedisClient redisClient, Class<T> type, int history,
-      SlowClientPolicy<? super T> policy) throws InterruptedException {
-    SseBroadcaster<T> node = SseBroadcaster.<T>builder()
-        .history(history, Duration.ofMinutes(10))
-        .slowClients(policy != null ? policy
-            : SlowClientPolicy.disconnect(Math.min(history, 512), Duration.ofSeconds(10)))
-        .journal(RedisStreamJournal.builder(redisClient, key, type)
-            .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200))
-            .timeout(Duration.ofSeconds(1)).build())
-        .build();
+  private <T> SseBroadcaster<T> node(
+      RedisClient redisClient, Class<T> type, int history, SlowClientPolicy<? super T> policy)
+      throws InterruptedException {
+    SseBroadcaster<T> node =
+        SseBroadcaster.<T>builder()
+            .history(history, Duration.ofMinutes(10))
+            .slowClients(
+                policy != null
+                    ? policy
+                    : SlowClientPolicy.disconnect(Math.min(history, 512), Duration.ofSeconds(10)))
+            .journal(
+                RedisStreamJournal.builder(redisClient, key, type)
+                    .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200))
+                    .timeout(Duration.ofSeconds(1))
+                    .build())
+            .build();
     opened.add(node);
     eventually(() -> node.stats().journal().connected());
     return node;
@@ -364,8 +394,11 @@ class RedisBroadcasterTest {
 
   private <T> SseBroadcaster<T> node(RedisStreamJournal<T> journal, int history)
       throws InterruptedException {
-    SseBroadcaster<T> node = SseBroadcaster.<T>builder()
-        .history(history, Duration.ofMinutes(10)).journal(journal).build();
+    SseBroadcaster<T> node =
+        SseBroadcaster.<T>builder()
+            .history(history, Duration.ofMinutes(10))
+            .journal(journal)
+            .build();
     opened.add(node);
     eventually(() -> node.stats().journal().connected());
     return node;
@@ -401,7 +434,8 @@ class RedisBroadcasterTest {
 
   private static void assertIncreasing(List<String> ids) {
     for (int i = 1; i < ids.size(); i++) {
-      assertTrue(StreamIds.compare(ids.get(i - 1), ids.get(i)) < 0,
+      assertTrue(
+          StreamIds.compare(ids.get(i - 1), ids.get(i)) < 0,
           "not increasing at " + i + ": " + ids.get(i - 1) + ", " + ids.get(i));
     }
   }
@@ -413,5 +447,4 @@ class RedisBroadcasterTest {
       Thread.sleep(10);
     }
   }
-
 }

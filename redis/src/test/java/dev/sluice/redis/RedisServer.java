@@ -86,30 +86,43 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void launch() {
-    List<String> command = new ArrayList<>(List.of("redis-server",
-        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
-        "--save", "", "--daemonize", "no"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--daemonize",
+                "no"));
     if (persistent) {
       command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
     } else {
       command.addAll(List.of("--appendonly", "no"));
     }
     try {
-      process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
-          .start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+              .start();
     } catch (IOException e) {
-      throw new IllegalStateException("redis-server could not be started: install it (Debian:"
-          + " apt-get install redis-server; .ci/run does)", e);
+      throw new IllegalStateException(
+          "redis-server could not be started: install it (Debian:"
+              + " apt-get install redis-server; .ci/run does)",
+          e);
     }
     long deadline = System.nanoTime() + READY_NANOS;
     while (!answersPing()) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         String log = readLog();
         process.destroyForcibly();
-        throw new IllegalStateException("redis-server did not start on port " + port + ":\n"
-            + log);
+        throw new IllegalStateException("redis-server did not start on port " + port + ":\n" + log);
       }
       sleep(20);
     }

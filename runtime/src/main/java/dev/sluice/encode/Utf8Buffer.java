@@ -13,39 +13,42 @@ import java.util.Arrays;
  * <p>Public because {@code SseEncoder} names it, and the routes Sluice's processor generates pass
  * it from one encoder to another; an encoder appends to it, and whoever called the encoder reads
  * the bytes back ({@link #toByteArray()}, or {@link #array()} up to {@link #size()}). What the
- * runtime keeps in it (the view its writes go through, the JSON generator of the last value) is
- * not part of it.
+ * runtime keeps in it (the view its writes go through, the JSON generator of the last value) is not
+ * part of it.
  *
- * <p>A lone surrogate, which UTF-8 cannot represent, is written as U+FFFD, as
- * {@link String#getBytes} does.
+ * <p>A lone surrogate, which UTF-8 cannot represent, is written as U+FFFD, as {@link
+ * String#getBytes} does.
  */
 public final class Utf8Buffer {
   private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
   static {
-    RuntimeAccess.install(new RuntimeAccess.Buffers() {
-      @Override
-      public ByteBuffer contents(Utf8Buffer buffer) {
-        return buffer.contents();
-      }
+    RuntimeAccess.install(
+        new RuntimeAccess.Buffers() {
+          @Override
+          public ByteBuffer contents(Utf8Buffer buffer) {
+            return buffer.contents();
+          }
 
-      @Override
-      public ReusedGenerator json(Utf8Buffer buffer) {
-        return buffer.json;
-      }
+          @Override
+          public ReusedGenerator json(Utf8Buffer buffer) {
+            return buffer.json;
+          }
 
-      @Override
-      public void json(Utf8Buffer buffer, ReusedGenerator generator) {
-        buffer.json = generator;
-      }
-    });
+          @Override
+          public void json(Utf8Buffer buffer, ReusedGenerator generator) {
+            buffer.json = generator;
+          }
+        });
   }
 
   private byte[] bytes;
   private int size;
   private final OutputStream asStream = new AppendingStream();
+
   /** The JSON generator writing into this buffer, kept for the next value. */
   private ReusedGenerator json;
+
   /** What {@link #contents()} returns, kept while the array stays the same. */
   private ByteBuffer contents;
 
@@ -87,9 +90,9 @@ public final class Utf8Buffer {
   }
 
   /**
-   * Bytes {@code [0, size())} as a buffer to write to a channel from, valid until the next
-   * append: the same buffer each time while the array is the same, as a pooled buffer writes
-   * once an event and should not allocate for it.
+   * Bytes {@code [0, size())} as a buffer to write to a channel from, valid until the next append:
+   * the same buffer each time while the array is the same, as a pooled buffer writes once an event
+   * and should not allocate for it.
    */
   private ByteBuffer contents() {
     ByteBuffer view = contents;

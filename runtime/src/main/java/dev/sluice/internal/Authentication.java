@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What one route runs to know who is asking: the authenticator providing its principal, or, for
- * a route that takes none, every authenticator of the handler (each may refuse the request).
+ * What one route runs to know who is asking: the authenticator providing its principal, or, for a
+ * route that takes none, every authenticator of the handler (each may refuse the request).
  * Immutable.
  */
 public final class Authentication {
@@ -27,8 +27,8 @@ public final class Authentication {
   /**
    * One registered authenticator.
    *
-   * @param challenge the {@code WWW-Authenticate} value of the 401 an anonymous request gets
-   *     from an endpoint that requires its principal
+   * @param challenge the {@code WWW-Authenticate} value of the 401 an anonymous request gets from
+   *     an endpoint that requires its principal
    */
   public record Authenticator(Class<?> type, SseAuthenticator<?> authenticator, String challenge) {
     String typeName() {
@@ -39,8 +39,8 @@ public final class Authentication {
   /**
    * What {@code route} runs, among {@code authenticators}.
    *
-   * @throws IllegalArgumentException if the route takes a principal that none of them provides,
-   *     or that more than one does
+   * @throws IllegalArgumentException if the route takes a principal that none of them provides, or
+   *     that more than one does
    */
   static Authentication of(SseRoute route, List<Authenticator> authenticators) {
     Class<?> wanted = route.principalType();
@@ -57,18 +57,28 @@ public final class Authentication {
     }
     String endpoint = route.path() + " (" + route.method() + ")";
     if (providers.isEmpty()) {
-      throw new IllegalArgumentException("The endpoint " + endpoint + " takes an @Authenticated "
-          + wanted.getName() + ", but no authenticator provides one; add"
-          + " authenticator(" + wanted.getSimpleName() + ".class, request -> ...) to the builder");
+      throw new IllegalArgumentException(
+          "The endpoint "
+              + endpoint
+              + " takes an @Authenticated "
+              + wanted.getName()
+              + ", but no authenticator provides one; add"
+              + " authenticator("
+              + wanted.getSimpleName()
+              + ".class, request -> ...) to the builder");
     }
     if (providers.size() > 1) {
-      throw new IllegalArgumentException("The endpoint " + endpoint + " takes an @Authenticated "
-          + wanted.getName() + ", which more than one authenticator provides ("
-          + providers.stream().map(Authenticator::typeName).collect(Collectors.joining(", "))
-          + "); make its parameter one of those types");
+      throw new IllegalArgumentException(
+          "The endpoint "
+              + endpoint
+              + " takes an @Authenticated "
+              + wanted.getName()
+              + ", which more than one authenticator provides ("
+              + providers.stream().map(Authenticator::typeName).collect(Collectors.joining(", "))
+              + "); make its parameter one of those types");
     }
-    return new Authentication(List.of(providers.get(0)), providers.get(0),
-        route.principalRequired());
+    return new Authentication(
+        List.of(providers.get(0)), providers.get(0), route.principalRequired());
   }
 
   /** Whether nothing runs: the route is served as if there were no authentication at all. */
@@ -91,16 +101,19 @@ public final class Authentication {
    *
    * @return the route's principal, or null: anonymous, or a route that takes none
    * @throws dev.sluice.SseStatusException when an authenticator refuses the request
-   * @throws Exception whatever else an authenticator throws; a principal of the wrong type (a
-   *     raw authenticator's doing) as a {@link ClassCastException}
+   * @throws Exception whatever else an authenticator throws; a principal of the wrong type (a raw
+   *     authenticator's doing) as a {@link ClassCastException}
    */
   Object authenticate(SseAuthenticator.Request request) throws Exception {
     Object principal = null;
     for (Authenticator authenticator : run) {
       Object made = authenticator.authenticator().authenticate(request);
       if (made != null && !authenticator.type().isInstance(made)) {
-        throw new ClassCastException("The authenticator for " + authenticator.typeName()
-            + " returned a " + made.getClass().getName());
+        throw new ClassCastException(
+            "The authenticator for "
+                + authenticator.typeName()
+                + " returned a "
+                + made.getClass().getName());
       }
       if (authenticator == provider) {
         principal = made;

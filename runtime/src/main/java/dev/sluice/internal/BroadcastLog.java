@@ -10,15 +10,24 @@ import java.lang.System.Logger.Level;
  */
 public final class BroadcastLog {
   private static final System.Logger LOG = System.getLogger("dev.sluice.broadcast");
-  private static final ThrottledLog SLOW = new ThrottledLog(LOG, Level.INFO,
-      "Disconnected a subscriber that fell behind the broadcast; it reconnects and replays");
-  private static final ThrottledLog LOST = new ThrottledLog(LOG, Level.INFO,
-      "A subscriber resumed after an event the history no longer holds (too old, unknown, or"
-          + " from before a restart) and was sent " + SseBroadcaster.HISTORY_LOST_EVENT);
+  private static final ThrottledLog SLOW =
+      new ThrottledLog(
+          LOG,
+          Level.INFO,
+          "Disconnected a subscriber that fell behind the broadcast; it reconnects and replays");
+  private static final ThrottledLog LOST =
+      new ThrottledLog(
+          LOG,
+          Level.INFO,
+          "A subscriber resumed after an event the history no longer holds (too old, unknown, or"
+              + " from before a restart) and was sent "
+              + SseBroadcaster.HISTORY_LOST_EVENT);
 
   private BroadcastLog() {}
 
-  /** @param why how far behind, for how long: the broadcaster's words, not the client's */
+  /**
+   * @param why how far behind, for how long: the broadcaster's words, not the client's
+   */
   public static void slowSubscriberDisconnected(String why) {
     SLOW.log(() -> why);
   }

@@ -8,12 +8,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One endpoint's cross-origin rules, applied on the I/O thread before anything else is done for
- * the request: a request from a page of another origin that is not allowed is refused with 403
- * before a stream opens, so a cross-site page cannot hold streams open (nor read or replay
- * anything); an allowed one gets the headers that let the page read the stream; and a preflight
- * is answered. A request without {@code Origin}, or from the server's own origin, passes
- * untouched. Immutable.
+ * One endpoint's cross-origin rules, applied on the I/O thread before anything else is done for the
+ * request: a request from a page of another origin that is not allowed is refused with 403 before a
+ * stream opens, so a cross-site page cannot hold streams open (nor read or replay anything); an
+ * allowed one gets the headers that let the page read the stream; and a preflight is answered. A
+ * request without {@code Origin}, or from the server's own origin, passes untouched. Immutable.
  */
 public final class Cors {
   static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
@@ -22,8 +21,10 @@ public final class Cors {
   static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
   static final HttpString MAX_AGE = new HttpString("Access-Control-Max-Age");
   static final HttpString REQUEST_METHOD = new HttpString("Access-Control-Request-Method");
+
   /** What an event-stream client may send beyond the safelisted headers. */
   static final String ALLOWED_HEADERS = "Last-Event-ID, Authorization, Cache-Control";
+
   /** How long a browser may cache a preflight's answer: an hour (Chromium caps it at two). */
   static final String PREFLIGHT_MAX_AGE = "3600";
 
@@ -50,9 +51,8 @@ public final class Cors {
   }
 
   /**
-   * Checks the request's {@code Origin} and, for an allowed foreign one, sets the response
-   * headers every answer to it carries (a 401 too, which the page may then read). On the I/O
-   * thread.
+   * Checks the request's {@code Origin} and, for an allowed foreign one, sets the response headers
+   * every answer to it carries (a 401 too, which the page may then read). On the I/O thread.
    */
   Verdict check(HttpServerExchange exchange) {
     HeaderMap request = exchange.getRequestHeaders();

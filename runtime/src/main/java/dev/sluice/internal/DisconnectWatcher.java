@@ -9,9 +9,9 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
  * Notices an HTTP/1.1 client closing its connection while its stream is idle. Undertow stops
- * reading a connection once it has parsed a request, so without this a closed client is seen
- * only when a later write fails, which on a quiet stream may be minutes away. HTTP/2 needs no
- * watcher: its framing layer keeps reading and closes the stream on a reset or a lost peer.
+ * reading a connection once it has parsed a request, so without this a closed client is seen only
+ * when a later write fails, which on a quiet stream may be minutes away. HTTP/2 needs no watcher:
+ * its framing layer keeps reading and closes the stream on a reset or a lost peer.
  *
  * <p>All methods run on the connection's I/O thread.
  */

@@ -6,9 +6,8 @@ import dev.sluice.encode.Utf8Buffer;
 import java.util.Objects;
 
 /**
- * Encodes an {@link SseEvent}: comment, retry, id and event name, then its data through the
- * writer chosen for the endpoint's data type, or as JSON when the event was built with
- * {@code json(..)}.
+ * Encodes an {@link SseEvent}: comment, retry, id and event name, then its data through the writer
+ * chosen for the endpoint's data type, or as JSON when the event was built with {@code json(..)}.
  *
  * @param <T> the data type
  */

@@ -6,10 +6,10 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 
 /**
- * Refuses a request whose head (request line and headers) is larger than the limit with 431
- * and closes its connection. Undertow bounds heads too, but answers 400, which tells a client
- * nothing it can act on; its own bound is set a few times higher, so that it only cuts off heads
- * too large to be worth reading whole.
+ * Refuses a request whose head (request line and headers) is larger than the limit with 431 and
+ * closes its connection. Undertow bounds heads too, but answers 400, which tells a client nothing
+ * it can act on; its own bound is set a few times higher, so that it only cuts off heads too large
+ * to be worth reading whole.
  */
 public final class HeadSizeLimit implements HttpHandler {
   private final int maxBytes;
@@ -31,7 +31,9 @@ public final class HeadSizeLimit implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     if (headSize(exchange) > maxBytes) {
       exchange.setPersistent(false);
-      refusals.refuse(exchange, Refusal.HEAD_TOO_LARGE,
+      refusals.refuse(
+          exchange,
+          Refusal.HEAD_TOO_LARGE,
           "Request Header Fields Too Large: at most " + maxBytes + " bytes");
       return;
     }
@@ -40,8 +42,12 @@ public final class HeadSizeLimit implements HttpHandler {
 
   /** The head's size as it was on the wire, near enough: each line and its CRLF. */
   private static long headSize(HttpServerExchange exchange) {
-    long size = exchange.getRequestMethod().length() + exchange.getRequestURI().length()
-        + exchange.getQueryString().length() + exchange.getProtocol().length() + 5;
+    long size =
+        exchange.getRequestMethod().length()
+            + exchange.getRequestURI().length()
+            + exchange.getQueryString().length()
+            + exchange.getProtocol().length()
+            + 5;
     for (HeaderValues values : exchange.getRequestHeaders()) {
       int name = values.getHeaderName().length();
       for (String value : values) {

@@ -10,16 +10,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * What one HTTP/2 connection may hold and do: at most {@code maxStreams} event streams at once
  * (Undertow advertises {@code SETTINGS_MAX_CONCURRENT_STREAMS} but does not enforce it), and at
- * most {@code maxResets} streams reset by the client in a window. Undertow's rapid-reset
- * protection (CVE-2023-44487) does not count a reset while a response is under way, which is an
- * event stream's whole life, so a client could open and reset streams for ever, each one calling
- * an endpoint; past the bound its new streams are refused at once on the I/O thread, and
- * Undertow's own protection, which counts resets of finished responses, then closes the
- * connection with {@code GOAWAY ENHANCE_YOUR_CALM}.
+ * most {@code maxResets} streams reset by the client in a window. Undertow's rapid-reset protection
+ * (CVE-2023-44487) does not count a reset while a response is under way, which is an event stream's
+ * whole life, so a client could open and reset streams for ever, each one calling an endpoint; past
+ * the bound its new streams are refused at once on the I/O thread, and Undertow's own protection,
+ * which counts resets of finished responses, then closes the connection with {@code GOAWAY
+ * ENHANCE_YOUR_CALM}.
  *
- * <p>Connections are told apart by their peer's address and port, unique while a connection
- * lives. A connection's entry stays while it has streams or recent resets, so that opening and
- * resetting one stream at a time does not escape the count. Thread-safe.
+ * <p>Connections are told apart by their peer's address and port, unique while a connection lives.
+ * A connection's entry stays while it has streams or recent resets, so that opening and resetting
+ * one stream at a time does not escape the count. Thread-safe.
  */
 final class Http2Guard {
   private static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -47,13 +47,15 @@ final class Http2Guard {
     sweep();
     Object key = exchange.getConnection().getPeerAddress();
     Lease[] lease = {null};
-    peers.compute(key, (k, peer) -> { // atomic with the sweep, which removes idle entries
-      Peer p = peer != null ? peer : new Peer();
-      if (p.admit()) {
-        lease[0] = new Lease(p);
-      }
-      return p;
-    });
+    peers.compute(
+        key,
+        (k, peer) -> { // atomic with the sweep, which removes idle entries
+          Peer p = peer != null ? peer : new Peer();
+          if (p.admit()) {
+            lease[0] = new Lease(p);
+          }
+          return p;
+        });
     return lease[0];
   }
 
@@ -61,7 +63,8 @@ final class Http2Guard {
   Refusal refusal(HttpServerExchange exchange) {
     Peer peer = peers.get(exchange.getConnection().getPeerAddress());
     return peer != null && peer.calmed(System.nanoTime())
-        ? Refusal.RESET_FLOOD : Refusal.CONNECTION_LIMIT;
+        ? Refusal.RESET_FLOOD
+        : Refusal.CONNECTION_LIMIT;
   }
 
   /** Drops the entries of connections with no stream and no reset in the window. */

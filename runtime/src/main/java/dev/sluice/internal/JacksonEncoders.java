@@ -19,19 +19,20 @@ public final class JacksonEncoders implements SseEncoders {
   }
 
   /**
-   * {@code SseEvent}s of any data type, chosen per event: a {@code String} as text, anything
-   * else as JSON. For events the server writes itself, such as the shutdown event.
+   * {@code SseEvent}s of any data type, chosen per event: a {@code String} as text, anything else
+   * as JSON. For events the server writes itself, such as the shutdown event.
    */
   public SseEncoder<SseEvent<?>> anyEvents() {
-    EventEncoder<Object> events = new EventEncoder<>(
-        (value, out) -> {
-          if (value instanceof String) {
-            SseWire.data((String) value, out);
-          } else {
-            anyJson.writeData(value, out);
-          }
-        },
-        anyJson);
+    EventEncoder<Object> events =
+        new EventEncoder<>(
+            (value, out) -> {
+              if (value instanceof String) {
+                SseWire.data((String) value, out);
+              } else {
+                anyJson.writeData(value, out);
+              }
+            },
+            anyJson);
     return (event, out) -> events.encode(widen(event), out);
   }
 

@@ -10,13 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes a value as JSON in the event's data, with a Jackson writer resolved once for the
- * value's declared type (such as {@code List<Point>}), straight into the output buffer.
+ * Writes a value as JSON in the event's data, with a Jackson writer resolved once for the value's
+ * declared type (such as {@code List<Point>}), straight into the output buffer.
  *
  * <p>Each output buffer keeps the generator that wrote into it for the next value, so an event
  * costs no generator, I/O context or buffer of its own: what is left is Jackson's per-call
- * serializer provider, which {@code ObjectWriter} creates for every value and does not let a
- * caller reuse.
+ * serializer provider, which {@code ObjectWriter} creates for every value and does not let a caller
+ * reuse.
  *
  * @param <T> the value type
  */

@@ -22,12 +22,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Merges the OpenAPI documents the processor wrote for endpoint classes (one resource each,
- * {@code META-INF/sluice/openapi/<binary name>.json}) into the document of a server: every
- * path, in the order given, and every component, sorted by name. A component that two classes
- * define alike is kept once; one they define differently (two types {@code Point} of two
- * packages) is renamed, {@code Point_2}, with the references to it; a repeated {@code
- * operationId} gets the same suffix.
+ * Merges the OpenAPI documents the processor wrote for endpoint classes (one resource each, {@code
+ * META-INF/sluice/openapi/<binary name>.json}) into the document of a server: every path, in the
+ * order given, and every component, sorted by name. A component that two classes define alike is
+ * kept once; one they define differently (two types {@code Point} of two packages) is renamed,
+ * {@code Point_2}, with the references to it; a repeated {@code operationId} gets the same suffix.
  */
 public final class OpenApiDocuments {
   static final String DIRECTORY = "META-INF/sluice/openapi/";
@@ -44,32 +43,42 @@ public final class OpenApiDocuments {
   /**
    * The merged document of the endpoint classes, as UTF-8 JSON text.
    *
-   * @throws IllegalStateException if a class has no document, which a processor older than
-   *     the runtime did not write
+   * @throws IllegalStateException if a class has no document, which a processor older than the
+   *     runtime did not write
    */
   public static byte[] merge(List<Class<?>> endpointTypes) {
     ObjectNode merged = MAPPER.createObjectNode();
     merged.put("openapi", "3.2.0");
-    merged.putObject("info")
-        .put("title", "Event streams")
-        .put("version", "unversioned");
+    merged.putObject("info").put("title", "Event streams").put("version", "unversioned");
     ObjectNode paths = merged.putObject("paths");
     Map<String, Map<String, JsonNode>> components = new TreeMap<>();
     Set<String> operationIds = new HashSet<>();
     for (Class<?> type : new LinkedHashSet<>(endpointTypes)) {
       ObjectNode fragment = read(type);
       rename(fragment, components);
-      fragment.path("paths").properties().forEach(path -> {
-        if (paths.has(path.getKey())) {
-          throw new IllegalStateException("Two OpenAPI descriptions of " + path.getKey());
-        }
-        uniqueOperationIds(path.getValue(), operationIds);
-        paths.set(path.getKey(), path.getValue());
-      });
-      fragment.path("components").properties().forEach(kind ->
-          kind.getValue().properties().forEach(component ->
-              components.computeIfAbsent(kind.getKey(), k -> new TreeMap<>())
-                  .putIfAbsent(component.getKey(), component.getValue())));
+      fragment
+          .path("paths")
+          .properties()
+          .forEach(
+              path -> {
+                if (paths.has(path.getKey())) {
+                  throw new IllegalStateException("Two OpenAPI descriptions of " + path.getKey());
+                }
+                uniqueOperationIds(path.getValue(), operationIds);
+                paths.set(path.getKey(), path.getValue());
+              });
+      fragment
+          .path("components")
+          .properties()
+          .forEach(
+              kind ->
+                  kind.getValue()
+                      .properties()
+                      .forEach(
+                          component ->
+                              components
+                                  .computeIfAbsent(kind.getKey(), k -> new TreeMap<>())
+                                  .putIfAbsent(component.getKey(), component.getValue())));
     }
     if (!components.isEmpty()) {
       ObjectNode json = merged.putObject("components");
@@ -86,12 +95,15 @@ public final class OpenApiDocuments {
     try {
       ObjectNode original = (ObjectNode) MAPPER.readTree(document);
       ObjectNode withServer = MAPPER.createObjectNode();
-      original.properties().forEach(member -> {
-        if (member.getKey().equals("paths")) {
-          withServer.putArray("servers").addObject().put("url", url);
-        }
-        withServer.set(member.getKey(), member.getValue());
-      });
+      original
+          .properties()
+          .forEach(
+              member -> {
+                if (member.getKey().equals("paths")) {
+                  withServer.putArray("servers").addObject().put("url", url);
+                }
+                withServer.set(member.getKey(), member.getValue());
+              });
       return write(withServer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -102,8 +114,12 @@ public final class OpenApiDocuments {
     String name = resourceName(type);
     URL resource = type.getClassLoader() == null ? null : type.getClassLoader().getResource(name);
     if (resource == null) {
-      throw new IllegalStateException("No OpenAPI description of " + type.getName() + " ("
-          + name + "): was it compiled by an older sluice-processor? A clean build writes it.");
+      throw new IllegalStateException(
+          "No OpenAPI description of "
+              + type.getName()
+              + " ("
+              + name
+              + "): was it compiled by an older sluice-processor? A clean build writes it.");
     }
     try (InputStream in = resource.openStream()) {
       return (ObjectNode) MAPPER.readTree(in);
@@ -113,9 +129,9 @@ public final class OpenApiDocuments {
   }
 
   /**
-   * Renames the fragment's components that clash with different ones merged before, and
-   * rewrites its references to them. Until nothing changes: a component written alike may
-   * differ once a component it refers to is renamed.
+   * Renames the fragment's components that clash with different ones merged before, and rewrites
+   * its references to them. Until nothing changes: a component written alike may differ once a
+   * component it refers to is renamed.
    */
   private static void rename(ObjectNode fragment, Map<String, Map<String, JsonNode>> merged) {
     JsonNode kinds = fragment.path("components");
@@ -161,27 +177,32 @@ public final class OpenApiDocuments {
   }
 
   private static void uniqueOperationIds(JsonNode pathItem, Set<String> taken) {
-    pathItem.elements().forEachRemaining(operation -> {
-      JsonNode id = operation.get("operationId");
-      if (id != null && id.isTextual()) {
-        String unique = id.asText();
-        for (int n = 2; !taken.add(unique); n++) {
-          unique = id.asText() + "_" + n;
-        }
-        ((ObjectNode) operation).put("operationId", unique);
-      }
-    });
+    pathItem
+        .elements()
+        .forEachRemaining(
+            operation -> {
+              JsonNode id = operation.get("operationId");
+              if (id != null && id.isTextual()) {
+                String unique = id.asText();
+                for (int n = 2; !taken.add(unique); n++) {
+                  unique = id.asText() + "_" + n;
+                }
+                ((ObjectNode) operation).put("operationId", unique);
+              }
+            });
   }
 
   /** Indented as the processor writes its documents: two spaces, {@code "name": value}. */
   private static byte[] write(JsonNode document) {
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-            .withObjectEmptySeparator("")
-            .withArrayEmptySeparator(""))
-        .withObjectIndenter(indenter)
-        .withArrayIndenter(indenter);
+    DefaultPrettyPrinter printer =
+        new DefaultPrettyPrinter(
+                Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(indenter)
+            .withArrayIndenter(indenter);
     try {
       return (MAPPER.writer(printer).writeValueAsString(document) + "\n")
           .getBytes(StandardCharsets.UTF_8);

@@ -13,11 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Serves the OpenAPI document of a server's endpoints to GET requests, as {@code
- * application/json}; other methods get 405. The document is merged once, when the routes are
- * built, and answered from the I/O thread. Routes mounted under a prefix ({@code /sse}) get a
- * document whose server is that prefix, written once per prefix: their paths are the templates
- * below it.
+ * Serves the OpenAPI document of a server's endpoints to GET requests, as {@code application/json};
+ * other methods get 405. The document is merged once, when the routes are built, and answered from
+ * the I/O thread. Routes mounted under a prefix ({@code /sse}) get a document whose server is that
+ * prefix, written once per prefix: their paths are the templates below it.
  */
 public final class OpenApiHandler implements HttpHandler {
   private final byte[] document;
@@ -49,21 +48,23 @@ public final class OpenApiHandler implements HttpHandler {
       exchange.setStatusCode(405);
       exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
-      exchange.getResponseSender().send("Method Not Allowed: the OpenAPI document is read with"
-          + " GET\n");
+      exchange
+          .getResponseSender()
+          .send("Method Not Allowed: the OpenAPI document is read with" + " GET\n");
       return;
     }
     String prefix = prefix(exchange);
-    byte[] body = prefix.isEmpty()
-        ? document
-        : underPrefix.computeIfAbsent(prefix, p -> OpenApiDocuments.withServer(document, p));
+    byte[] body =
+        prefix.isEmpty()
+            ? document
+            : underPrefix.computeIfAbsent(prefix, p -> OpenApiDocuments.withServer(document, p));
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
     exchange.getResponseSender().send(ByteBuffer.wrap(body));
   }
 
   /**
-   * The prefix the routes are mounted under ({@code PathHandler.addPrefixPath}), as RawPath
-   * finds it; empty at the root, or when a handler before rewrote the path.
+   * The prefix the routes are mounted under ({@code PathHandler.addPrefixPath}), as RawPath finds
+   * it; empty at the root, or when a handler before rewrote the path.
    */
   private static String prefix(HttpServerExchange exchange) {
     String path = exchange.getRequestPath();

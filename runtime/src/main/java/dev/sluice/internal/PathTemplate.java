@@ -29,8 +29,7 @@ final class PathTemplate {
       throw new IllegalArgumentException("Path template must start with '/': " + template);
     }
     if (template.indexOf('?') >= 0 || template.indexOf('#') >= 0) {
-      throw new IllegalArgumentException(
-          "Path template must not contain '?' or '#': " + template);
+      throw new IllegalArgumentException("Path template must not contain '?' or '#': " + template);
     }
     List<String> segments = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -47,7 +46,9 @@ final class PathTemplate {
         }
       } else if (segment.indexOf('{') >= 0 || segment.indexOf('}') >= 0) {
         throw new IllegalArgumentException(
-            "Path variables must be whole segments such as /{room}/, got " + segment + " in "
+            "Path variables must be whole segments such as /{room}/, got "
+                + segment
+                + " in "
                 + template);
       }
       segments.add(segment);

@@ -12,28 +12,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Subscribes an {@link SseConnection} to an endpoint's {@code Flow.Publisher}. Demand follows
- * the connection, in bytes: one event is requested up front, and after writes as many more as
- * fit in the room left in the connection's buffer at the size of the largest event so far
- * (never more than {@link #WINDOW} outstanding), a quarter of that window at a time. A slow
- * client slows the publisher instead of filling the heap.
+ * Subscribes an {@link SseConnection} to an endpoint's {@code Flow.Publisher}. Demand follows the
+ * connection, in bytes: one event is requested up front, and after writes as many more as fit in
+ * the room left in the connection's buffer at the size of the largest event so far (never more than
+ * {@link #WINDOW} outstanding), a quarter of that window at a time. A slow client slows the
+ * publisher instead of filling the heap.
  *
  * <p>Every {@code request} and {@code cancel} goes through one demand pump, which runs on one
- * thread at a time (Reactive Streams rule 2.7) and calls nothing once the publisher has
- * completed or failed (rule 2.4). The pump runs on a worker, never on the I/O thread, because
- * publishers often emit synchronously from inside {@code request}; only the first request runs
- * on the thread that subscribed, so that a publisher failing at once (bad arguments, typically)
- * is answered with 500 before the stream opens. A subscription that runs none of the user's code
- * ({@link InlineDemand}, a broadcast's own) is renewed right on the I/O thread that wrote.
+ * thread at a time (Reactive Streams rule 2.7) and calls nothing once the publisher has completed
+ * or failed (rule 2.4). The pump runs on a worker, never on the I/O thread, because publishers
+ * often emit synchronously from inside {@code request}; only the first request runs on the thread
+ * that subscribed, so that a publisher failing at once (bad arguments, typically) is answered with
+ * 500 before the stream opens. A subscription that runs none of the user's code ({@link
+ * InlineDemand}, a broadcast's own) is renewed right on the I/O thread that wrote.
  */
 final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, StreamFeedback {
   private static final System.Logger LOG = System.getLogger("dev.sluice.stream");
   private static final ThrottledLog FAILED =
       new ThrottledLog(LOG, Level.ERROR, "A Flow.Publisher failed; its stream ended");
-  private static final ThrottledLog BROKE_RULES = new ThrottledLog(LOG, Level.ERROR,
-      "A Flow.Publisher broke the Reactive Streams rules; its stream was closed");
+  private static final ThrottledLog BROKE_RULES =
+      new ThrottledLog(
+          LOG,
+          Level.ERROR,
+          "A Flow.Publisher broke the Reactive Streams rules; its stream was closed");
+
   /** The most events requested and not yet received. */
   static final int WINDOW = 256;
+
   /** The stream whose publisher this thread is subscribing to: see {@link #subscribeTo}. */
   static final ThreadLocal<StreamFeedback> SUBSCRIBING = new ThreadLocal<>();
 
@@ -44,11 +49,15 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
   private final SseConnection connection;
   private final Executor worker;
   private final String endpoint;
+
   /** Requested (or about to be) and not yet received; below zero: the publisher ignored demand. */
   private final AtomicLong outstanding = new AtomicLong();
+
   private volatile Flow.Subscription subscription;
+
   /** A terminal signal arrived: nothing more is called on the subscription (rule 2.4). */
   private volatile boolean terminated;
+
   private volatile boolean sawEvent;
   private final AtomicInteger state = new AtomicInteger(STARTING);
   private volatile Throwable earlyError;
@@ -57,6 +66,7 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
   private final AtomicInteger pumpWork = new AtomicInteger();
   private final AtomicLong unrequested = new AtomicLong();
   private volatile boolean cancelWanted;
+
   /** Pump only: the subscription was cancelled. */
   private boolean cancelSent;
 
@@ -67,9 +77,9 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
   }
 
   /**
-   * Subscribes to the endpoint's publisher. While it runs, {@link StreamFeedback#subscribing()}
-   * is this stream, so that a broadcast subscribed to behind a user's operator still knows
-   * which stream it feeds.
+   * Subscribes to the endpoint's publisher. While it runs, {@link StreamFeedback#subscribing()} is
+   * this stream, so that a broadcast subscribed to behind a user's operator still knows which
+   * stream it feeds.
    */
   void subscribeTo(Flow.Publisher<?> publisher) {
     StreamFeedback outer = SUBSCRIBING.get();
@@ -84,8 +94,8 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
   }
 
   /**
-   * Called once the publisher's {@code subscribe} returned: opens the stream, unless the
-   * publisher already failed without an event.
+   * Called once the publisher's {@code subscribe} returned: opens the stream, unless the publisher
+   * already failed without an event.
    *
    * @return null once the stream is open, else what the publisher failed with
    */
@@ -272,8 +282,13 @@ final class PublisherDriver implements Flow.Subscriber<Object>, StreamListener, 
         s.request(n);
       }
     } catch (RuntimeException e) {
-      BROKE_RULES.log(() -> endpoint + ": Flow.Subscription." + (n == 0 ? "cancel" : "request")
-          + " threw (rules 3.15 and 3.16)", e);
+      BROKE_RULES.log(
+          () ->
+              endpoint
+                  + ": Flow.Subscription."
+                  + (n == 0 ? "cancel" : "request")
+                  + " threw (rules 3.15 and 3.16)",
+          e);
       if (n != 0) {
         cancelSent = true;
         try {

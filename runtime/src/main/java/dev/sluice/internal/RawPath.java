@@ -4,11 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The path a handler routes on: the part of the request's path that the prefix it is mounted
- * under ({@code PathHandler.addPrefixPath}) leaves, as the client sent it, still
- * percent-encoded. Undertow gives that part only decoded ({@code getRelativePath()}), and
- * routing a decoded path would split {@code %2F} into two segments and decode {@code %25}
- * twice; so the prefix is found again in the raw path, where it ends on a {@code /}.
+ * The path a handler routes on: the part of the request's path that the prefix it is mounted under
+ * ({@code PathHandler.addPrefixPath}) leaves, as the client sent it, still percent-encoded.
+ * Undertow gives that part only decoded ({@code getRelativePath()}), and routing a decoded path
+ * would split {@code %2F} into two segments and decode {@code %25} twice; so the prefix is found
+ * again in the raw path, where it ends on a {@code /}.
  */
 final class RawPath {
   private RawPath() {}
@@ -17,8 +17,8 @@ final class RawPath {
    * @param requestUri the exchange's request URI, as sent
    * @param requestPath its decoded path
    * @param relativePath what the handlers before this one left of it
-   * @return the raw relative path, {@code /} for the prefix itself, or null when no part of
-   *     the raw path decodes to the prefix (it ended inside an encoded {@code /})
+   * @return the raw relative path, {@code /} for the prefix itself, or null when no part of the raw
+   *     path decodes to the prefix (it ended inside an encoded {@code /})
    */
   static String relative(String requestUri, String requestPath, String relativePath) {
     String raw = pathOf(requestUri);

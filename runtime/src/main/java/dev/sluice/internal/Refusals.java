@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Answers the requests that get no stream: a status and a short body, a count in the stats, and
- * for refusals an operator should hear of (the server at capacity) a log line, throttled, since
- * clients can cause them as fast as they can connect. Thread-safe.
+ * Answers the requests that get no stream: a status and a short body, a count in the stats, and for
+ * refusals an operator should hear of (the server at capacity) a log line, throttled, since clients
+ * can cause them as fast as they can connect. Thread-safe.
  */
 final class Refusals {
   private static final System.Logger LOG = System.getLogger("dev.sluice.server");
@@ -20,21 +20,46 @@ final class Refusals {
 
   Refusals(Streams streams) {
     this.streams = streams;
-    logs.put(Refusal.SERVER_LIMIT, new ThrottledLog(LOG, Level.WARNING,
-        "Refused a stream with 503: the server's maxStreams are open"));
-    logs.put(Refusal.ENDPOINT_LIMIT, new ThrottledLog(LOG, Level.INFO,
-        "Refused a stream with 503: the endpoint's maxStreams are open"));
-    logs.put(Refusal.CLIENT_LIMIT, new ThrottledLog(LOG, Level.INFO,
-        "Refused a stream with 429: the client's address has maxStreamsPerClient open"));
-    logs.put(Refusal.CONNECTION_LIMIT, new ThrottledLog(LOG, Level.INFO,
-        "Refused a stream with 429: its HTTP/2 connection has maxStreamsPerConnection open"));
-    logs.put(Refusal.RESET_FLOOD, new ThrottledLog(LOG, Level.WARNING,
-        "Refused a stream with 429: its HTTP/2 connection reset too many streams (rapid reset)"));
-    logs.put(Refusal.NO_THREAD, new ThrottledLog(LOG, Level.WARNING,
-        "Refused a stream with 503: every stream thread is taken (maxStreamThreads)"));
-    logs.put(Refusal.ORIGIN_NOT_ALLOWED, new ThrottledLog(LOG, Level.INFO,
-        "Refused a request with 403: it came from a page of an origin the endpoint does not"
-            + " allow (allowedOrigins)"));
+    logs.put(
+        Refusal.SERVER_LIMIT,
+        new ThrottledLog(
+            LOG, Level.WARNING, "Refused a stream with 503: the server's maxStreams are open"));
+    logs.put(
+        Refusal.ENDPOINT_LIMIT,
+        new ThrottledLog(
+            LOG, Level.INFO, "Refused a stream with 503: the endpoint's maxStreams are open"));
+    logs.put(
+        Refusal.CLIENT_LIMIT,
+        new ThrottledLog(
+            LOG,
+            Level.INFO,
+            "Refused a stream with 429: the client's address has maxStreamsPerClient open"));
+    logs.put(
+        Refusal.CONNECTION_LIMIT,
+        new ThrottledLog(
+            LOG,
+            Level.INFO,
+            "Refused a stream with 429: its HTTP/2 connection has maxStreamsPerConnection open"));
+    logs.put(
+        Refusal.RESET_FLOOD,
+        new ThrottledLog(
+            LOG,
+            Level.WARNING,
+            "Refused a stream with 429: its HTTP/2 connection reset too many streams"
+                + " (rapid reset)"));
+    logs.put(
+        Refusal.NO_THREAD,
+        new ThrottledLog(
+            LOG,
+            Level.WARNING,
+            "Refused a stream with 503: every stream thread is taken (maxStreamThreads)"));
+    logs.put(
+        Refusal.ORIGIN_NOT_ALLOWED,
+        new ThrottledLog(
+            LOG,
+            Level.INFO,
+            "Refused a request with 403: it came from a page of an origin the endpoint does not"
+                + " allow (allowedOrigins)"));
   }
 
   /** Answers with the refusal's own status. Callable from any thread. */
@@ -48,15 +73,19 @@ final class Refusals {
   }
 
   /** Answers with {@code status} and these headers. Callable from any thread. */
-  void refuse(HttpServerExchange exchange, Refusal refusal, int status, String message,
+  void refuse(
+      HttpServerExchange exchange,
+      Refusal refusal,
+      int status,
+      String message,
       Map<String, String> headers) {
     streams.refused(refusal);
     Responses.send(exchange, status, message, headers);
   }
 
   /**
-   * Answers with the refusal's own status, and logs it (throttled) when it is one an operator
-   * hears of, with {@code detail}: never anything the client sent. Callable from any thread.
+   * Answers with the refusal's own status, and logs it (throttled) when it is one an operator hears
+   * of, with {@code detail}: never anything the client sent. Callable from any thread.
    */
   void refuseAndLog(
       HttpServerExchange exchange, Refusal refusal, String message, Supplier<String> detail) {
@@ -78,9 +107,13 @@ final class Refusals {
     }
     streams.refused(refusal);
     int status = statusOf(refusal);
-    Responses.send(exchange, status, status == 429
-        ? "Too Many Requests: too many streams from you"
-        : "Service Unavailable: too many open streams", EndpointHandler.RETRY_AFTER_SECONDS);
+    Responses.send(
+        exchange,
+        status,
+        status == 429
+            ? "Too Many Requests: too many streams from you"
+            : "Service Unavailable: too many open streams",
+        EndpointHandler.RETRY_AFTER_SECONDS);
   }
 
   private static int statusOf(Refusal refusal) {

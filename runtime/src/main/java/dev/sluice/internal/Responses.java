@@ -18,7 +18,10 @@ final class Responses {
 
   /** As {@link #send(HttpServerExchange, int, String)}, with {@code Retry-After} when not null. */
   static void send(HttpServerExchange exchange, int status, String message, String retryAfter) {
-    send(exchange, status, message,
+    send(
+        exchange,
+        status,
+        message,
         retryAfter == null ? Map.of() : Map.of(Headers.RETRY_AFTER_STRING, retryAfter));
   }
 

@@ -7,15 +7,17 @@ import io.undertow.util.PathTemplateMatch;
 
 /**
  * Routes each request by its relative path (the part a prefix it is mounted under leaves) to a
- * generated endpoint or to a plain Undertow handler the application registered, and hands
- * anything else to the next handler, or answers 404.
+ * generated endpoint or to a plain Undertow handler the application registered, and hands anything
+ * else to the next handler, or answers 404.
  */
 final class RootHandler implements HttpHandler {
   private final Router<Object> router;
   private final Refusals refusals;
   private final HttpHandler next;
 
-  /** @param next what serves the paths no route matches; null for 404 */
+  /**
+   * @param next what serves the paths no route matches; null for 404
+   */
   RootHandler(Router<Object> router, Refusals refusals, HttpHandler next) {
     this.router = router;
     this.refusals = refusals;
@@ -24,8 +26,9 @@ final class RootHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    String path = RawPath.relative(
-        exchange.getRequestURI(), exchange.getRequestPath(), exchange.getRelativePath());
+    String path =
+        RawPath.relative(
+            exchange.getRequestURI(), exchange.getRequestPath(), exchange.getRelativePath());
     Router.Match<Object> match = path == null ? null : router.match(path);
     if (match == null) {
       if (next != null) {

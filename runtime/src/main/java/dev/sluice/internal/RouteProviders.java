@@ -13,24 +13,26 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Finds the generated routes of a registered object's class: those of every class and interface
- * it inherits from that declares {@code @SseEndpoint} methods, as if they were declared on the
- * class itself. Each provider calls its methods on the object, so an override is served by the
- * route of the method it overrides. Not thread-safe: used by one builder.
+ * Finds the generated routes of a registered object's class: those of every class and interface it
+ * inherits from that declares {@code @SseEndpoint} methods, as if they were declared on the class
+ * itself. Each provider calls its methods on the object, so an override is served by the route of
+ * the method it overrides. Not thread-safe: used by one builder.
  */
 public final class RouteProviders {
   private final Map<ClassLoader, Map<Class<?>, SseRouteProvider>> byLoader = new LinkedHashMap<>();
   private final Consumer<String> warnings;
 
-  /** @param warnings told of each services entry that cannot be loaded, which is skipped */
+  /**
+   * @param warnings told of each services entry that cannot be loaded, which is skipped
+   */
   public RouteProviders(Consumer<String> warnings) {
     this.warnings = warnings;
   }
 
   /**
    * The providers for {@code type} and its supertypes, the class's own first, then depth first,
-   * each superclass before the interfaces: the order of the routes, which is the same in every
-   * run. Empty when none of them has generated routes.
+   * each superclass before the interfaces: the order of the routes, which is the same in every run.
+   * Empty when none of them has generated routes.
    */
   public List<SseRouteProvider> forType(Class<?> type) {
     return forType(type, type.getClassLoader());
@@ -99,26 +101,37 @@ public final class RouteProviders {
   }
 
   /**
-   * Why {@code type} has no routes: no endpoint, or no processor on the annotation processor
-   * path; and in a named module, where {@code ServiceLoader} reads no services file, a
-   * {@code module-info.java} that does not provide them (Sluice's processor reports that at
-   * compile time, when it compiles the module's declaration).
+   * Why {@code type} has no routes: no endpoint, or no processor on the annotation processor path;
+   * and in a named module, where {@code ServiceLoader} reads no services file, a {@code
+   * module-info.java} that does not provide them (Sluice's processor reports that at compile time,
+   * when it compiles the module's declaration).
    */
   public static String noRoutes(Class<?> type) {
-    String message = "No generated SSE routes for " + type.getName()
-        + ". Does it have @SseEndpoint methods, and is sluice-processor on the annotation"
-        + " processor path (maven-compiler-plugin <annotationProcessorPaths>)?";
+    String message =
+        "No generated SSE routes for "
+            + type.getName()
+            + ". Does it have @SseEndpoint methods, and is sluice-processor on the annotation"
+            + " processor path (maven-compiler-plugin <annotationProcessorPaths>)?";
     Module module = type.getModule();
     if (module.isNamed()) {
-      message += " On the module path, module " + module.getName() + " must also provide them"
-          + " in its module-info.java: provides " + SseRouteProvider.class.getName() + " with "
-          + type.getName() + "_SseRoutes.Provider;";
+      message +=
+          " On the module path, module "
+              + module.getName()
+              + " must also provide them"
+              + " in its module-info.java: provides "
+              + SseRouteProvider.class.getName()
+              + " with "
+              + type.getName()
+              + "_SseRoutes.Provider;";
     }
     return message;
   }
 
   private static String skipped(String what) {
-    return "Skipping generated SSE routes that cannot be loaded (a stale entry in META-INF/services/"
-        + SseRouteProvider.class.getName() + "? a clean build removes it): " + what;
+    return "Skipping generated SSE routes that cannot be loaded (a stale entry in"
+        + " META-INF/services/"
+        + SseRouteProvider.class.getName()
+        + "? a clean build removes it): "
+        + what;
   }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Matches request paths against templates, segment by segment: a literal segment wins over a
- * variable, and variables are percent-decoded after the path is split, so {@code %2F} stays
- * inside its segment. Immutable after building; safe for concurrent matching.
+ * variable, and variables are percent-decoded after the path is split, so {@code %2F} stays inside
+ * its segment. Immutable after building; safe for concurrent matching.
  *
  * @param <T> what a template routes to
  */

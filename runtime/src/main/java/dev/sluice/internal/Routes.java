@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 public final class Routes {
   /** Streams one HTTP/2 connection may reset in the window: Undertow's own default bound. */
   private static final int MAX_RESETS = 200;
+
   private static final long RESET_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final Router<Object> router = new Router<>();
@@ -24,8 +25,12 @@ public final class Routes {
    * @param authenticators the handler's, in the order they were registered
    * @param maxStreamAgeNanos the age at which streams are rotated; 0 for never
    */
-  public Routes(StreamThreads streamThreads, StreamSettings settings, int maxStreamsPerConnection,
-      List<Authentication.Authenticator> authenticators, long maxStreamAgeNanos) {
+  public Routes(
+      StreamThreads streamThreads,
+      StreamSettings settings,
+      int maxStreamsPerConnection,
+      List<Authentication.Authenticator> authenticators,
+      long maxStreamAgeNanos) {
     this.streamThreads = streamThreads;
     this.settings = settings;
     this.refusals = new Refusals(settings.streams());
@@ -41,11 +46,22 @@ public final class Routes {
    */
   public void add(SseRoute route, Cors cors) {
     Authentication authentication = Authentication.of(route, authenticators);
-    router.add(PathTemplate.parse(route.path()), new EndpointHandler(route, streamThreads,
-        settings, refusals, http2, authentication, cors, maxStreamAgeNanos));
+    router.add(
+        PathTemplate.parse(route.path()),
+        new EndpointHandler(
+            route,
+            streamThreads,
+            settings,
+            refusals,
+            http2,
+            authentication,
+            cors,
+            maxStreamAgeNanos));
   }
 
-  /** @throws IllegalArgumentException if the template is invalid or already routed */
+  /**
+   * @throws IllegalArgumentException if the template is invalid or already routed
+   */
   public void add(String template, HttpHandler handler) {
     router.add(PathTemplate.parse(template), new RootHandler.PlainRoute(template, handler));
   }
@@ -54,8 +70,8 @@ public final class Routes {
    * The routes as one handler.
    *
    * @param next what serves the paths no route matches; null for 404
-   * @param maxHeaderSize heads over this many bytes are refused with 431 before routing; 0 when
-   *     the listener bounds them
+   * @param maxHeaderSize heads over this many bytes are refused with 431 before routing; 0 when the
+   *     listener bounds them
    */
   public HttpHandler handler(HttpHandler next, int maxHeaderSize) {
     HttpHandler root = new RootHandler(router, refusals, next);

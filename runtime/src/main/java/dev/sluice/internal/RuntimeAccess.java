@@ -8,19 +8,19 @@ import java.nio.ByteBuffer;
 /**
  * What the exported {@link SseEvent} and {@link Utf8Buffer} keep for the runtime and do not show
  * their users, reached from the runtime's other packages. Each class hands its part over from its
- * static initializer, as an object calling its package-private members, as the JDK's
- * {@code SharedSecrets} and Lucene's {@code TestSecrets} do; this package is not exported, so on
- * the module path nothing outside the runtime can reach them.
+ * static initializer, as an object calling its package-private members, as the JDK's {@code
+ * SharedSecrets} and Lucene's {@code TestSecrets} do; this package is not exported, so on the
+ * module path nothing outside the runtime can reach them.
  *
- * <p>Read each part once, into a {@code static final} field: the JIT then treats it as a
- * constant and inlines the call, which costs what a field read costs.
+ * <p>Read each part once, into a {@code static final} field: the JIT then treats it as a constant
+ * and inlines the call, which costs what a field read costs.
  */
 public final class RuntimeAccess {
   /** What the runtime reads of an event. */
   public interface Events {
     /**
-     * Where an event that an {@code SseBroadcaster} sends to many streams keeps its encoded
-     * bytes; null for events built by hand.
+     * Where an event that an {@code SseBroadcaster} sends to many streams keeps its encoded bytes;
+     * null for events built by hand.
      */
     SharedEncoding sharedEncoding(SseEvent<?> event);
   }
@@ -29,8 +29,8 @@ public final class RuntimeAccess {
   public interface Buffers {
     /**
      * Bytes {@code [0, size())} as a buffer to write to a channel from, valid until the next
-     * append: the same object each time while the array is the same, so that a pooled buffer
-     * costs no allocation per write.
+     * append: the same object each time while the array is the same, so that a pooled buffer costs
+     * no allocation per write.
      */
     ByteBuffer contents(Utf8Buffer buffer);
 

@@ -5,12 +5,12 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Where an event sent to many streams keeps its encoded bytes, so that each route's encoder
- * writes it once however many subscribers it has: an {@code SseBroadcaster} attaches one to
- * every event it publishes, and encodes it there, on the publishing thread, for the encoders of
- * the streams subscribed to it. A failure is kept as well, so that an event that cannot be
- * encoded costs one attempt, not one a subscriber. Thread-safe; once an encoder's result is
- * there, every subscriber reads it without taking a lock.
+ * Where an event sent to many streams keeps its encoded bytes, so that each route's encoder writes
+ * it once however many subscribers it has: an {@code SseBroadcaster} attaches one to every event it
+ * publishes, and encodes it there, on the publishing thread, for the encoders of the streams
+ * subscribed to it. A failure is kept as well, so that an event that cannot be encoded costs one
+ * attempt, not one a subscriber. Thread-safe; once an encoder's result is there, every subscriber
+ * reads it without taking a lock.
  */
 public final class SharedEncoding {
   private static final Encoded[] NONE = {};
@@ -31,8 +31,8 @@ public final class SharedEncoding {
   }
 
   /**
-   * The bytes {@code by} encoded the event to, or null if it has not (or failed to). The array
-   * is shared by every stream: it must not be written to.
+   * The bytes {@code by} encoded the event to, or null if it has not (or failed to). The array is
+   * shared by every stream: it must not be written to.
    */
   public byte[] bytesFor(Object by) {
     Encoded encoded = find(by);

@@ -23,31 +23,34 @@ import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
- * One open event stream: producers encode events from any thread, and the connection's I/O
- * thread writes whatever is pending in one write and one flush. Events that are ready together
- * are coalesced; an event that arrives alone is written at once. A stream silent for its
- * heartbeat interval gets a {@code :} comment line; one whose client accepts no byte for the
- * stall timeout is closed as {@link CloseReason#SLOW}.
+ * One open event stream: producers encode events from any thread, and the connection's I/O thread
+ * writes whatever is pending in one write and one flush. Events that are ready together are
+ * coalesced; an event that arrives alone is written at once. A stream silent for its heartbeat
+ * interval gets a {@code :} comment line; one whose client accepts no byte for the stall timeout is
+ * closed as {@link CloseReason#SLOW}.
  *
- * <p>Threading: {@link #offer}, {@link #complete} and {@link #awaitCapacity} are called by the
- * one producer of this stream (serialized, as Flow signals are); everything that touches the
- * channel runs on the I/O thread. The two meet under {@link #lock}, which guards only buffer
- * hand-over: events are encoded before it is taken, so a slow serializer delays its own stream
- * and not the I/O thread's other connections.
+ * <p>Threading: {@link #offer}, {@link #complete} and {@link #awaitCapacity} are called by the one
+ * producer of this stream (serialized, as Flow signals are); everything that touches the channel
+ * runs on the I/O thread. The two meet under {@link #lock}, which guards only buffer hand-over:
+ * events are encoded before it is taken, so a slow serializer delays its own stream and not the I/O
+ * thread's other connections.
  */
 final class SseConnection {
   private static final System.Logger LOG = System.getLogger("dev.sluice.stream");
   private static final ThrottledLog UNENCODABLE =
       new ThrottledLog(LOG, Level.ERROR, "An event could not be encoded and was skipped");
-  private static final ThrottledLog STALLED = new ThrottledLog(LOG, Level.INFO,
-      "Closed a stream whose client accepted no byte for the stall timeout");
+  private static final ThrottledLog STALLED =
+      new ThrottledLog(
+          LOG, Level.INFO, "Closed a stream whose client accepted no byte for the stall timeout");
   private static final HttpString X_ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
   private static final byte[] HEARTBEAT = {':', '\n'};
+
   /**
    * What a rotated stream ends with: reconnect in a second (a retry field alone dispatches no
    * event). The stream's age already spreads reconnections out.
    */
   private static final byte[] ROTATION_HINT = "retry: 1000\n\n".getBytes(StandardCharsets.UTF_8);
+
   // Constants to the JIT, so that each call costs what the field read behind it costs.
   private static final RuntimeAccess.Events EVENTS = RuntimeAccess.events();
   private static final RuntimeAccess.Buffers BUFFERS = RuntimeAccess.buffers();
@@ -59,8 +62,10 @@ final class SseConnection {
   private final StreamSettings settings;
   private final Streams.Permit permit;
   private final long heartbeatNanos;
+
   /** The age at which the stream is rotated; 0 for never. */
   private final long maxAgeNanos;
+
   private final StallWatch stallWatch;
   private final WriteQueue writeQueue;
   private StreamListener listener;
@@ -71,13 +76,16 @@ final class SseConnection {
   private Utf8Buffer pending;
   private int pendingEvents;
   private long bufferedBytes;
+
   /** The largest event offered so far, which sizes a publisher's demand. */
   private volatile int largestEvent;
+
   private boolean writeScheduled;
   // Volatile as well, so that a producer can see the stream is over without the lock.
   private volatile boolean completing;
   private volatile boolean closed;
   private CloseReason endReason = CloseReason.COMPLETED;
+
   /** Since when the connection has had bytes it could not write; 0 when drained. */
   private volatile long backedUpSince;
 
@@ -147,7 +155,8 @@ final class SseConnection {
       return;
     }
     exchange.setStatusCode(200);
-    exchange.getResponseHeaders()
+    exchange
+        .getResponseHeaders()
         .put(Headers.CONTENT_TYPE, "text/event-stream; charset=UTF-8")
         .put(Headers.CACHE_CONTROL, "no-cache")
         .put(X_ACCEL_BUFFERING, "no");
@@ -168,10 +177,10 @@ final class SseConnection {
   }
 
   /**
-   * Encodes {@code element} and schedules its write. The encoding happens on the calling thread
-   * and outside the lock, into the thread's scratch buffer; only the copy into the pending
-   * buffer happens under it. A broadcast event already encoded for this stream's encoder is
-   * copied from its shared bytes.
+   * Encodes {@code element} and schedules its write. The encoding happens on the calling thread and
+   * outside the lock, into the thread's scratch buffer; only the copy into the pending buffer
+   * happens under it. A broadcast event already encoded for this stream's encoder is copied from
+   * its shared bytes.
    */
   Offered offer(Object element) {
     if (closed || completing) {
@@ -238,10 +247,10 @@ final class SseConnection {
   }
 
   /**
-   * The server is shutting down: stop the producer, write what is pending and {@code last}
-   * (may be null), then end the response. This happens on the I/O thread, after the tasks
-   * already queued there: a broadcast published before the shutdown began is delivered to the
-   * stream by such a task, and so reaches the client before {@code last}.
+   * The server is shutting down: stop the producer, write what is pending and {@code last} (may be
+   * null), then end the response. This happens on the I/O thread, after the tasks already queued
+   * there: a broadcast published before the shutdown began is delivered to the stream by such a
+   * task, and so reaches the client before {@code last}.
    */
   void shutdown(byte[] last) {
     try {
@@ -488,15 +497,18 @@ final class SseConnection {
 
   private void scheduleHeartbeat(long delayNanos) {
     if (heartbeatNanos > 0) {
-      heartbeatTimer = ioThread.executeAfter(this::heartbeat,
-          Math.max(delayNanos, TimeUnit.MILLISECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+      heartbeatTimer =
+          ioThread.executeAfter(
+              this::heartbeat,
+              Math.max(delayNanos, TimeUnit.MILLISECONDS.toNanos(1)),
+              TimeUnit.NANOSECONDS);
     }
   }
 
   /**
-   * On the I/O thread: a comment line if nothing was written for a whole interval. One that
-   * falls due while a write waits for the client is skipped: the stall deadline looks after
-   * that connection, and a timer re-armed for "now" would spin the I/O thread.
+   * On the I/O thread: a comment line if nothing was written for a whole interval. One that falls
+   * due while a write waits for the client is skipped: the stall deadline looks after that
+   * connection, and a timer re-armed for "now" would spin the I/O thread.
    */
   private void heartbeat() {
     heartbeatTimer = null;

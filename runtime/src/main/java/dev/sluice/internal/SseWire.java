@@ -3,17 +3,17 @@ package dev.sluice.internal;
 import dev.sluice.encode.Utf8Buffer;
 
 /**
- * Writes the fields of the WHATWG "Server-sent events" wire format. Every field line is
- * {@code name: value\n}: clients strip exactly one space after the colon, so writing one keeps a
- * value's own leading space.
+ * Writes the fields of the WHATWG "Server-sent events" wire format. Every field line is {@code
+ * name: value\n}: clients strip exactly one space after the colon, so writing one keeps a value's
+ * own leading space.
  */
 public final class SseWire {
   private SseWire() {}
 
   /**
-   * Writes {@code data} as one {@code data:} line per line of text, splitting at CRLF, CR and LF
-   * as clients do; the client joins the lines with LF. An empty string is one empty data line,
-   * which dispatches an event with empty data.
+   * Writes {@code data} as one {@code data:} line per line of text, splitting at CRLF, CR and LF as
+   * clients do; the client joins the lines with LF. An empty string is one empty data line, which
+   * dispatches an event with empty data.
    */
   public static void data(CharSequence data, Utf8Buffer out) {
     lines("data: ", data, out);
@@ -25,8 +25,8 @@ public final class SseWire {
   }
 
   /**
-   * Writes a single-line field such as {@code event} or {@code id}; the value must hold no CR
-   * or LF ({@code SseEvent} guarantees it).
+   * Writes a single-line field such as {@code event} or {@code id}; the value must hold no CR or LF
+   * ({@code SseEvent} guarantees it).
    */
   public static void field(String prefix, String value, Utf8Buffer out) {
     out.appendAscii(prefix).appendUtf8(value).append((byte) '\n');
@@ -60,9 +60,9 @@ public final class SseWire {
 
   /**
    * Splits the text after a {@code data: } prefix written at {@code prefixAt} into one data line
-   * per line, when it has line breaks. Writers that emit bytes directly (Jackson) write the
-   * prefix first and call this after: JSON has no line breaks unless the mapper pretty-prints,
-   * so the common case is one scan and no copy. Does not end the last line.
+   * per line, when it has line breaks. Writers that emit bytes directly (Jackson) write the prefix
+   * first and call this after: JSON has no line breaks unless the mapper pretty-prints, so the
+   * common case is one scan and no copy. Does not end the last line.
    */
   static void splitDataLines(Utf8Buffer out, int prefixAt) {
     int from = prefixAt + "data: ".length();

@@ -5,11 +5,11 @@ import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 /**
- * Notices a connection that accepts no byte for the stall timeout: a client that stopped
- * reading, or a peer that vanished without a reset. Its clock runs only while a write waits
- * for the socket, and restarts whenever a byte goes through. One timer at most per connection,
- * never re-armed sooner than the time left (nor sooner than a millisecond), so a stalled
- * connection costs the I/O thread nothing until its deadline.
+ * Notices a connection that accepts no byte for the stall timeout: a client that stopped reading,
+ * or a peer that vanished without a reset. Its clock runs only while a write waits for the socket,
+ * and restarts whenever a byte goes through. One timer at most per connection, never re-armed
+ * sooner than the time left (nor sooner than a millisecond), so a stalled connection costs the I/O
+ * thread nothing until its deadline.
  *
  * <p>I/O thread only.
  */
@@ -19,11 +19,15 @@ final class StallWatch {
   private final XnioIoThread ioThread;
   private final long timeoutNanos;
   private final Runnable onStall;
+
   /** When the waiting write last moved; 0 while no write waits. */
   private long waitingSince;
+
   private XnioExecutor.Key timer;
 
-  /** @param timeoutNanos the stall timeout; 0 for none */
+  /**
+   * @param timeoutNanos the stall timeout; 0 for none
+   */
   StallWatch(XnioIoThread ioThread, long timeoutNanos, Runnable onStall) {
     this.ioThread = ioThread;
     this.timeoutNanos = timeoutNanos;
@@ -62,8 +66,9 @@ final class StallWatch {
   }
 
   private void arm(long delayNanos) {
-    timer = ioThread.executeAfter(this::check, Math.max(delayNanos, MIN_DELAY_NANOS),
-        TimeUnit.NANOSECONDS);
+    timer =
+        ioThread.executeAfter(
+            this::check, Math.max(delayNanos, MIN_DELAY_NANOS), TimeUnit.NANOSECONDS);
   }
 
   private void check() {

@@ -9,9 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * Pulls an endpoint's {@code Stream} on the calling thread, a thread of its own (user code may
- * block), into an {@link SseConnection}, waiting while the connection's buffer is full. When
- * the client goes away the thread is interrupted and the stream is closed from a worker at
- * once, so {@code onClose} handlers run even while the stream is blocked on its next element.
+ * block), into an {@link SseConnection}, waiting while the connection's buffer is full. When the
+ * client goes away the thread is interrupted and the stream is closed from a worker at once, so
+ * {@code onClose} handlers run even while the stream is blocked on its next element.
  */
 final class StreamDriver implements StreamListener {
   private static final System.Logger LOG = System.getLogger("dev.sluice.stream");
@@ -25,6 +25,7 @@ final class StreamDriver implements StreamListener {
   private final Executor worker;
   private final String endpoint;
   private final AtomicBoolean streamClosed = new AtomicBoolean();
+
   /** The thread pulling the stream while it runs; guarded by this. */
   private Thread puller;
 

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads for {@code Stream} endpoints, which hold a thread for as long as their client stays.
- * Undertow's worker pool (cores x 8) would cap the server at a handful of such clients, so they
- * get threads of their own: a virtual thread each on Java 21 and later (found at run time, since
- * Sluice targets 17), otherwise an elastic pool of platform threads that grows to a bound and
- * refuses past it (the server answers 503).
+ * Undertow's worker pool (cores x 8) would cap the server at a handful of such clients, so they get
+ * threads of their own: a virtual thread each on Java 21 and later (found at run time, since Sluice
+ * targets 17), otherwise an elastic pool of platform threads that grows to a bound and refuses past
+ * it (the server answers 503).
  */
 public final class StreamThreads implements AutoCloseable {
   private final ExecutorService executor;
@@ -25,29 +25,36 @@ public final class StreamThreads implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** @param maxPlatformThreads the bound when virtual threads are not available */
+  /**
+   * @param maxPlatformThreads the bound when virtual threads are not available
+   */
   public static StreamThreads create(int maxPlatformThreads) {
     ExecutorService virtualThreads = virtualThreadPerTask();
     if (virtualThreads != null) {
       return new StreamThreads(virtualThreads);
     }
     AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = task -> {
-      Thread t = new Thread(task, "sluice-stream-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(
-        0, maxPlatformThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+    ThreadFactory factory =
+        task -> {
+          Thread t = new Thread(task, "sluice-stream-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            0, maxPlatformThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
     return new StreamThreads(pool);
   }
 
   private static ExecutorService virtualThreadPerTask() {
     try {
-      return (ExecutorService) MethodHandles.publicLookup()
-          .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor",
-              MethodType.methodType(ExecutorService.class))
-          .invoke();
+      return (ExecutorService)
+          MethodHandles.publicLookup()
+              .findStatic(
+                  Executors.class,
+                  "newVirtualThreadPerTaskExecutor",
+                  MethodType.methodType(ExecutorService.class))
+              .invoke();
     } catch (NoSuchMethodException | IllegalAccessException e) {
       return null; // Java 17 to 20
     } catch (Throwable e) {
@@ -55,7 +62,9 @@ public final class StreamThreads implements AutoCloseable {
     }
   }
 
-  /** @throws RejectedExecutionException when the platform pool is at its bound */
+  /**
+   * @throws RejectedExecutionException when the platform pool is at its bound
+   */
   public void execute(Runnable task) {
     executor.execute(task);
   }

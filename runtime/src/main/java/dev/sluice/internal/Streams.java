@@ -13,20 +13,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The server's open streams: admission against the limits, the set that a shutdown ends, and
- * the counters behind {@link SseStats}. Thread-safe; every update is a counter or a concurrent
- * map operation, so reading stats never blocks a stream.
+ * The server's open streams: admission against the limits, the set that a shutdown ends, and the
+ * counters behind {@link SseStats}. Thread-safe; every update is a counter or a concurrent map
+ * operation, so reading stats never blocks a stream.
  */
 public final class Streams {
   private final int maxStreams;
   private final int maxStreamsPerClient;
   private final AtomicInteger admitted = new AtomicInteger();
   private final Map<String, AtomicInteger> admittedByEndpoint = new ConcurrentHashMap<>();
+
   /** Streams per client address, only with a per-client limit; an address at 0 is removed. */
   private final Map<Object, Integer> admittedByClient = new ConcurrentHashMap<>();
+
   private final Set<SseConnection> open = ConcurrentHashMap.newKeySet();
+
   /** Set before {@link #shuttingDown}, so that a stream that sees the flag sees this too. */
   private volatile byte[] lastEvent;
+
   private volatile boolean shuttingDown;
 
   final LongAdder eventsSent = new LongAdder();
@@ -40,8 +44,8 @@ public final class Streams {
 
   /**
    * @param maxStreams the most streams open at once over the whole server
-   * @param maxStreamsPerClient the most streams open at once from one client address; 0 for
-   *     no such limit
+   * @param maxStreamsPerClient the most streams open at once from one client address; 0 for no such
+   *     limit
    */
   public Streams(int maxStreams, int maxStreamsPerClient) {
     this.maxStreams = maxStreams;
@@ -55,8 +59,8 @@ public final class Streams {
   }
 
   /**
-   * A place for one more stream of {@code route} from {@code client} (its address), or the
-   * limit that refuses it.
+   * A place for one more stream of {@code route} from {@code client} (its address), or the limit
+   * that refuses it.
    */
   Admission admit(SseRoute route, Object client) {
     if (shuttingDown) {
@@ -83,14 +87,16 @@ public final class Streams {
 
   private boolean admitClient(Object client) {
     boolean[] admittedHere = {false};
-    admittedByClient.compute(client, (address, count) -> {
-      int now = count == null ? 0 : count;
-      if (now >= maxStreamsPerClient) {
-        return count;
-      }
-      admittedHere[0] = true;
-      return now + 1;
-    });
+    admittedByClient.compute(
+        client,
+        (address, count) -> {
+          int now = count == null ? 0 : count;
+          if (now >= maxStreamsPerClient) {
+            return count;
+          }
+          admittedHere[0] = true;
+          return now + 1;
+        });
     return admittedHere[0];
   }
 
@@ -130,9 +136,17 @@ public final class Streams {
     closed.forEach((reason, count) -> closedByReason.put(reason, count.sum()));
     Map<Refusal, Long> refusedByCause = new EnumMap<>(Refusal.class);
     refused.forEach((refusal, count) -> refusedByCause.put(refusal, count.sum()));
-    return new SseStats(admitted.get(), byEndpoint, eventsSent.sum(), bytesSent.sum(),
-        eventsDropped.sum(), eventsUnencodable.sum(), queuedBytes.sum(), heartbeats.sum(),
-        closedByReason, refusedByCause);
+    return new SseStats(
+        admitted.get(),
+        byEndpoint,
+        eventsSent.sum(),
+        bytesSent.sum(),
+        eventsDropped.sum(),
+        eventsUnencodable.sum(),
+        queuedBytes.sum(),
+        heartbeats.sum(),
+        closedByReason,
+        refusedByCause);
   }
 
   /** The outcome of {@link #admit}: a permit, or the refusal. */
@@ -163,8 +177,7 @@ public final class Streams {
     }
 
     /**
-     * The stream opened: a shutdown from now on ends it, and one already under way ends it at
-     * once.
+     * The stream opened: a shutdown from now on ends it, and one already under way ends it at once.
      */
     void opened(SseConnection stream) {
       synchronized (this) {

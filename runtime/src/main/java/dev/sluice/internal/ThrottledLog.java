@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * One cause of log lines that a client, or a flood of clients, can trigger at will: at most one
- * line per interval, carrying how many times the cause occurred since the last line. A server
- * under attack writes a bounded log, and still says what is happening. Thread-safe.
+ * line per interval, carrying how many times the cause occurred since the last line. A server under
+ * attack writes a bounded log, and still says what is happening. Thread-safe.
  */
 final class ThrottledLog {
   static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -17,10 +17,13 @@ final class ThrottledLog {
   private final Level level;
   private final String cause;
   private final AtomicLong suppressed = new AtomicLong();
+
   /** When the next line may be written; the first occurrence always is. */
   private final AtomicLong nextLineNanos = new AtomicLong(System.nanoTime());
 
-  /** @param cause what happened, the start of every line: "no stream thread free" */
+  /**
+   * @param cause what happened, the start of every line: "no stream thread free"
+   */
   ThrottledLog(System.Logger logger, Level level, String cause) {
     this.logger = logger;
     this.level = level;
@@ -33,8 +36,8 @@ final class ThrottledLog {
   }
 
   /**
-   * As {@link #log(Supplier)}, with a stack trace: only for failures of the application's own
-   * code, never for a client's misbehaviour.
+   * As {@link #log(Supplier)}, with a stack trace: only for failures of the application's own code,
+   * never for a client's misbehaviour.
    */
   void log(Supplier<String> detail, Throwable error) {
     long now = System.nanoTime();
@@ -48,8 +51,11 @@ final class ThrottledLog {
       return;
     }
     long others = suppressed.getAndSet(0);
-    String line = cause + ": " + detail.get()
-        + (others > 0 ? " (and " + others + " more since the last such line)" : "");
+    String line =
+        cause
+            + ": "
+            + detail.get()
+            + (others > 0 ? " (and " + others + " more since the last such line)" : "");
     if (error != null) {
       logger.log(level, line, error);
     } else {

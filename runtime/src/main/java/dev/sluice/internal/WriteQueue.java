@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.XnioIoThread;
 
 /**
- * The streams of one I/O thread that have bytes to write, and the one task that writes them.
- * An event broadcast to the thread's streams queues each of them here and wakes the thread once,
- * where a task per stream would wake it once a stream; the thread writes the streams in the
- * order they came, while more are being queued.
+ * The streams of one I/O thread that have bytes to write, and the one task that writes them. An
+ * event broadcast to the thread's streams queues each of them here and wakes the thread once, where
+ * a task per stream would wake it once a stream; the thread writes the streams in the order they
+ * came, while more are being queued.
  */
 final class WriteQueue {
   private final XnioIoThread ioThread;

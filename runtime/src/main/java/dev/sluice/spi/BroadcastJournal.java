@@ -24,9 +24,9 @@ import java.util.concurrent.CompletionStage;
  * <p>A broadcaster on a journal publishes by {@link #append appending}, and hears of every entry,
  * its own included, from the journal's {@link Feed}: it appends each to its local history with the
  * journal's id and fans it out as the in-memory broadcaster does (encoded once per node), so every
- * node delivers the same events in the same order. A client's {@code Last-Event-ID} that the
- * local history holds resumes locally; any other is {@link #readAfter read from the journal}, page
- * by page, until the local history continues it.
+ * node delivers the same events in the same order. A client's {@code Last-Event-ID} that the local
+ * history holds resumes locally; any other is {@link #readAfter read from the journal}, page by
+ * page, until the local history continues it.
  *
  * <p>Contract:
  *
@@ -36,19 +36,19 @@ import java.util.concurrent.CompletionStage;
  *   <li>The feed gets {@link Feed#following} once, before any entry, then every entry after that
  *       position in journal order, each once, from one thread at a time. When the journal cannot
  *       tell that nothing was lost (it trimmed entries the feed had not delivered, or it was
- *       recreated), it calls {@link Feed#lost} before the next entry. Following survives outages
- *       of the engine: the journal reconnects (with a delay between attempts) and resumes after
- *       the last entry it delivered.
+ *       recreated), it calls {@link Feed#lost} before the next entry. Following survives outages of
+ *       the engine: the journal reconnects (with a delay between attempts) and resumes after the
+ *       last entry it delivered.
  *   <li>Ids are the journal's own, non-null, without CR, LF or NUL, and {@link #compare} orders
  *       them as the journal does.
  *   <li>{@link #append} returns within a bounded time or throws {@link PublishException}; it fails
  *       at once while the engine is unreachable.
- *   <li>{@link #readAfter} never blocks, and completes exceptionally when the engine cannot be
- *       read now (the broadcaster then tries again later).
+ *   <li>{@link #readAfter} never blocks, and completes exceptionally when the engine cannot be read
+ *       now (the broadcaster then tries again later).
  * </ul>
  *
- * <p>Thread-safe: {@code append}, {@code readAfter}, {@code compare} and {@code status} are
- * called from any thread.
+ * <p>Thread-safe: {@code append}, {@code readAfter}, {@code compare} and {@code status} are called
+ * from any thread.
  *
  * @param <T> the type of the events' data
  */

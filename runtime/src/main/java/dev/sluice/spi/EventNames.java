@@ -7,10 +7,10 @@ import dev.sluice.internal.SseWire;
 import java.util.Objects;
 
 /**
- * Event names for generated routes, from {@code @SseEventName}: an encoder that sends each
- * element with {@code event: name} before what the wrapped encoder writes. Field order within an
- * event does not matter to clients, and writing the name first keeps the wrapped encoder's own
- * output, and the bytes an {@code SseBroadcaster} shares between streams, as they are.
+ * Event names for generated routes, from {@code @SseEventName}: an encoder that sends each element
+ * with {@code event: name} before what the wrapped encoder writes. Field order within an event does
+ * not matter to clients, and writing the name first keeps the wrapped encoder's own output, and the
+ * bytes an {@code SseBroadcaster} shares between streams, as they are.
  */
 public final class EventNames {
   private EventNames() {}
@@ -27,8 +27,8 @@ public final class EventNames {
   }
 
   /**
-   * {@code SseEvent}s whose data is of a named type: an event with data and without an event
-   * name of its own is sent with {@code event: name}; any other as the wrapped encoder writes it.
+   * {@code SseEvent}s whose data is of a named type: an event with data and without an event name
+   * of its own is sent with {@code event: name}; any other as the wrapped encoder writes it.
    */
   public static <T> SseEncoder<SseEvent<T>> namedEvents(
       String name, SseEncoder<SseEvent<T>> encoder) {
@@ -45,8 +45,8 @@ public final class EventNames {
   }
 
   /**
-   * The event as one of a subtype of its data, once the route checked its data with
-   * {@code instanceof}: {@code SseEvent} is read-only, so the cast is safe.
+   * The event as one of a subtype of its data, once the route checked its data with {@code
+   * instanceof}: {@code SseEvent} is read-only, so the cast is safe.
    */
   @SuppressWarnings("unchecked")
   public static <T> SseEvent<T> narrow(SseEvent<?> event) {

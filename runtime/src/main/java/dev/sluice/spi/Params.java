@@ -27,8 +27,7 @@ public final class Params {
       new Converter<>("true or false", Params::parseBoolean);
   public static final Converter<Character> CHAR =
       new Converter<>("a single character", Params::parseChar);
-  public static final Converter<UUID> UUID =
-      new Converter<>("a UUID", java.util.UUID::fromString);
+  public static final Converter<UUID> UUID = new Converter<>("a UUID", java.util.UUID::fromString);
   public static final Converter<Duration> DURATION =
       new Converter<>("an ISO-8601 duration such as PT5S", Duration::parse);
 
@@ -59,8 +58,8 @@ public final class Params {
   }
 
   /**
-   * The converted values of a parameter that may be repeated, in request order; empty when
-   * absent. Unmodifiable.
+   * The converted values of a parameter that may be repeated, in request order; empty when absent.
+   * Unmodifiable.
    */
   public static <T> List<T> list(List<String> raw, String name, Converter<T> converter) {
     List<T> values = new ArrayList<>(raw.size());
@@ -91,7 +90,12 @@ public final class Params {
     }
     if (value == null) {
       throw new BadParameterException(
-          "Invalid " + name + ": expected " + converter.expected() + ", got '" + shorten(raw)
+          "Invalid "
+              + name
+              + ": expected "
+              + converter.expected()
+              + ", got '"
+              + shorten(raw)
               + "'");
     }
     return value;

@@ -73,12 +73,18 @@ public final class SseRoute {
   }
 
   /**
-   * This route with its own idle interval between heartbeat comments; {@link Duration#ZERO}
-   * turns heartbeats off. Routes without one use the server's.
+   * This route with its own idle interval between heartbeat comments; {@link Duration#ZERO} turns
+   * heartbeats off. Routes without one use the server's.
    */
   public SseRoute withHeartbeat(Duration heartbeat) {
-    return new SseRoute(path, method, kind, handler,
-        Objects.requireNonNull(heartbeat, "heartbeat"), maxStreams, principalType,
+    return new SseRoute(
+        path,
+        method,
+        kind,
+        handler,
+        Objects.requireNonNull(heartbeat, "heartbeat"),
+        maxStreams,
+        principalType,
         principalRequired);
   }
 
@@ -96,8 +102,15 @@ public final class SseRoute {
    *     itself) or admitted (an {@code Optional} of it)
    */
   public SseRoute withPrincipal(Class<?> type, boolean required) {
-    return new SseRoute(path, method, kind, handler, heartbeat, maxStreams,
-        Objects.requireNonNull(type, "type"), required);
+    return new SseRoute(
+        path,
+        method,
+        kind,
+        handler,
+        heartbeat,
+        maxStreams,
+        Objects.requireNonNull(type, "type"),
+        required);
   }
 
   public String path() {

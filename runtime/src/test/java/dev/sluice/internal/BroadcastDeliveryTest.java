@@ -19,9 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which thread a broadcast delivers on: a stream's own subscription on the stream's I/O thread;
- * one behind a user's operator, found while the endpoint's publisher is subscribed to, on a
- * worker, because the operator is user code.
+ * Which thread a broadcast delivers on: a stream's own subscription on the stream's I/O thread; one
+ * behind a user's operator, found while the endpoint's publisher is subscribed to, on a worker,
+ * because the operator is user code.
  */
 class BroadcastDeliveryTest {
   private final ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "io"));
@@ -65,51 +65,55 @@ class BroadcastDeliveryTest {
 
   /** A user's operator that passes everything through, subscription included. */
   private static <T> Flow.Publisher<T> passThrough(Flow.Publisher<T> upstream) {
-    return downstream -> upstream.subscribe(new Flow.Subscriber<T>() {
-      @Override
-      public void onSubscribe(Flow.Subscription subscription) {
-        downstream.onSubscribe(subscription);
-      }
+    return downstream ->
+        upstream.subscribe(
+            new Flow.Subscriber<T>() {
+              @Override
+              public void onSubscribe(Flow.Subscription subscription) {
+                downstream.onSubscribe(subscription);
+              }
 
-      @Override
-      public void onNext(T item) {
-        downstream.onNext(item);
-      }
+              @Override
+              public void onNext(T item) {
+                downstream.onNext(item);
+              }
 
-      @Override
-      public void onError(Throwable throwable) {
-        downstream.onError(throwable);
-      }
+              @Override
+              public void onError(Throwable throwable) {
+                downstream.onError(throwable);
+              }
 
-      @Override
-      public void onComplete() {
-        downstream.onComplete();
-      }
-    });
+              @Override
+              public void onComplete() {
+                downstream.onComplete();
+              }
+            });
   }
 
   /** Stands for the runtime's subscriber: a stream with an I/O thread, a worker, an encoder. */
   private final class Stream implements Flow.Subscriber<SseEvent<String>>, StreamFeedback {
     final List<String> threads = new CopyOnWriteArrayList<>();
     final CountDownLatch received = new CountDownLatch(1);
+
     /** What the operator's subscriber forwards to: this stream, seen as a plain subscriber. */
-    final Flow.Subscriber<SseEvent<String>> downstream = new Flow.Subscriber<>() {
-      @Override
-      public void onSubscribe(Flow.Subscription subscription) {
-        Stream.this.onSubscribe(subscription);
-      }
+    final Flow.Subscriber<SseEvent<String>> downstream =
+        new Flow.Subscriber<>() {
+          @Override
+          public void onSubscribe(Flow.Subscription subscription) {
+            Stream.this.onSubscribe(subscription);
+          }
 
-      @Override
-      public void onNext(SseEvent<String> item) {
-        Stream.this.onNext(item);
-      }
+          @Override
+          public void onNext(SseEvent<String> item) {
+            Stream.this.onNext(item);
+          }
 
-      @Override
-      public void onError(Throwable throwable) {}
+          @Override
+          public void onError(Throwable throwable) {}
 
-      @Override
-      public void onComplete() {}
-    };
+          @Override
+          public void onComplete() {}
+        };
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {

@@ -23,16 +23,16 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whatever is encoded, a client following the WHATWG spec ({@link SpecParser}) reads back what
- * was built: the data, the event type, the last event id and the retry. Strings are valid UTF-16
- * (no lone surrogates), the only kind whose data survives exactly. Line breaks in data come back
- * as LF, the only one a client can produce ({@link #asRead}).
+ * Whatever is encoded, a client following the WHATWG spec ({@link SpecParser}) reads back what was
+ * built: the data, the event type, the last event id and the retry. Strings are valid UTF-16 (no
+ * lone surrogates), the only kind whose data survives exactly. Line breaks in data come back as LF,
+ * the only one a client can produce ({@link #asRead}).
  *
- * <p>Each test checks {@value #CASES} random inputs. Case {@code i} of a test draws its input
- * from {@code new SplittableRandom(seed)} with {@code seed = BASE_SEED + i}, where the base seed
- * is a fixed constant of that test, so every run checks the same inputs. A failure names the
- * case, its seed and the input (as a Java string literal); the same seed given to the same
- * generator makes the same input again.
+ * <p>Each test checks {@value #CASES} random inputs. Case {@code i} of a test draws its input from
+ * {@code new SplittableRandom(seed)} with {@code seed = BASE_SEED + i}, where the base seed is a
+ * fixed constant of that test, so every run checks the same inputs. A failure names the case, its
+ * seed and the input (as a Java string literal); the same seed given to the same generator makes
+ * the same input again.
  */
 class EncoderRoundTripTest {
   private static final int CASES = 1000;
@@ -162,8 +162,8 @@ class EncoderRoundTripTest {
   }
 
   /**
-   * Text data as a client reads it back: the wire has no way to carry a CR in data, so CRLF and
-   * CR, like LF, end a data line, and the client joins the lines with LF.
+   * Text data as a client reads it back: the wire has no way to carry a CR in data, so CRLF and CR,
+   * like LF, end a data line, and the client joins the lines with LF.
    */
   private static String asRead(String data) {
     return data.replace("\r\n", "\n").replace('\r', '\n');
@@ -171,8 +171,8 @@ class EncoderRoundTripTest {
 
   /**
    * What the spec says a client dispatches for these events: the last event id persists across
-   * events, also from events without data, which dispatch nothing. JSON data is given as the
-   * value, to compare with {@link #readJsonData}.
+   * events, also from events without data, which dispatch nothing. JSON data is given as the value,
+   * to compare with {@link #readJsonData}.
    */
   private static List<ParsedEvent> clientModel(List<SseEvent<String>> events) {
     List<ParsedEvent> dispatched = new ArrayList<>();
@@ -235,9 +235,9 @@ class EncoderRoundTripTest {
 
   /**
    * An event the builder accepts: data (20% absent, as text or JSON), a name and an id (each 50%
-   * absent), a retry and a comment (each 70% absent). Draws again when the draw holds nothing
-   * that makes an event: the builder rejects an event without data, comment, id or retry (a name
-   * alone dispatches nothing).
+   * absent), a retry and a comment (each 70% absent). Draws again when the draw holds nothing that
+   * makes an event: the builder rejects an event without data, comment, id or retry (a name alone
+   * dispatches nothing).
    */
   private static SseEvent<String> event(SplittableRandom random) {
     while (true) {

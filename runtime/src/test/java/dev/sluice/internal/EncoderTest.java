@@ -144,8 +144,10 @@ class EncoderTest {
 
   @Test
   void event_retryTooLongForMilliseconds_isRejectedBeforeItReachesTheEncoder() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SseEvent.<String>builder().retry(Duration.ofSeconds(Long.MAX_VALUE)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SseEvent.<String>builder().retry(Duration.ofSeconds(Long.MAX_VALUE)));
     assertTrue(e.getMessage().contains("too long"), e.getMessage());
   }
 
@@ -168,8 +170,7 @@ class EncoderTest {
 
   @Test
   void event_commentOnly_leavesLastEventIdUnchanged() {
-    byte[] wire =
-        encode(encoders.textEvents(), SseEvent.<String>builder().comment("ping").build());
+    byte[] wire = encode(encoders.textEvents(), SseEvent.<String>builder().comment("ping").build());
 
     assertBytes(": ping\n\n", wire);
     SpecParser parsed = SpecParser.parse(wire);
@@ -189,8 +190,7 @@ class EncoderTest {
 
     byte[] wire = encode(encoders.textEvents(), event);
 
-    assertBytes(
-        ": \u00E9\nid: \uD83D\uDE00\nevent: \u20AC\ndata: \u00E9\uD83D\uDE00\n\n", wire);
+    assertBytes(": \u00E9\nid: \uD83D\uDE00\nevent: \u20AC\ndata: \u00E9\uD83D\uDE00\n\n", wire);
     assertReads(wire, new ParsedEvent("\u20AC", "\u00E9\uD83D\uDE00", "\uD83D\uDE00"));
   }
 
@@ -289,12 +289,10 @@ class EncoderTest {
       assertThrows(UncheckedIOException.class, () -> failing.encode(new Empty(), out));
       out.clear();
       indented.encode(new Point(1, 2), out); // another mapper's writer, into the same buffer
-      assertBytes("data: {\ndata:   \"x\" : 1,\ndata:   \"y\" : 2\ndata: }\n\n",
-          out.toByteArray());
+      assertBytes("data: {\ndata:   \"x\" : 1,\ndata:   \"y\" : 2\ndata: }\n\n", out.toByteArray());
       out.clear();
       indented.encode(new Point(3, 4), out);
-      assertBytes("data: {\ndata:   \"x\" : 3,\ndata:   \"y\" : 4\ndata: }\n\n",
-          out.toByteArray());
+      assertBytes("data: {\ndata:   \"x\" : 3,\ndata:   \"y\" : 4\ndata: }\n\n", out.toByteArray());
     }
   }
 

@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Merging the documents of endpoint classes, here written by hand in test resources
- * ({@code META-INF/sluice/openapi/dev.sluice.internal.OpenApiDocumentsTest$First.json} and
- * {@code $Second}): each defines {@code Point} differently and {@code Line} alike.
+ * Merging the documents of endpoint classes, here written by hand in test resources ({@code
+ * META-INF/sluice/openapi/dev.sluice.internal.OpenApiDocumentsTest$First.json} and {@code
+ * $Second}): each defines {@code Point} differently and {@code Line} alike.
  */
 class OpenApiDocumentsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,8 +31,8 @@ class OpenApiDocumentsTest {
     assertEquals(List.of("Line", "Line_2", "Point", "Point_2"), names(schemas));
     assertEquals("#/components/schemas/Point", schemas.at("/Line/properties/from/$ref").asText());
     // Second's Line is renamed too: alike as written, it refers to another Point.
-    assertEquals("#/components/schemas/Point_2",
-        schemas.at("/Line_2/properties/from/$ref").asText());
+    assertEquals(
+        "#/components/schemas/Point_2", schemas.at("/Line_2/properties/from/$ref").asText());
     assertTrue(schemas.at("/Point_2/properties").has("name"));
   }
 
@@ -55,11 +55,15 @@ class OpenApiDocumentsTest {
 
   @Test
   void aClassWithoutDocument_isAnErrorNamingIt() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> OpenApiDocuments.merge(List.of(OpenApiDocumentsTest.class)));
-    assertEquals("No OpenAPI description of dev.sluice.internal.OpenApiDocumentsTest"
-        + " (META-INF/sluice/openapi/dev.sluice.internal.OpenApiDocumentsTest.json): was it"
-        + " compiled by an older sluice-processor? A clean build writes it.", e.getMessage());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> OpenApiDocuments.merge(List.of(OpenApiDocumentsTest.class)));
+    assertEquals(
+        "No OpenAPI description of dev.sluice.internal.OpenApiDocumentsTest"
+            + " (META-INF/sluice/openapi/dev.sluice.internal.OpenApiDocumentsTest.json): was it"
+            + " compiled by an older sluice-processor? A clean build writes it.",
+        e.getMessage());
   }
 
   private static List<String> names(JsonNode object) {

@@ -90,9 +90,7 @@ class RouteProvidersTest {
   @Test
   void staleServicesEntry_isSkippedWithAWarningNamingIt() throws IOException {
     ClassLoader loader =
-        loaderListing(
-            "com.example.Gone_SseRoutes$Provider",
-            BaseProvider.class.getName());
+        loaderListing("com.example.Gone_SseRoutes$Provider", BaseProvider.class.getName());
     List<String> warnings = new ArrayList<>();
 
     List<SseRouteProvider> found = new RouteProviders(warnings::add).forType(Base.class, loader);
@@ -106,8 +104,8 @@ class RouteProvidersTest {
   void noRoutes_onTheClassPath_pointsAtTheProcessor() {
     String message = RouteProviders.noRoutes(Unrelated.class);
 
-    assertTrue(message.startsWith("No generated SSE routes for " + Unrelated.class.getName()),
-        message);
+    assertTrue(
+        message.startsWith("No generated SSE routes for " + Unrelated.class.getName()), message);
     assertTrue(message.contains("annotation processor path"), message);
     assertFalse(message.contains("module-info"), message);
   }
@@ -117,8 +115,11 @@ class RouteProvidersTest {
     // Any class of a named module will do: these tests run on the class path.
     String message = RouteProviders.noRoutes(java.time.Duration.class);
 
-    assertTrue(message.endsWith("On the module path, module java.base must also provide them in"
-        + " its module-info.java: provides dev.sluice.spi.SseRouteProvider with"
-        + " java.time.Duration_SseRoutes.Provider;"), message);
+    assertTrue(
+        message.endsWith(
+            "On the module path, module java.base must also provide them in"
+                + " its module-info.java: provides dev.sluice.spi.SseRouteProvider with"
+                + " java.time.Duration_SseRoutes.Provider;"),
+        message);
   }
 }

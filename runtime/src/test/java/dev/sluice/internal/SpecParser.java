@@ -65,10 +65,9 @@ final class SpecParser {
   }
 
   /**
-   * "Streams must be decoded using the UTF-8 decode algorithm." That algorithm strips one
-   * leading BOM ("One leading U+FEFF BYTE ORDER MARK character must be ignored if any are
-   * present") and replaces malformed sequences with U+FFFD, as {@code new String(.., UTF_8)}
-   * does.
+   * "Streams must be decoded using the UTF-8 decode algorithm." That algorithm strips one leading
+   * BOM ("One leading U+FEFF BYTE ORDER MARK character must be ignored if any are present") and
+   * replaces malformed sequences with U+FFFD, as {@code new String(.., UTF_8)} does.
    */
   private static String decode(byte[] stream) {
     String text = new String(stream, UTF_8);
@@ -76,10 +75,10 @@ final class SpecParser {
   }
 
   /**
-   * "Lines must be separated by either a U+000D CARRIAGE RETURN U+000A LINE FEED (CRLF)
-   * character pair, a single U+000A LINE FEED (LF) character, or a single U+000D CARRIAGE
-   * RETURN (CR) character." Text after the last line ending is not a line: the stream ended in
-   * the middle of it.
+   * "Lines must be separated by either a U+000D CARRIAGE RETURN U+000A LINE FEED (CRLF) character
+   * pair, a single U+000A LINE FEED (LF) character, or a single U+000D CARRIAGE RETURN (CR)
+   * character." Text after the last line ending is not a line: the stream ended in the middle of
+   * it.
    */
   private void interpret(String stream) {
     int lineStart = 0;

@@ -14,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The field writers, one rule each: the exact bytes, and what a client following the WHATWG
- * spec reads from them ({@link SpecParser}).
+ * The field writers, one rule each: the exact bytes, and what a client following the WHATWG spec
+ * reads from them ({@link SpecParser}).
  */
 class SseWireTest {
   /** U+FFFD REPLACEMENT CHARACTER in UTF-8. */
@@ -235,9 +235,7 @@ class SseWireTest {
   void utf8_loneHighSurrogate_isReplacementCharacter() {
     byte[] wire = dataEvent("a\uD83Db");
 
-    assertArrayEquals(
-        concat(bytes("data: a"), REPLACEMENT, bytes("b\n\n")),
-        wire);
+    assertArrayEquals(concat(bytes("data: a"), REPLACEMENT, bytes("b\n\n")), wire);
     assertReads(wire, message("a\uFFFDb"));
   }
 
@@ -245,9 +243,7 @@ class SseWireTest {
   void utf8_loneLowSurrogate_isReplacementCharacter() {
     byte[] wire = dataEvent("\uDE00");
 
-    assertArrayEquals(
-        concat(bytes("data: "), REPLACEMENT, bytes("\n\n")),
-        wire);
+    assertArrayEquals(concat(bytes("data: "), REPLACEMENT, bytes("\n\n")), wire);
   }
 
   @Test

@@ -29,15 +29,15 @@ import java.util.regex.Pattern;
 
 /**
  * The chat: one {@link SseBroadcaster} per room. Signed-in clients ({@link ChatSessions}) read
- * {@code GET /rooms/{room}/events} and post to {@code POST /rooms/{room}/messages} as the name
- * they signed in with; a reconnecting browser sends the id of the last message it showed and
- * gets exactly the ones after it. {@link #onRedis} puts every room on a Redis stream, so that
- * demo nodes sharing one Redis (and their sessions) share the rooms, and a browser resumes on
- * any of them.
+ * {@code GET /rooms/{room}/events} and post to {@code POST /rooms/{room}/messages} as the name they
+ * signed in with; a reconnecting browser sends the id of the last message it showed and gets
+ * exactly the ones after it. {@link #onRedis} puts every room on a Redis stream, so that demo nodes
+ * sharing one Redis (and their sessions) share the rooms, and a browser resumes on any of them.
  */
 public class ChatRooms implements AutoCloseable {
   /** Room names clients may use; with the room limit, clients cannot grow the map at will. */
   private static final Pattern ROOM = Pattern.compile("[a-z0-9-]{1,32}");
+
   private static final int MAX_ROOMS = 100;
   private static final int MAX_MESSAGE_BYTES = 4096;
   private static final int MAX_TEXT = 500;
@@ -45,8 +45,10 @@ public class ChatRooms implements AutoCloseable {
   private final Map<String, SseBroadcaster<ChatMessage>> rooms = new ConcurrentHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
   private final ChatSessions sessions;
+
   /** Where a room's events live, given its name: null for this JVM, else a Redis stream. */
   private final Function<String, BroadcastJournal<ChatMessage>> journals;
+
   private final Runnable onClose;
 
   /** Rooms in this JVM only. */
@@ -54,8 +56,10 @@ public class ChatRooms implements AutoCloseable {
     this(sessions, name -> null, () -> {});
   }
 
-  private ChatRooms(ChatSessions sessions,
-      Function<String, BroadcastJournal<ChatMessage>> journals, Runnable onClose) {
+  private ChatRooms(
+      ChatSessions sessions,
+      Function<String, BroadcastJournal<ChatMessage>> journals,
+      Runnable onClose) {
     this.sessions = sessions;
     this.journals = journals;
     this.onClose = onClose;
@@ -69,17 +73,21 @@ public class ChatRooms implements AutoCloseable {
     RedisClient redis = RedisClient.create(uri);
     // The journal reconnects by itself; a client that does too could send an XADD twice.
     redis.setOptions(ClientOptions.builder().autoReconnect(false).build());
-    return new ChatRooms(sessions,
-        name -> RedisStreamJournal.builder(redis, "sluice-demo:room:" + name, ChatMessage.class)
-            .build(),
+    return new ChatRooms(
+        sessions,
+        name ->
+            RedisStreamJournal.builder(redis, "sluice-demo:room:" + name, ChatMessage.class)
+                .build(),
         redis::shutdown);
   }
 
   /** The room's messages after {@code lastEventId}, then live ones. */
   // For signed-in users only: an anonymous request gets 401, before anything is replayed.
   @SseEndpoint("/rooms/{room}/events")
-  public Flow.Publisher<SseEvent<ChatMessage>> events(@PathParam("room") String room,
-      @Authenticated ChatUser user, @LastEventId String lastEventId) {
+  public Flow.Publisher<SseEvent<ChatMessage>> events(
+      @PathParam("room") String room,
+      @Authenticated ChatUser user,
+      @LastEventId String lastEventId) {
     return room(room).subscribe(lastEventId);
   }
 
@@ -102,11 +110,13 @@ public class ChatRooms implements AutoCloseable {
         return;
       }
       exchange.setMaxEntitySize(MAX_MESSAGE_BYTES); // a chunked body over it is cut off
-      String room = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY)
-          .getParameters().get("room");
-      exchange.getRequestReceiver().receiveFullBytes(
-          (ex, body) -> ex.dispatch(() -> publish(ex, room, body)),
-          (ex, e) -> reply(ex, 413, "A message is at most " + MAX_MESSAGE_BYTES + " bytes"));
+      String room =
+          exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get("room");
+      exchange
+          .getRequestReceiver()
+          .receiveFullBytes(
+              (ex, body) -> ex.dispatch(() -> publish(ex, room, body)),
+              (ex, e) -> reply(ex, 413, "A message is at most " + MAX_MESSAGE_BYTES + " bytes"));
     };
   }
 
@@ -156,12 +166,14 @@ public class ChatRooms implements AutoCloseable {
     if (rooms.size() >= MAX_ROOMS) {
       throw new SseStatusException(503, "The demo holds at most " + MAX_ROOMS + " rooms");
     }
-    return rooms.computeIfAbsent(name, n -> {
-      SseBroadcaster.Builder<ChatMessage> broadcaster = SseBroadcaster.<ChatMessage>builder()
-          .history(500, Duration.ofHours(1));
-      BroadcastJournal<ChatMessage> journal = journals.apply(n);
-      return (journal == null ? broadcaster : broadcaster.journal(journal)).build();
-    });
+    return rooms.computeIfAbsent(
+        name,
+        n -> {
+          SseBroadcaster.Builder<ChatMessage> broadcaster =
+              SseBroadcaster.<ChatMessage>builder().history(500, Duration.ofHours(1));
+          BroadcastJournal<ChatMessage> journal = journals.apply(n);
+          return (journal == null ? broadcaster : broadcaster.journal(journal)).build();
+        });
   }
 
   /** Closes every room (on Redis: stops following its stream), then the Redis client. */

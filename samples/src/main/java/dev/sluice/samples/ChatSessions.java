@@ -1,6 +1,5 @@
 package dev.sluice.samples;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.SseAuthenticator;
 import io.undertow.server.HttpHandler;
@@ -19,17 +18,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The chat's sign-in: {@code POST /login} with {@code {"name": ".."}} (no password: a demo)
- * starts a session, kept in memory (or on Redis, {@link #onRedis}, for every demo node sharing
- * it), whose random id the browser holds in an {@code HttpOnly}, {@code SameSite=Strict} cookie
- * that page scripts cannot read and other sites' requests do not carry. The authenticator makes
- * a {@link ChatUser} of the cookie, and posting checks the same session.
+ * The chat's sign-in: {@code POST /login} with {@code {"name": ".."}} (no password: a demo) starts
+ * a session, kept in memory (or on Redis, {@link #onRedis}, for every demo node sharing it), whose
+ * random id the browser holds in an {@code HttpOnly}, {@code SameSite=Strict} cookie that page
+ * scripts cannot read and other sites' requests do not carry. The authenticator makes a {@link
+ * ChatUser} of the cookie, and posting checks the same session.
  */
 public final class ChatSessions implements AutoCloseable {
   /** The cookie's name. */
   public static final String COOKIE = "sluice-chat";
+
   /** The 401 challenge of the chat's streams: a session scheme of the demo's own. */
   public static final String CHALLENGE = "Session realm=\"chat\"";
+
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,40}");
   private static final int MAX_SESSIONS = 10_000;
   private static final int MAX_LOGIN_BYTES = 1024;
@@ -51,16 +52,16 @@ public final class ChatSessions implements AutoCloseable {
   }
 
   /**
-   * Sessions on the Redis at {@code uri}, so that a browser signed in on one demo node is
-   * signed in on every node sharing that Redis.
+   * Sessions on the Redis at {@code uri}, so that a browser signed in on one demo node is signed in
+   * on every node sharing that Redis.
    */
   public static ChatSessions onRedis(String uri) {
     return new ChatSessions(new RedisSessions(uri, MAX_SESSIONS));
   }
 
   /**
-   * The chat user of a request's session cookie; null without one, or with one this server
-   * did not give (a forged one, or one from before a restart).
+   * The chat user of a request's session cookie; null without one, or with one this server did not
+   * give (a forged one, or one from before a restart).
    */
   public SseAuthenticator<ChatUser> authenticator() {
     return request -> request.cookie(COOKIE).map(sessions::find).orElse(null);
@@ -85,9 +86,11 @@ public final class ChatSessions implements AutoCloseable {
         return;
       }
       exchange.setMaxEntitySize(MAX_LOGIN_BYTES);
-      exchange.getRequestReceiver().receiveFullBytes(
-          (ex, body) -> ex.dispatch(() -> login(ex, body)),
-          (ex, e) -> reply(ex, 413, "A sign-in is at most " + MAX_LOGIN_BYTES + " bytes"));
+      exchange
+          .getRequestReceiver()
+          .receiveFullBytes(
+              (ex, body) -> ex.dispatch(() -> login(ex, body)),
+              (ex, e) -> reply(ex, 413, "A sign-in is at most " + MAX_LOGIN_BYTES + " bytes"));
     };
   }
 
@@ -115,24 +118,26 @@ public final class ChatSessions implements AutoCloseable {
       reply(exchange, 503, "Sessions are unavailable; try again shortly");
       return;
     }
-    exchange.setResponseCookie(new CookieImpl(COOKIE, session)
-        .setPath("/")
-        .setHttpOnly(true)
-        .setSecure(exchange.isSecure())
-        .setSameSiteMode("Strict"));
+    exchange.setResponseCookie(
+        new CookieImpl(COOKIE, session)
+            .setPath("/")
+            .setHttpOnly(true)
+            .setSecure(exchange.isSecure())
+            .setSameSiteMode("Strict"));
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
     try {
-      exchange.getResponseSender().send(json.writeValueAsString(Map.of("name", name)),
-          StandardCharsets.UTF_8);
+      exchange
+          .getResponseSender()
+          .send(json.writeValueAsString(Map.of("name", name)), StandardCharsets.UTF_8);
     } catch (IOException e) {
       reply(exchange, 500, "Internal Server Error");
     }
   }
 
   /**
-   * Answers a request that is no same-site JSON POST, and returns why; null for one to serve.
-   * A page of another site cannot post here: its {@code Origin} is refused (403), and a form,
-   * which needs no CORS preflight, cannot send {@code application/json} (415).
+   * Answers a request that is no same-site JSON POST, and returns why; null for one to serve. A
+   * page of another site cannot post here: its {@code Origin} is refused (403), and a form, which
+   * needs no CORS preflight, cannot send {@code application/json} (415).
    */
   static String refusePost(HttpServerExchange exchange) {
     String refusal = null;

@@ -27,39 +27,44 @@ public class DemoEndpoints {
   /** "Hello, world!" once a second until the client leaves; a blocking Stream on its thread. */
   @SseEndpoint("/events")
   public Stream<String> hello() {
-    return Stream.iterate(0L, i -> i + 1).map(i -> {
-      if (i > 0) {
-        pause(Duration.ofSeconds(1));
-      }
-      return "Hello, world!";
-    });
+    return Stream.iterate(0L, i -> i + 1)
+        .map(
+            i -> {
+              if (i > 0) {
+                pause(Duration.ofSeconds(1));
+              }
+              return "Hello, world!";
+            });
   }
 
   /** A record sent as JSON, from a Flow.Publisher. */
   @SseEndpoint("/ticks")
   public Flow.Publisher<Tick> ticks(@QueryParam("every") Optional<Duration> every) {
-    return new Interval<>(scheduler, period(every),
-        seq -> new Tick(seq, System.currentTimeMillis()));
+    return new Interval<>(
+        scheduler, period(every), seq -> new Tick(seq, System.currentTimeMillis()));
   }
 
   /**
-   * Typed events with a name, an id and a retry; a reconnecting client resumes after the id it
-   * saw last.
+   * Typed events with a name, an id and a retry; a reconnecting client resumes after the id it saw
+   * last.
    */
   @SseEndpoint("/quotes")
   public Flow.Publisher<SseEvent<Quote>> quotes(@LastEventId Optional<String> lastEventId) {
     long first = lastEventId.map(DemoEndpoints::nextSeq).orElse(0L);
-    return new Interval<>(scheduler, Duration.ofMillis(500), i -> {
-      long seq = first + i;
-      String symbol = SYMBOLS[(int) (seq % SYMBOLS.length)];
-      double price = 100 + 10 * Math.sin(seq / 10.0);
-      return SseEvent.builder()
-          .data(new Quote(symbol, Math.round(price * 100) / 100.0))
-          .event("quote")
-          .id(Long.toString(seq))
-          .retry(Duration.ofSeconds(2))
-          .build();
-    });
+    return new Interval<>(
+        scheduler,
+        Duration.ofMillis(500),
+        i -> {
+          long seq = first + i;
+          String symbol = SYMBOLS[(int) (seq % SYMBOLS.length)];
+          double price = 100 + 10 * Math.sin(seq / 10.0);
+          return SseEvent.builder()
+              .data(new Quote(symbol, Math.round(price * 100) / 100.0))
+              .event("quote")
+              .id(Long.toString(seq))
+              .retry(Duration.ofSeconds(2))
+              .build();
+        });
   }
 
   /** A path parameter: counts down from {from} to liftoff, then the stream ends. */
@@ -71,12 +76,14 @@ public class DemoEndpoints {
     }
     Duration pause = period(every);
     return Stream.concat(
-        LongStream.rangeClosed(0, from).mapToObj(i -> {
-          if (i > 0) {
-            pause(pause);
-          }
-          return Long.toString(from - i);
-        }),
+        LongStream.rangeClosed(0, from)
+            .mapToObj(
+                i -> {
+                  if (i > 0) {
+                    pause(pause);
+                  }
+                  return Long.toString(from - i);
+                }),
         Stream.of("Liftoff!"));
   }
 

@@ -26,8 +26,9 @@ import javax.net.ssl.SSLContext;
  * Redis, shared by every demo node started with it.
  */
 public final class DemoServer {
-  private static final String USAGE = "Usage: java -jar sluice-samples.jar [--port N]"
-      + " [--host ADDRESS] [--tls KEYSTORE.p12] [--redis redis://HOST:PORT]";
+  private static final String USAGE =
+      "Usage: java -jar sluice-samples.jar [--port N]"
+          + " [--host ADDRESS] [--tls KEYSTORE.p12] [--redis redis://HOST:PORT]";
 
   private DemoServer() {}
 
@@ -57,14 +58,24 @@ public final class DemoServer {
     ChatRooms chat = redis == null ? new ChatRooms(sessions) : ChatRooms.onRedis(sessions, redis);
     SseServer server = start(host, port, tls, sessions, chat);
     String scheme = tls != null ? "https" : "http";
-    System.out.printf("Sluice demo on %s://%s:%d/ (try: curl -N%s %s://%s:%d/events)%s%n",
-        scheme, host, server.port(), tls != null ? "k" : "", scheme, host, server.port(),
+    System.out.printf(
+        "Sluice demo on %s://%s:%d/ (try: curl -N%s %s://%s:%d/events)%s%n",
+        scheme,
+        host,
+        server.port(),
+        tls != null ? "k" : "",
+        scheme,
+        host,
+        server.port(),
         redis == null ? "" : "; the chat on " + redis);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      chat.close();
-      sessions.close();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  chat.close();
+                  sessions.close();
+                }));
     Thread.currentThread().join();
   }
 
@@ -98,23 +109,26 @@ public final class DemoServer {
    * Starts the demo's server with the chat's {@code sessions} and rooms ({@code chat}, on them),
    * which the caller closes after the server.
    */
-  public static SseServer start(String host, int port, SSLContext tls, ChatSessions sessions,
-      ChatRooms chat) {
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "demo-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
-    SseServer.Builder builder = SseServer.builder()
-        .host(host)
-        .port(port)
-        .authenticator(ChatUser.class, sessions.authenticator(), ChatSessions.CHALLENGE)
-        .register(new DemoEndpoints(scheduler))
-        .register(chat)
-        .handler("/login", sessions.loginHandler())
-        .handler("/rooms/{room}/messages", chat.postHandler())
-        .handler("/", page("index.html"))
-        .handler("/chat", page("chat.html"));
+  public static SseServer start(
+      String host, int port, SSLContext tls, ChatSessions sessions, ChatRooms chat) {
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "demo-scheduler");
+              t.setDaemon(true);
+              return t;
+            });
+    SseServer.Builder builder =
+        SseServer.builder()
+            .host(host)
+            .port(port)
+            .authenticator(ChatUser.class, sessions.authenticator(), ChatSessions.CHALLENGE)
+            .register(new DemoEndpoints(scheduler))
+            .register(chat)
+            .handler("/login", sessions.loginHandler())
+            .handler("/rooms/{room}/messages", chat.postHandler())
+            .handler("/", page("index.html"))
+            .handler("/chat", page("chat.html"));
     return (tls != null ? builder.sslContext(tls) : builder).start();
   }
 

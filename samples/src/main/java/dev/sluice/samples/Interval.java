@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
- * A {@code Flow.Publisher} that emits {@code item(0)}, {@code item(1)}, ... at a fixed rate
- * from a shared scheduler, honouring demand (a tick with no demand is skipped, not queued) and
- * stopping its timer on cancel. Enough for a demo; an application would use its reactive library.
+ * A {@code Flow.Publisher} that emits {@code item(0)}, {@code item(1)}, ... at a fixed rate from a
+ * shared scheduler, honouring demand (a tick with no demand is skipped, not queued) and stopping
+ * its timer on cancel. Enough for a demo; an application would use its reactive library.
  */
 final class Interval<T> implements Flow.Publisher<T> {
   private final ScheduledExecutorService scheduler;
@@ -51,8 +51,9 @@ final class Interval<T> implements Flow.Publisher<T> {
       if (timer == null && !cancelled) {
         synchronized (this) {
           if (timer == null) {
-            timer = scheduler.scheduleAtFixedRate(
-                this::tick, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+            timer =
+                scheduler.scheduleAtFixedRate(
+                    this::tick, 0, period.toNanos(), TimeUnit.NANOSECONDS);
           }
         }
       }

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The chat's sessions in one Redis hash ({@code sluice-demo:sessions}, session id to name), so
- * that every demo node on that Redis knows every session; each node keeps those it has met. At
- * most {@code maxSessions}, there and in each node's memory. Lettuce reconnects this connection
- * by itself: a session written twice after a reconnect is the same session.
+ * The chat's sessions in one Redis hash ({@code sluice-demo:sessions}, session id to name), so that
+ * every demo node on that Redis knows every session; each node keeps those it has met. At most
+ * {@code maxSessions}, there and in each node's memory. Lettuce reconnects this connection by
+ * itself: a session written twice after a reconnect is the same session.
  */
 final class RedisSessions implements ChatSessions.Store {
   private static final String KEY = "sluice-demo:sessions";

@@ -13,9 +13,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The BOM has no parent (so that importing it brings no one else's versions), so nothing but
- * this test keeps it in step with the build: it manages every published module, at the
- * project's version.
+ * The BOM has no parent (so that importing it brings no one else's versions), so nothing but this
+ * test keeps it in step with the build: it manages every published module, at the project's
+ * version.
  */
 class BomTest {
   /** Modules that are not published for users: the demo, and the build's own parts. */
@@ -41,17 +41,20 @@ class BomTest {
     for (int i = 0; i < dependencies.getLength(); i++) {
       Element dependency = (Element) dependencies.item(i);
       managed.add(text(dependency, "artifactId"));
-      assertEquals("${project.version}", text(dependency, "version"),
-          text(dependency, "artifactId"));
+      assertEquals(
+          "${project.version}", text(dependency, "version"), text(dependency, "artifactId"));
     }
 
     assertEquals(published, managed);
-    assertEquals(text(parent.getDocumentElement(), "version"),
-        text(bom.getDocumentElement(), "version"), "the BOM's version is the project's");
+    assertEquals(
+        text(parent.getDocumentElement(), "version"),
+        text(bom.getDocumentElement(), "version"),
+        "the BOM's version is the project's");
   }
 
   private static Document parse(Path pom) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
         .parse(Files.newInputStream(pom));
   }
 

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The demo's chat: signed-in users only (a session cookie, HttpOnly and SameSite=Strict); posts
- * reach every reader of the room, cross-site posts are refused, and a reader resumes after a
- * blip.
+ * reach every reader of the room, cross-site posts are refused, and a reader resumes after a blip.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ChatTest {
@@ -47,19 +46,23 @@ class ChatTest {
 
   /** Signs in as {@code name}; the session cookie, as {@code name=value}. */
   private String login(String name) throws Exception {
-    HttpResponse<String> response = client.send(request("/login")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
-        BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            request("/login")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+                .build(),
+            BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
     String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
     return setCookie.substring(0, setCookie.indexOf(';'));
   }
 
-  private HttpResponse<String> post(String room, String cookie, String contentType,
-      String json, String... headers) throws Exception {
-    HttpRequest.Builder post = request("/rooms/" + room + "/messages")
-        .POST(HttpRequest.BodyPublishers.ofString(json));
+  private HttpResponse<String> post(
+      String room, String cookie, String contentType, String json, String... headers)
+      throws Exception {
+    HttpRequest.Builder post =
+        request("/rooms/" + room + "/messages").POST(HttpRequest.BodyPublishers.ofString(json));
     if (cookie != null) {
       post.header("Cookie", cookie);
     }
@@ -77,8 +80,10 @@ class ChatTest {
   }
 
   private SseClient reader(String cookie) {
-    return SseClient.builder().header("Cookie", cookie)
-        .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/")).build();
+    return SseClient.builder()
+        .header("Cookie", cookie)
+        .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/"))
+        .build();
   }
 
   @Test
@@ -86,8 +91,8 @@ class ChatTest {
     String ada = login("ada");
     SseClient reader = reader(login("bob"));
     String lastSeenByBob;
-    try (EventStream<ChatMessage> adas = reader.events("/rooms/lobby/events", ChatMessage.class)
-        .awaitOpen()) {
+    try (EventStream<ChatMessage> adas =
+        reader.events("/rooms/lobby/events", ChatMessage.class).awaitOpen()) {
       try (EventStream<MessageEvent<ChatMessage>> bob =
           reader.request("/rooms/lobby/events").messages(ChatMessage.class).awaitOpen()) {
         assertEquals(204, post("lobby", ada, "{\"text\":\"one\"}"));
@@ -102,8 +107,12 @@ class ChatTest {
       assertEquals("three", adas.next().text());
     }
 
-    try (EventStream<ChatMessage> bob = reader.request("/rooms/lobby/events")
-        .lastEventId(lastSeenByBob).events(ChatMessage.class).awaitOpen()) {
+    try (EventStream<ChatMessage> bob =
+        reader
+            .request("/rooms/lobby/events")
+            .lastEventId(lastSeenByBob)
+            .events(ChatMessage.class)
+            .awaitOpen()) {
       assertEquals("two", bob.next().text());
       assertEquals("three", bob.next().text());
       assertEquals(204, post("lobby", ada, "{\"text\":\"four\"}"));
@@ -114,8 +123,8 @@ class ChatTest {
   @Test
   void anIdTheRoomNoLongerHolds_isToldSo() throws Exception {
     SseClient reader = reader(login("ada"));
-    try (EventStream<MessageEvent<String>> events = reader.request("/rooms/lobby/events")
-        .lastEventId("from-before-a-restart").messages()) {
+    try (EventStream<MessageEvent<String>> events =
+        reader.request("/rooms/lobby/events").lastEventId("from-before-a-restart").messages()) {
       MessageEvent<String> notice = events.next();
       assertEquals("sluice-history-lost", notice.type());
       assertEquals("\"from-before-a-restart\"", notice.data());
@@ -130,19 +139,25 @@ class ChatTest {
     assertEquals(400, post("lobby", ada, "{\"text\":\"\"}"));
     assertEquals(404, post("Not-A-Room", ada, "{\"text\":\"x\"}"));
     assertEquals(413, post("lobby", ada, "x".repeat(10_000)));
-    HttpResponse<String> get = client.send(request("/rooms/lobby/messages").build(),
-        BodyHandlers.ofString());
+    HttpResponse<String> get =
+        client.send(request("/rooms/lobby/messages").build(), BodyHandlers.ofString());
     assertEquals(405, get.statusCode());
-    assertTrue(client.send(request("/chat").build(), BodyHandlers.ofString()).body()
-        .contains("new EventSource("));
+    assertTrue(
+        client
+            .send(request("/chat").build(), BodyHandlers.ofString())
+            .body()
+            .contains("new EventSource("));
   }
 
   @Test
   void login_setsASessionCookieThatScriptsCannotReadNorOtherSitesSend() throws Exception {
-    HttpResponse<String> response = client.send(request("/login")
-        .header("Content-Type", "application/json; charset=UTF-8")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada L.\"}")).build(),
-        BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            request("/login")
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada L.\"}"))
+                .build(),
+            BodyHandlers.ofString());
 
     assertEquals(200, response.statusCode());
     assertEquals("{\"name\":\"Ada L.\"}", response.body());
@@ -163,7 +178,8 @@ class ChatTest {
       }
       HttpResponse<String> response = client.send(events.build(), BodyHandlers.ofString());
       assertEquals(401, response.statusCode(), cookie);
-      assertEquals("Session realm=\"chat\"",
+      assertEquals(
+          "Session realm=\"chat\"",
           response.headers().firstValue("WWW-Authenticate").orElseThrow());
     }
   }
@@ -174,10 +190,9 @@ class ChatTest {
     assertEquals(401, post("lobby", "sluice-chat=forged", "{\"text\":\"hi\"}"));
 
     String grace = login("grace");
-    try (EventStream<ChatMessage> events = reader(grace)
-        .events("/rooms/lobby/events", ChatMessage.class).awaitOpen()) {
-      assertEquals(204,
-          post("lobby", grace, "{\"author\":\"someone else\",\"text\":\"hi\"}"));
+    try (EventStream<ChatMessage> events =
+        reader(grace).events("/rooms/lobby/events", ChatMessage.class).awaitOpen()) {
+      assertEquals(204, post("lobby", grace, "{\"author\":\"someone else\",\"text\":\"hi\"}"));
       ChatMessage message = events.next();
       assertEquals("grace", message.author());
       assertEquals("hi", message.text());
@@ -189,26 +204,42 @@ class ChatTest {
     String ada = login("ada");
     String json = "{\"text\":\"from elsewhere\"}";
 
-    assertEquals(403, post("lobby", ada, "application/json", json,
-        "Origin", "https://evil.example").statusCode());
-    assertEquals(415, post("lobby", ada, "application/x-www-form-urlencoded", "text=x")
-        .statusCode());
+    assertEquals(
+        403,
+        post("lobby", ada, "application/json", json, "Origin", "https://evil.example")
+            .statusCode());
+    assertEquals(
+        415, post("lobby", ada, "application/x-www-form-urlencoded", "text=x").statusCode());
     assertEquals(415, post("lobby", ada, "text/plain", json).statusCode());
     assertEquals(415, post("lobby", ada, null, json).statusCode());
-    assertEquals(403, client.send(request("/login").header("Content-Type", "application/json")
-        .header("Origin", "https://evil.example")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"mallory\"}")).build(),
-        BodyHandlers.ofString()).statusCode());
-    assertEquals(204, post("lobby", ada, "application/json", json,
-        "Origin", "http://127.0.0.1:" + server.port()).statusCode(), "this site's own page");
+    assertEquals(
+        403,
+        client
+            .send(
+                request("/login")
+                    .header("Content-Type", "application/json")
+                    .header("Origin", "https://evil.example")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"mallory\"}"))
+                    .build(),
+                BodyHandlers.ofString())
+            .statusCode());
+    assertEquals(
+        204,
+        post("lobby", ada, "application/json", json, "Origin", "http://127.0.0.1:" + server.port())
+            .statusCode(),
+        "this site's own page");
   }
 
   @Test
   void badSignIns_areRefusedWithAReason() throws Exception {
     for (String body : new String[] {"{\"name\":\"\"}", "{\"name\":\"<script>\"}", "nope"}) {
-      HttpResponse<String> response = client.send(request("/login")
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              request("/login")
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              BodyHandlers.ofString());
       assertEquals(400, response.statusCode(), body);
       assertFalse(response.headers().firstValue("Set-Cookie").isPresent(), body);
     }

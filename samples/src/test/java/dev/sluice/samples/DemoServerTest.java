@@ -35,7 +35,8 @@ class DemoServerTest {
 
   private HttpRequest get(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(10)).build();
+        .timeout(Duration.ofSeconds(10))
+        .build();
   }
 
   @Test
@@ -47,7 +48,8 @@ class DemoServerTest {
       long start = System.nanoTime();
       assertEquals("data: Hello, world!\n\n", events.next());
       assertEquals("data: Hello, world!\n\n", events.next());
-      assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(900),
+      assertTrue(
+          System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(900),
           "the second hello waits about a second");
     }
   }
@@ -71,8 +73,8 @@ class DemoServerTest {
 
   @Test
   void quotes_areTypedEventsThatResumeAfterLastEventId() throws Exception {
-    HttpRequest resume = HttpRequest.newBuilder(get("/quotes").uri())
-        .header("Last-Event-ID", "41").build();
+    HttpRequest resume =
+        HttpRequest.newBuilder(get("/quotes").uri()).header("Last-Event-ID", "41").build();
     HttpResponse<InputStream> response = client.send(resume, BodyHandlers.ofInputStream());
     try (InputStream in = response.body()) {
       String quote = new EventReader(in).next();

@@ -32,23 +32,43 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public class DemoTlsTest {
   /** The README's command, as it is written there. */
-  static final List<String> KEYTOOL = List.of("-genkeypair", "-alias", "sluice", "-keyalg", "EC",
-      "-groupname", "secp256r1", "-validity", "365", "-dname", "CN=localhost",
-      "-ext", "san=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-      "-keystore", "demo.p12", "-storepass", "changeit");
+  static final List<String> KEYTOOL =
+      List.of(
+          "-genkeypair",
+          "-alias",
+          "sluice",
+          "-keyalg",
+          "EC",
+          "-groupname",
+          "secp256r1",
+          "-validity",
+          "365",
+          "-dname",
+          "CN=localhost",
+          "-ext",
+          "san=dns:localhost,ip:127.0.0.1",
+          "-storetype",
+          "PKCS12",
+          "-keystore",
+          "demo.p12",
+          "-storepass",
+          "changeit");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private SseServer server;
   private HttpClient client;
 
   @BeforeEach
   void start() throws Exception {
     Path keyStore = makeKeyStore(dir);
-    server = DemoServer.start("127.0.0.1", 0,
-        DemoServer.sslContext(keyStore, "changeit".toCharArray()));
-    client = HttpClient.newBuilder().sslContext(trusting(keyStore))
-        .version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
+    server =
+        DemoServer.start("127.0.0.1", 0, DemoServer.sslContext(keyStore, "changeit".toCharArray()));
+    client =
+        HttpClient.newBuilder()
+            .sslContext(trusting(keyStore))
+            .version(HttpClient.Version.HTTP_2)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   @AfterEach
@@ -59,13 +79,16 @@ public class DemoTlsTest {
   }
 
   /**
-   * Runs the README's keytool command in {@code dir}: a self-signed key for localhost and
-   * 127.0.0.1 in {@code demo.p12}, password {@code changeit}.
+   * Runs the README's keytool command in {@code dir}: a self-signed key for localhost and 127.0.0.1
+   * in {@code demo.p12}, password {@code changeit}.
    */
   public static Path makeKeyStore(Path dir) throws Exception {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process process = new ProcessBuilder(concat(keytool.toString(), KEYTOOL))
-        .directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(concat(keytool.toString(), KEYTOOL))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String output;
     try (InputStream out = process.getInputStream()) {
       output = new String(out.readAllBytes());
@@ -114,17 +137,23 @@ public class DemoTlsTest {
 
   @Test
   void chatSession_overTls_isASecureCookie_andStreamsOverHttp2() throws Exception {
-    HttpResponse<String> login = client.send(request("/login")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ada\"}")).build(),
-        BodyHandlers.ofString());
+    HttpResponse<String> login =
+        client.send(
+            request("/login")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ada\"}"))
+                .build(),
+            BodyHandlers.ofString());
     String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
     assertTrue(setCookie.contains("; Secure"), setCookie);
     assertTrue(setCookie.contains("; HttpOnly"), setCookie);
 
-    HttpResponse<InputStream> events = client.send(request("/rooms/lobby/events")
-        .header("Cookie", setCookie.substring(0, setCookie.indexOf(';'))).build(),
-        BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> events =
+        client.send(
+            request("/rooms/lobby/events")
+                .header("Cookie", setCookie.substring(0, setCookie.indexOf(';')))
+                .build(),
+            BodyHandlers.ofInputStream());
     events.body().close();
     assertEquals(200, events.statusCode());
     assertEquals(HttpClient.Version.HTTP_2, events.version());

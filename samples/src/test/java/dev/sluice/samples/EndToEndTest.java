@@ -30,15 +30,17 @@ class EndToEndTest {
 
   @BeforeEach
   void start() {
-    server = SseServer.builder()
-        .port(0)
-        .register(endpoints)
-        .handler("/plain/{name}", exchange -> exchange.getResponseSender().send("plain"))
-        .start();
-    client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    server =
+        SseServer.builder()
+            .port(0)
+            .register(endpoints)
+            .handler("/plain/{name}", exchange -> exchange.getResponseSender().send("plain"))
+            .start();
+    client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   @AfterEach
@@ -76,7 +78,8 @@ class EndToEndTest {
   void streamResponse_hasEventStreamHeaders() throws Exception {
     HttpResponse<String> response = send(get("/text"));
     assertEquals(200, response.statusCode());
-    assertEquals("text/event-stream; charset=UTF-8",
+    assertEquals(
+        "text/event-stream; charset=UTF-8",
         response.headers().firstValue("content-type").orElseThrow());
     assertEquals("no-cache", response.headers().firstValue("cache-control").orElseThrow());
     assertEquals("no", response.headers().firstValue("x-accel-buffering").orElseThrow());
@@ -115,8 +118,7 @@ class EndToEndTest {
   @Test
   void sseEvents_carryNameIdRetryAndComments() throws Exception {
     assertEquals(
-        "retry: 3000\nid: 7\nevent: moved\ndata: {\"x\":5,\"y\":6}\n\n"
-            + ": keep\n: alive\n\n",
+        "retry: 3000\nid: 7\nevent: moved\ndata: {\"x\":5,\"y\":6}\n\n" + ": keep\n: alive\n\n",
         body("/typed"));
     assertEquals("id: 1\ndata: plain\n\ndata: \"quoted\"\n\n", body("/typed-text"));
   }
@@ -124,8 +126,11 @@ class EndToEndTest {
   @Test
   void parameters_areConvertedFromPathQueryAndHeaders() throws Exception {
     String id = "123e4567-e89b-12d3-a456-426614174000";
-    HttpResponse<String> response = send(get("/params/" + id + "?n=42&color=GREEN&every=PT2S")
-        .header("X-Token", "secret").header("Last-Event-ID", "99"));
+    HttpResponse<String> response =
+        send(
+            get("/params/" + id + "?n=42&color=GREEN&every=PT2S")
+                .header("X-Token", "secret")
+                .header("Last-Event-ID", "99"));
     assertEquals("data: " + id + " 42 GREEN PT2S secret 99\n\n", response.body());
 
     response = send(get("/params/" + id + "?n=-1&lastEventId=7").header("X-Token", "t"));
@@ -143,8 +148,8 @@ class EndToEndTest {
     assertEquals(400, badUuid.statusCode());
     assertTrue(badUuid.body().contains("path parameter 'id'"), badUuid.body());
 
-    HttpResponse<String> badEnum = send(get("/params/" + id + "?n=1&color=BLUE")
-        .header("X-Token", "t"));
+    HttpResponse<String> badEnum =
+        send(get("/params/" + id + "?n=1&color=BLUE").header("X-Token", "t"));
     assertEquals(400, badEnum.statusCode());
     assertTrue(badEnum.body().contains("query parameter 'color'"), badEnum.body());
     assertTrue(badEnum.body().contains("RED, GREEN"), badEnum.body());
@@ -178,8 +183,8 @@ class EndToEndTest {
   @Test
   void acceptRulingOutEventStream_is406() throws Exception {
     assertEquals(406, send(get("/text").header("Accept", "application/json")).statusCode());
-    assertEquals(406,
-        send(get("/text").header("Accept", "text/event-stream;q=0, text/html")).statusCode());
+    assertEquals(
+        406, send(get("/text").header("Accept", "text/event-stream;q=0, text/html")).statusCode());
     assertEquals(200, send(get("/text").header("Accept", "text/*")).statusCode());
   }
 
@@ -205,8 +210,10 @@ class EndToEndTest {
   @Test
   void burst_deliversEveryEventInOrder() throws Exception {
     int n = 50_000;
-    String expected = IntStream.range(0, n).mapToObj(i -> "data: event-" + i + "\n\n")
-        .collect(Collectors.joining());
+    String expected =
+        IntStream.range(0, n)
+            .mapToObj(i -> "data: event-" + i + "\n\n")
+            .collect(Collectors.joining());
     assertEquals(expected, body("/burst?n=" + n));
   }
 
@@ -217,7 +224,8 @@ class EndToEndTest {
       raw.readHead();
       assertTrue(raw.readUntil("data: first\n\n"));
     }
-    assertTrue(endpoints.blockingStreamClosed.await(2, TimeUnit.SECONDS),
+    assertTrue(
+        endpoints.blockingStreamClosed.await(2, TimeUnit.SECONDS),
         "the stream's onClose ran within 2 s of the client closing");
     assertFalse(endpoints.streamThread.startsWith("XNIO"), endpoints.streamThread);
   }
@@ -229,7 +237,8 @@ class EndToEndTest {
     try (InputStream in = response.body()) {
       assertEquals("data: first\n\n", new EventReader(in).next());
     }
-    assertTrue(endpoints.hanging.cancelled.await(2, TimeUnit.SECONDS),
+    assertTrue(
+        endpoints.hanging.cancelled.await(2, TimeUnit.SECONDS),
         "the subscription was cancelled within 2 s of the client closing");
   }
 

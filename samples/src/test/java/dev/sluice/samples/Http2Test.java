@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Timeout;
 /** HTTP/2: h2c by upgrade and by prior knowledge, h2 over TLS, many streams on one connection. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class Http2Test {
-  private static final String TEXT = "data: one\n\ndata: two\ndata: lines\n\n"
-      + "data:  leading space\n\ndata: \n\ndata: 😀 ünï\n\n";
+  private static final String TEXT =
+      "data: one\n\ndata: two\ndata: lines\n\n"
+          + "data:  leading space\n\ndata: \n\ndata: 😀 ünï\n\n";
 
   private static HttpRequest get(String base, String path) {
     return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build();
@@ -40,7 +41,8 @@ class Http2Test {
       client.send(get(base, "/rooms/lobby"), BodyHandlers.ofString());
       HttpResponse<String> response = client.send(get(base, "/text"), BodyHandlers.ofString());
       assertEquals(HttpClient.Version.HTTP_2, response.version());
-      assertEquals("text/event-stream; charset=UTF-8",
+      assertEquals(
+          "text/event-stream; charset=UTF-8",
           response.headers().firstValue("content-type").orElseThrow());
       assertEquals(TEXT, response.body());
     }
@@ -49,11 +51,21 @@ class Http2Test {
   @Test
   void priorKnowledge_servesHttp2() throws Exception {
     try (SseServer server = SseServer.builder().port(0).register(new TestEndpoints()).start()) {
-      Process curl = new ProcessBuilder("curl", "-sS", "-N", "--http2-prior-knowledge",
-          "-o", "-", "-w", "\\n%{http_version}", "--max-time", "10",
-          "http://127.0.0.1:" + server.port() + "/text")
-          .redirectErrorStream(true)
-          .start();
+      Process curl =
+          new ProcessBuilder(
+                  "curl",
+                  "-sS",
+                  "-N",
+                  "--http2-prior-knowledge",
+                  "-o",
+                  "-",
+                  "-w",
+                  "\\n%{http_version}",
+                  "--max-time",
+                  "10",
+                  "http://127.0.0.1:" + server.port() + "/text")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(curl.waitFor(15, TimeUnit.SECONDS));
       assertEquals(TEXT + "\n2", out);
@@ -63,12 +75,19 @@ class Http2Test {
   @Test
   void tls_negotiatesHttp2ByAlpn() throws Exception {
     TestCertificates certificates = TestCertificates.create();
-    try (SseServer server = SseServer.builder().port(0).sslContext(certificates.server)
-        .register(new TestEndpoints()).start()) {
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
-          .sslContext(certificates.client).build();
-      HttpResponse<String> response = client.send(
-          get("https://127.0.0.1:" + server.port(), "/text"), BodyHandlers.ofString());
+    try (SseServer server =
+        SseServer.builder()
+            .port(0)
+            .sslContext(certificates.server)
+            .register(new TestEndpoints())
+            .start()) {
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_2)
+              .sslContext(certificates.client)
+              .build();
+      HttpResponse<String> response =
+          client.send(get("https://127.0.0.1:" + server.port(), "/text"), BodyHandlers.ofString());
       assertEquals(HttpClient.Version.HTTP_2, response.version());
       assertEquals(TEXT, response.body());
     }
@@ -81,8 +100,10 @@ class Http2Test {
       String base = "http://127.0.0.1:" + server.port();
       client.send(get(base, "/rooms/lobby"), BodyHandlers.ofString());
       int n = 2000;
-      String expected = IntStream.range(0, n).mapToObj(i -> "data: event-" + i + "\n\n")
-          .collect(Collectors.joining());
+      String expected =
+          IntStream.range(0, n)
+              .mapToObj(i -> "data: event-" + i + "\n\n")
+              .collect(Collectors.joining());
       List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         streams.add(client.sendAsync(get(base, "/burst?n=" + n), BodyHandlers.ofString()));
@@ -110,7 +131,8 @@ class Http2Test {
       try (InputStream in = blocking.body()) {
         assertEquals("data: first\n\n", new EventReader(in).next());
       }
-      assertTrue(endpoints.blockingStreamClosed.await(2, TimeUnit.SECONDS),
+      assertTrue(
+          endpoints.blockingStreamClosed.await(2, TimeUnit.SECONDS),
           "the reset stream was closed within 2 s");
       try (InputStream in = hanging.body()) {
         assertEquals("data: first\n\n", new EventReader(in).next());

@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 
 /**
- * Emits its items as demand allows, then completes, or fails with {@code error} when given;
- * with {@code hang} it emits its items and then stays silent until cancelled.
+ * Emits its items as demand allows, then completes, or fails with {@code error} when given; with
+ * {@code hang} it emits its items and then stays silent until cancelled.
  */
 final class ListPublisher<T> implements Flow.Publisher<T> {
   final CountDownLatch cancelled = new CountDownLatch(1);
@@ -26,30 +26,31 @@ final class ListPublisher<T> implements Flow.Publisher<T> {
 
   @Override
   public void subscribe(Flow.Subscriber<? super T> subscriber) {
-    subscriber.onSubscribe(new Flow.Subscription() {
-      private int next;
-      private boolean done;
+    subscriber.onSubscribe(
+        new Flow.Subscription() {
+          private int next;
+          private boolean done;
 
-      @Override
-      public synchronized void request(long n) {
-        for (long i = 0; i < n && next < items.size() && !done; i++) {
-          subscriber.onNext(items.get(next++));
-        }
-        if (next == items.size() && !done && !hang) {
-          done = true;
-          if (error != null) {
-            subscriber.onError(error);
-          } else {
-            subscriber.onComplete();
+          @Override
+          public synchronized void request(long n) {
+            for (long i = 0; i < n && next < items.size() && !done; i++) {
+              subscriber.onNext(items.get(next++));
+            }
+            if (next == items.size() && !done && !hang) {
+              done = true;
+              if (error != null) {
+                subscriber.onError(error);
+              } else {
+                subscriber.onComplete();
+              }
+            }
           }
-        }
-      }
 
-      @Override
-      public void cancel() {
-        done = true;
-        cancelled.countDown();
-      }
-    });
+          @Override
+          public void cancel() {
+            done = true;
+            cancelled.countDown();
+          }
+        });
   }
 }

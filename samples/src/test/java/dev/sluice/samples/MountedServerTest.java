@@ -34,7 +34,8 @@ class MountedServerTest {
 
   private HttpRequest get(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(10)).build();
+        .timeout(Duration.ofSeconds(10))
+        .build();
   }
 
   @Test

@@ -21,71 +21,91 @@ import org.junit.jupiter.api.Timeout;
 class ServerBuilderTest {
   @Test
   void classWithoutGeneratedRoutes_isRejectedWithTheLikelyCause() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SseServer.builder().register(new Object()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> SseServer.builder().register(new Object()));
     assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
     assertTrue(e.getMessage().contains("annotation processor path"), e.getMessage());
   }
 
   @Test
   void samePathTwice_isRejectedAtStart() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SseServer.builder().port(0).register(new TestEndpoints())
-            .handler("/text", exchange -> exchange.getResponseSender().send("x")).start());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SseServer.builder()
+                    .port(0)
+                    .register(new TestEndpoints())
+                    .handler("/text", exchange -> exchange.getResponseSender().send("x"))
+                    .start());
     assertTrue(e.getMessage().contains("/text"), e.getMessage());
   }
 
   @Test
   void invalidHandlerTemplate_isRejected() {
-    assertThrows(IllegalArgumentException.class,
-        () -> SseServer.builder().port(0).handler("no-slash", exchange -> { }).start());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SseServer.builder().port(0).handler("no-slash", exchange -> {}).start());
   }
 
   @Test
   void limitsThatWouldDisableProtection_areRejectedWithTheRule() {
     SseServer.Builder builder = SseServer.builder();
-    assertEquals("stallTimeout must be positive: PT0S",
-        assertThrows(IllegalArgumentException.class,
-            () -> builder.stallTimeout(Duration.ZERO)).getMessage());
-    assertEquals("requestParseTimeout must be positive: PT-1S",
-        assertThrows(IllegalArgumentException.class,
-            () -> builder.requestParseTimeout(Duration.ofSeconds(-1))).getMessage());
-    assertEquals("idleTimeout must be positive: PT0S",
-        assertThrows(IllegalArgumentException.class,
-            () -> builder.idleTimeout(Duration.ZERO)).getMessage());
-    assertEquals("maxStreamsPerConnection must be at least 1, got 0",
-        assertThrows(IllegalArgumentException.class,
-            () -> builder.maxStreamsPerConnection(0)).getMessage());
-    assertEquals("maxStreamsPerClient must be at least 1, got 0",
-        assertThrows(IllegalArgumentException.class,
-            () -> builder.maxStreamsPerClient(0)).getMessage());
-    assertEquals("maxHeaderSize must be at least 1024, got 512",
-        assertThrows(IllegalArgumentException.class,
-            () -> builder.maxHeaderSize(512)).getMessage());
+    assertEquals(
+        "stallTimeout must be positive: PT0S",
+        assertThrows(IllegalArgumentException.class, () -> builder.stallTimeout(Duration.ZERO))
+            .getMessage());
+    assertEquals(
+        "requestParseTimeout must be positive: PT-1S",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> builder.requestParseTimeout(Duration.ofSeconds(-1)))
+            .getMessage());
+    assertEquals(
+        "idleTimeout must be positive: PT0S",
+        assertThrows(IllegalArgumentException.class, () -> builder.idleTimeout(Duration.ZERO))
+            .getMessage());
+    assertEquals(
+        "maxStreamsPerConnection must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> builder.maxStreamsPerConnection(0))
+            .getMessage());
+    assertEquals(
+        "maxStreamsPerClient must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> builder.maxStreamsPerClient(0))
+            .getMessage());
+    assertEquals(
+        "maxHeaderSize must be at least 1024, got 512",
+        assertThrows(IllegalArgumentException.class, () -> builder.maxHeaderSize(512))
+            .getMessage());
   }
 
   @Test
   void streamThreadsPastTheBound_are503WithRetryAfter() throws Exception {
     assumeTrue(Runtime.version().feature() < 21, "virtual threads have no bound to reach");
     TestEndpoints endpoints = new TestEndpoints();
-    try (SseServer server = SseServer.builder().port(0).maxStreamThreads(1)
-        .register(endpoints).start()) {
+    try (SseServer server =
+        SseServer.builder().port(0).maxStreamThreads(1).register(endpoints).start()) {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String base = "http://127.0.0.1:" + server.port();
-      HttpResponse<java.io.InputStream> first = client.send(
-          HttpRequest.newBuilder(URI.create(base + "/blocking")).build(),
-          BodyHandlers.ofInputStream());
+      HttpResponse<java.io.InputStream> first =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/blocking")).build(),
+              BodyHandlers.ofInputStream());
       try (java.io.InputStream in = first.body()) {
         assertEquals("data: first\n\n", new EventReader(in).next());
-        HttpResponse<String> second = client.send(
-            HttpRequest.newBuilder(URI.create(base + "/text"))
-                .timeout(Duration.ofSeconds(10)).build(),
-            BodyHandlers.ofString());
+        HttpResponse<String> second =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + "/text"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                BodyHandlers.ofString());
         assertEquals(503, second.statusCode());
         assertEquals("5", second.headers().firstValue("retry-after").orElseThrow());
-        HttpResponse<String> publisher = client.send(
-            HttpRequest.newBuilder(URI.create(base + "/json")).build(),
-            BodyHandlers.ofString());
+        HttpResponse<String> publisher =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + "/json")).build(),
+                BodyHandlers.ofString());
         assertEquals(200, publisher.statusCode(), "publishers need no stream thread");
       }
     }

@@ -35,11 +35,12 @@ import org.junit.jupiter.api.Timeout;
 /** Sluice's routes mounted in a plain Undertow server of the test's own, over real sockets. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SseHandlerTest {
-  private static final String TEXT = "data: one\n\n"
-      + "data: two\ndata: lines\n\n"
-      + "data:  leading space\n\n"
-      + "data: \n\n"
-      + "data: 😀 ünï\n\n";
+  private static final String TEXT =
+      "data: one\n\n"
+          + "data: two\ndata: lines\n\n"
+          + "data:  leading space\n\n"
+          + "data: \n\n"
+          + "data: 😀 ünï\n\n";
   private static final HttpHandler HELLO = exchange -> exchange.getResponseSender().send("hello");
 
   private final TestEndpoints endpoints = new TestEndpoints();
@@ -68,8 +69,13 @@ class SseHandlerTest {
   }
 
   private void serve(HttpHandler root, int ioThreads, int workerThreads) {
-    undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
-        .setIoThreads(ioThreads).setWorkerThreads(workerThreads).setHandler(root).build();
+    undertow =
+        Undertow.builder()
+            .addHttpListener(0, "127.0.0.1")
+            .setIoThreads(ioThreads)
+            .setWorkerThreads(workerThreads)
+            .setHandler(root)
+            .build();
     undertow.start();
   }
 
@@ -80,7 +86,8 @@ class SseHandlerTest {
   private HttpRequest request(String path) {
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10)).build();
+        .timeout(Duration.ofSeconds(10))
+        .build();
   }
 
   /** Opens a stream and reads its first event. */
@@ -116,18 +123,25 @@ class SseHandlerTest {
     assertEquals("hello", get("/hello").body());
     assertEquals(404, get("/text").statusCode(), "the routes are under the prefix only");
 
-    assertEquals(Set.of("/text", "/rooms/{room}", "/rooms/lobby"),
-        sse.stats().openStreamsByEndpoint().keySet(), "path templates, without the prefix");
+    assertEquals(
+        Set.of("/text", "/rooms/{room}", "/rooms/lobby"),
+        sse.stats().openStreamsByEndpoint().keySet(),
+        "path templates, without the prefix");
     eventually(() -> sse.stats().closed().get(CloseReason.COMPLETED) == 4L);
   }
 
   @Test
   void atTheRoot_servesItsRoutesAndHandsTheRestToNext_untouched() throws Exception {
     AtomicReference<String> nextSaw = new AtomicReference<>();
-    sse = SseHandler.builder().register(endpoints).next(exchange -> {
-      nextSaw.set(exchange.getRelativePath() + "?" + exchange.getQueryString());
-      HELLO.handleRequest(exchange);
-    }).build();
+    sse =
+        SseHandler.builder()
+            .register(endpoints)
+            .next(
+                exchange -> {
+                  nextSaw.set(exchange.getRelativePath() + "?" + exchange.getQueryString());
+                  HELLO.handleRequest(exchange);
+                })
+            .build();
     serve(sse);
 
     assertEquals(TEXT, get("/text").body());
@@ -161,11 +175,20 @@ class SseHandlerTest {
 
   @Test
   void plainHandlersOfTheBuilder_areRoutedUnderThePrefixToo() throws Exception {
-    sse = SseHandler.builder().register(endpoints)
-        .handler("/plain/{name}", exchange -> exchange.getResponseSender().send(
-            exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY)
-                .getParameters().get("name")))
-        .build();
+    sse =
+        SseHandler.builder()
+            .register(endpoints)
+            .handler(
+                "/plain/{name}",
+                exchange ->
+                    exchange
+                        .getResponseSender()
+                        .send(
+                            exchange
+                                .getAttachment(PathTemplateMatch.ATTACHMENT_KEY)
+                                .getParameters()
+                                .get("name")))
+            .build();
     serve(Handlers.path().addPrefixPath("/sse", sse));
 
     assertEquals("a/b", get("/sse/plain/a%2Fb").body());
@@ -173,9 +196,11 @@ class SseHandlerTest {
 
   @Test
   void close_endsEveryStreamWithTheShutdownEvent_andTheServerServesOn() throws Exception {
-    sse = SseHandler.builder().register(endpoints)
-        .shutdownEvent(SseEvent.<String>builder().retry(Duration.ofSeconds(7)).build())
-        .build();
+    sse =
+        SseHandler.builder()
+            .register(endpoints)
+            .shutdownEvent(SseEvent.<String>builder().retry(Duration.ofSeconds(7)).build())
+            .build();
     serve(Handlers.path().addExactPath("/hello", HELLO).addPrefixPath("/sse", sse));
     EventReader publisher = open("/sse/hanging", "data: first\n\n");
     EventReader stream = open("/sse/blocking", "data: first\n\n");
@@ -206,7 +231,9 @@ class SseHandlerTest {
     assertFalse(endpoints.streamThread.startsWith("XNIO-"), endpoints.streamThread);
 
     assertEquals("hello", get("/hello").body(), "the one I/O thread is free");
-    assertEquals("data: {\"x\":1,\"y\":2}\n\ndata: {\"x\":3,\"y\":4}\n\n", get("/sse/json").body(),
+    assertEquals(
+        "data: {\"x\":1,\"y\":2}\n\ndata: {\"x\":3,\"y\":4}\n\n",
+        get("/sse/json").body(),
         "the one worker thread is free for publishers");
     eventually(() -> sse.stats().openStreams() == 3); // the /json stream's exchange completes
   }
@@ -229,8 +256,14 @@ class SseHandlerTest {
     assertEquals(TEXT, get("/text").body());
     open("/hanging", "data: first\n\n");
     assertEquals(404, get("/not-an-endpoint").statusCode());
-    assertEquals(405, client.send(HttpRequest.newBuilder(request("/text").uri())
-        .POST(HttpRequest.BodyPublishers.ofString("x")).build(), BodyHandlers.ofString())
-        .statusCode());
+    assertEquals(
+        405,
+        client
+            .send(
+                HttpRequest.newBuilder(request("/text").uri())
+                    .POST(HttpRequest.BodyPublishers.ofString("x"))
+                    .build(),
+                BodyHandlers.ofString())
+            .statusCode());
   }
 }

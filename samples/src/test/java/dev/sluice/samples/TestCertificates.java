@@ -35,18 +35,28 @@ final class TestCertificates {
     KeyPair keys = generator.generateKeyPair();
     X500Name name = new X500Name("CN=127.0.0.1");
     long now = System.currentTimeMillis();
-    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-        name, BigInteger.valueOf(now), new Date(now - 60_000), new Date(now + 86_400_000L),
-        name, keys.getPublic());
-    builder.addExtension(Extension.subjectAlternativeName, false,
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            name,
+            BigInteger.valueOf(now),
+            new Date(now - 60_000),
+            new Date(now + 86_400_000L),
+            name,
+            keys.getPublic());
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
         new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-    X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+    X509Certificate certificate =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                builder.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
 
     KeyStore keyStore = KeyStore.getInstance("PKCS12");
     keyStore.load(null, null);
-    keyStore.setKeyEntry("server", keys.getPrivate(), PASSWORD,
-        new X509Certificate[] {certificate});
+    keyStore.setKeyEntry(
+        "server", keys.getPrivate(), PASSWORD, new X509Certificate[] {certificate});
     KeyManagerFactory keyManagers =
         KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keyManagers.init(keyStore, PASSWORD);

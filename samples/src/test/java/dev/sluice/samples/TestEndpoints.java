@@ -21,8 +21,7 @@ import java.util.stream.Stream;
 /** Endpoints for the end-to-end tests, compiled by the real processor. */
 public class TestEndpoints {
   final CountDownLatch blockingStreamClosed = new CountDownLatch(1);
-  final ListPublisher<String> hanging =
-      new ListPublisher<>(List.of("first"), null, true);
+  final ListPublisher<String> hanging = new ListPublisher<>(List.of("first"), null, true);
   volatile String streamThread;
 
   @SseEndpoint("/text")
@@ -43,16 +42,21 @@ public class TestEndpoints {
   @SseEndpoint("/typed")
   public Stream<SseEvent<Point>> typed() {
     return Stream.of(
-        SseEvent.builder().data(new Point(5, 6)).event("moved").id("7")
-            .retry(Duration.ofSeconds(3)).build(),
+        SseEvent.builder()
+            .data(new Point(5, 6))
+            .event("moved")
+            .id("7")
+            .retry(Duration.ofSeconds(3))
+            .build(),
         SseEvent.<Point>builder().comment("keep\nalive").build());
   }
 
   @SseEndpoint("/typed-text")
   public Flow.Publisher<SseEvent<String>> typedText() {
-    return ListPublisher.of(List.of(
-        SseEvent.builder().data("plain").id("1").build(),
-        SseEvent.builder().json("quoted").build()));
+    return ListPublisher.of(
+        List.of(
+            SseEvent.builder().data("plain").id("1").build(),
+            SseEvent.builder().json("quoted").build()));
   }
 
   @SseEndpoint("/params/{id}")
@@ -63,8 +67,18 @@ public class TestEndpoints {
       @QueryParam("every") Optional<Duration> every,
       @HeaderParam("X-Token") String token,
       @LastEventId String lastEventId) {
-    return Stream.of(id + " " + n + " " + color.map(Color::name).orElse("none") + " "
-        + every.map(Duration::toString).orElse("none") + " " + token + " " + lastEventId);
+    return Stream.of(
+        id
+            + " "
+            + n
+            + " "
+            + color.map(Color::name).orElse("none")
+            + " "
+            + every.map(Duration::toString).orElse("none")
+            + " "
+            + token
+            + " "
+            + lastEventId);
   }
 
   @SseEndpoint("/rooms/{room}")
@@ -81,14 +95,18 @@ public class TestEndpoints {
   public Stream<String> blocking() {
     streamThread = Thread.currentThread().getName();
     BlockingQueue<String> never = new LinkedBlockingQueue<>();
-    return Stream.concat(Stream.of("first"), Stream.generate(() -> {
-      try {
-        return never.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    })).onClose(blockingStreamClosed::countDown);
+    return Stream.concat(
+            Stream.of("first"),
+            Stream.generate(
+                () -> {
+                  try {
+                    return never.take();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                  }
+                }))
+        .onClose(blockingStreamClosed::countDown);
   }
 
   @SseEndpoint("/hanging")

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * A JUnit 5 extension that starts an {@link SseServer} on a free port of {@code 127.0.0.1} for
- * a test's endpoints, resolves {@link SseClient} (pointed at the server, its blocking reads
- * bounded by the client's 30 s timeout) and {@link SseServer} parameters, and closes the server
- * when its scope ends.
+ * A JUnit 5 extension that starts an {@link SseServer} on a free port of {@code 127.0.0.1} for a
+ * test's endpoints, resolves {@link SseClient} (pointed at the server, its blocking reads bounded
+ * by the client's 30 s timeout) and {@link SseServer} parameters, and closes the server when its
+ * scope ends.
  *
  * <p>Declared by {@link SluiceTest @SluiceTest(endpoints = ..)}, or registered in a field for
  * endpoints built by the test and for settings:
@@ -38,18 +38,24 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }</pre>
  *
  * <p>Scope: a static field, or the annotation, gives one server per test class (nested classes
- * share it); an instance field gives one per test method. The field form's configuration is
- * read when its server starts.
+ * share it); an instance field gives one per test method. The field form's configuration is read
+ * when its server starts.
  */
-public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallback,
-    AfterEachCallback, AfterAllCallback, ParameterResolver {
+public final class SluiceExtension
+    implements BeforeAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        AfterAllCallback,
+        ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SluiceExtension.class);
 
   /** Null when declared by {@code @SluiceTest}: its endpoints come from the annotation. */
   private final List<Object> endpoints;
+
   private Consumer<SseServer.Builder> serverSettings = server -> {};
   private Consumer<SseClient.Builder> clientSettings = client -> {};
+
   /** The field form's running server, for {@link #server()} and {@link #client()}. */
   private volatile Running running;
 
@@ -97,8 +103,9 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
   private Running current() {
     Running now = running;
     if (now == null) {
-      throw new IllegalStateException("No server is running: the extension starts one before"
-          + " each test (or each test class, from a static field)");
+      throw new IllegalStateException(
+          "No server is running: the extension starts one before"
+              + " each test (or each test class, from a static field)");
     }
     return now;
   }
@@ -137,8 +144,10 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
 
   /** Starts a server in {@code context} unless it, or an enclosing one, already has one. */
   private void startIn(ExtensionContext context) {
-    Running started = context.getStore(NAMESPACE).getOrComputeIfAbsent(Running.class,
-        type -> start(context), Running.class);
+    Running started =
+        context
+            .getStore(NAMESPACE)
+            .getOrComputeIfAbsent(Running.class, type -> start(context), Running.class);
     if (endpoints != null) {
       running = started;
     }
@@ -152,8 +161,8 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
     serverSettings.accept(builder);
     SseServer server = builder.start();
     try {
-      SseClient.Builder client = SseClient.builder()
-          .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/"));
+      SseClient.Builder client =
+          SseClient.builder().baseUri(URI.create("http://127.0.0.1:" + server.port() + "/"));
       clientSettings.accept(client);
       return new Running(server, client.build(), this);
     } catch (RuntimeException e) {
@@ -164,20 +173,29 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
 
   private static List<Object> instantiate(ExtensionContext context) {
     Optional<SluiceTest> declared = context.getTestClass().flatMap(SluiceExtension::annotation);
-    SluiceTest test = declared.orElseThrow(() -> new ExtensionConfigurationException(
-        "SluiceExtension needs @SluiceTest(endpoints = ..) on the test class, or registration"
-            + " with SluiceExtension.serving(..) in a @RegisterExtension field"));
+    SluiceTest test =
+        declared.orElseThrow(
+            () ->
+                new ExtensionConfigurationException(
+                    "SluiceExtension needs @SluiceTest(endpoints = ..) on the test class, or"
+                        + " registration with SluiceExtension.serving(..) in a @RegisterExtension"
+                        + " field"));
     List<Object> instances = new ArrayList<>();
     for (Class<?> type : test.endpoints()) {
       try {
         instances.add(type.getConstructor().newInstance());
       } catch (NoSuchMethodException | IllegalAccessException | InstantiationException e) {
-        throw new ExtensionConfigurationException("@SluiceTest endpoint " + type.getName()
-            + " needs a public no-argument constructor; to pass arguments, register"
-            + " SluiceExtension.serving(new " + type.getSimpleName() + "(..)) in a field", e);
+        throw new ExtensionConfigurationException(
+            "@SluiceTest endpoint "
+                + type.getName()
+                + " needs a public no-argument constructor; to pass arguments, register"
+                + " SluiceExtension.serving(new "
+                + type.getSimpleName()
+                + "(..)) in a field",
+            e);
       } catch (InvocationTargetException e) {
-        throw new ExtensionConfigurationException("Constructing @SluiceTest endpoint "
-            + type.getName() + " failed", e.getCause());
+        throw new ExtensionConfigurationException(
+            "Constructing @SluiceTest endpoint " + type.getName() + " failed", e.getCause());
       }
     }
     return instances;

@@ -28,8 +28,8 @@ class InstanceFieldTest {
   @Order(1)
   void eachTest_hasAServer() {
     firstTestsServer = sluice.server();
-    try (EventStream<Greeting> greetings = sluice.client().request("/greetings")
-        .reconnect(false).events(Greeting.class)) {
+    try (EventStream<Greeting> greetings =
+        sluice.client().request("/greetings").reconnect(false).events(Greeting.class)) {
       assertEquals(List.of(new Greeting("hello"), new Greeting("world")), greetings.toList());
     }
   }
@@ -39,10 +39,13 @@ class InstanceFieldTest {
   void theLastTestsServer_isClosed() {
     assertNotNull(firstTestsServer, "runs after eachTest_hasAServer");
     int port = firstTestsServer.port();
-    assertThrows(IOException.class, () -> {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      }
-    }, "nothing listens on the first test's port any more");
+    assertThrows(
+        IOException.class,
+        () -> {
+          try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+          }
+        },
+        "nothing listens on the first test's port any more");
   }
 }

@@ -23,8 +23,8 @@ class SluiceTestAnnotationTest {
 
   @Test
   void client_readsTheNamedEndpoints(SseClient client) {
-    try (EventStream<Greeting> greetings = client.request("/greetings").reconnect(false)
-        .events(Greeting.class)) {
+    try (EventStream<Greeting> greetings =
+        client.request("/greetings").reconnect(false).events(Greeting.class)) {
       assertEquals(List.of(new Greeting("hello"), new Greeting("world")), greetings.toList());
     }
   }

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A static field: endpoints built by the test, settings for both ends, one server per class. */
 class StaticFieldTest {
   @RegisterExtension
-  static final SluiceExtension sluice = SluiceExtension.serving(new RoomEndpoints("lobby"))
-      .server(server -> server.maxStreams(7))
-      .client(client -> client.reconnect(false));
+  static final SluiceExtension sluice =
+      SluiceExtension.serving(new RoomEndpoints("lobby"))
+          .server(server -> server.maxStreams(7))
+          .client(client -> client.reconnect(false));
 
   @Test
   void settings_reachTheClient_andTheEndpointsAreTheTestsOwn() {

@@ -9,10 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime's reactive-streams dependency is optional, so this module's class path, like that
- * of a user who returns no Reactive Streams publisher, lacks the jar: the server still serves
- * publishers and streams, since only the routes of endpoints returning such a publisher touch
- * the adapter that needs it.
+ * The runtime's reactive-streams dependency is optional, so this module's class path, like that of
+ * a user who returns no Reactive Streams publisher, lacks the jar: the server still serves
+ * publishers and streams, since only the routes of endpoints returning such a publisher touch the
+ * adapter that needs it.
  */
 @SluiceTest(endpoints = PlainPublisherEndpoints.class)
 class WithoutReactiveStreamsTest {

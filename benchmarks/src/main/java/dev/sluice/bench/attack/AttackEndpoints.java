@@ -9,18 +9,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
 /**
- * The streams the attacks aim at, one of each kind a server has: one that always has more to
- * write, one that writes a little now and then, and one whose thread blocks between events.
+ * The streams the attacks aim at, one of each kind a server has: one that always has more to write,
+ * one that writes a little now and then, and one whose thread blocks between events.
  */
 public class AttackEndpoints {
   /** 1 KiB of text: a firehose fills a stalled reader's buffers in a few dozen events. */
   static final String KIB = "x".repeat(1024);
 
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "ticker");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "ticker");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** A 1 KiB event for every event requested, emitted inside {@code request}, never ending. */
   @SseEndpoint("/firehose")

@@ -28,16 +28,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A bare HTTP/2 client over cleartext (h2c by prior knowledge) that opens all its streams at
- * once, ignoring the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}, as an attacker would (a
+ * A bare HTTP/2 client over cleartext (h2c by prior knowledge) that opens all its streams at once,
+ * ignoring the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}, as an attacker would (a
  * well-behaved client such as h2load waits for a place instead). One selector thread drives every
  * connection. Responses are not decoded: frame headers only, counted; SETTINGS and PING are
  * acknowledged so that the server has no reason to close a connection but the flood itself.
  *
  * <p>Requests are written by {@link H2Frames}, so the server needs no HPACK table of ours. The
- * connection window is opened wide at the start; the streams' own windows (64 KiB each) are
- * never replenished, which is plenty for the few bytes a second the benchmark's streams send
- * while a flood lasts.
+ * connection window is opened wide at the start; the streams' own windows (64 KiB each) are never
+ * replenished, which is plenty for the few bytes a second the benchmark's streams send while a
+ * flood lasts.
  */
 final class H2cFlood implements AutoCloseable {
   private final Selector selector;
@@ -47,15 +47,17 @@ final class H2cFlood implements AutoCloseable {
 
   /** Response HEADERS frames: one per stream the server answered, whatever the status. */
   final AtomicLong headers = new AtomicLong();
+
   /** Streams the server ended: END_STREAM on its HEADERS or DATA, or RST_STREAM. */
   final AtomicLong ended = new AtomicLong();
+
   final AtomicLong resets = new AtomicLong();
   final AtomicLong goAways = new AtomicLong();
   final AtomicInteger connectionsClosed = new AtomicInteger();
 
   /**
-   * Connects {@code connections} times to 127.0.0.1:{@code port} and sends on each {@code
-   * streams} requests for {@code path} at once; the responses are counted until {@link #close()}.
+   * Connects {@code connections} times to 127.0.0.1:{@code port} and sends on each {@code streams}
+   * requests for {@code path} at once; the responses are counted until {@link #close()}.
    */
   H2cFlood(int port, int connections, int streams, String path) throws IOException {
     this.selector = Selector.open();
@@ -83,11 +85,16 @@ final class H2cFlood implements AutoCloseable {
     byte[] headerBlock = H2Frames.getEventStream(port, path);
     int settings = 9;
     int windowUpdate = 9 + 4;
-    ByteBuffer all = ByteBuffer.allocate(
-        PREFACE.length + settings + windowUpdate + streams * (9 + headerBlock.length));
+    ByteBuffer all =
+        ByteBuffer.allocate(
+            PREFACE.length + settings + windowUpdate + streams * (9 + headerBlock.length));
     all.put(PREFACE);
     putFrame(all, SETTINGS, 0, 0, new byte[0]);
-    putFrame(all, WINDOW_UPDATE, 0, 0,
+    putFrame(
+        all,
+        WINDOW_UPDATE,
+        0,
+        0,
         ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE - 65_535).array());
     for (int i = 0; i < streams; i++) {
       putFrame(all, HEADERS, END_HEADERS | END_STREAM, 2 * i + 1, headerBlock);
@@ -123,9 +130,19 @@ final class H2cFlood implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "raw h2c: " + conns.size() + " connection(s), " + headers + " streams answered, "
-        + ended + " ended by the server (" + resets + " by RST_STREAM), " + goAways
-        + " GOAWAY, " + connectionsClosed + " connection(s) closed by the server";
+    return "raw h2c: "
+        + conns.size()
+        + " connection(s), "
+        + headers
+        + " streams answered, "
+        + ended
+        + " ended by the server ("
+        + resets
+        + " by RST_STREAM), "
+        + goAways
+        + " GOAWAY, "
+        + connectionsClosed
+        + " connection(s) closed by the server";
   }
 
   private void loop() {
@@ -170,8 +187,8 @@ final class H2cFlood implements AutoCloseable {
       }
       in.flip();
       while (in.remaining() >= 9) {
-        int length = (in.get(in.position()) & 0xff) << 16
-            | (in.getShort(in.position() + 1) & 0xffff);
+        int length =
+            (in.get(in.position()) & 0xff) << 16 | (in.getShort(in.position() + 1) & 0xffff);
         if (in.remaining() < 9 + length) {
           break;
         }

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * nghttp2's load generator, when it is installed ({@code apt-get install nghttp2-client} on
- * Debian): a client that keeps to the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}, as
- * browsers do, and that can hold a thousand connections from one thread. The benchmark never
- * installs it; without it, {@link H2cFlood} stands in.
+ * Debian): a client that keeps to the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}, as browsers
+ * do, and that can hold a thousand connections from one thread. The benchmark never installs it;
+ * without it, {@link H2cFlood} stands in.
  */
 final class H2load implements AutoCloseable {
   static final String INSTALL_HINT = "apt-get install nghttp2-client (Debian, Ubuntu)";
@@ -58,8 +58,9 @@ final class H2load implements AutoCloseable {
   }
 
   private void keepOutput() {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = lines.readLine()) != null; ) {
         synchronized (output) {
           output.add(line);

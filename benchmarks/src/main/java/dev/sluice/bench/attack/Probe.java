@@ -8,8 +8,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A new HTTP/1.1 client asking for a stream, as a browser would during an attack: how long it
- * waits for the response head, and what status it gets. The stream is closed at once after.
+ * A new HTTP/1.1 client asking for a stream, as a browser would during an attack: how long it waits
+ * for the response head, and what status it gets. The stream is closed at once after.
  */
 final class Probe {
   private static final int TIMEOUT_MS = 10_000;
@@ -30,8 +30,15 @@ final class Probe {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
       socket.setSoTimeout(TIMEOUT_MS);
-      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-          + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET "
+                      + path
+                      + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                      + port
+                      + "\r\nAccept: text/event-stream\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
       String head = readHead(new BufferedInputStream(socket.getInputStream()));
       long nanos = System.nanoTime() - start;
       String[] statusLine = head.split(" ", 3);

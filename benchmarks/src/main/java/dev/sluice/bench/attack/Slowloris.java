@@ -12,15 +12,17 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Scenario 2: connections that begin a request and trickle one header line at a time, never
- * ending the head (slowloris). Each must be closed at the request parse timeout, while a new
- * client asking for a stream once a second is answered as fast as ever.
+ * Scenario 2: connections that begin a request and trickle one header line at a time, never ending
+ * the head (slowloris). Each must be closed at the request parse timeout, while a new client asking
+ * for a stream once a second is answered as fast as ever.
  */
 final class Slowloris {
   static final String NAME = "2. slowloris";
   private static final int CONNECTIONS = 200;
+
   /** When to count the open connections, in parse timeouts: 5, 10, 12 and 15 s by default. */
   private static final double[] CHECKPOINTS = {0.5, 1.0, 1.2, 1.5};
+
   private static final double PROBE_GOAL_MILLIS = 100;
 
   private final Target target;
@@ -28,6 +30,7 @@ final class Slowloris {
   private final Table table;
   private final SocketChannel[] channels = new SocketChannel[CONNECTIONS];
   private final long[] startedAt = new long[CONNECTIONS];
+
   /** When the server closed each connection ({@code nanoTime}), 0 while it is open. */
   private final long[] closedAt = new long[CONNECTIONS];
 
@@ -96,8 +99,9 @@ final class Slowloris {
       selector.selectedKeys().clear();
       if (Waits.secondsSince(origin) >= (lines + 1) * interval) {
         lines++;
-        ByteBuffer line = ByteBuffer.wrap(("X-Slow-" + lines + ": " + lines + "\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer line =
+            ByteBuffer.wrap(
+                ("X-Slow-" + lines + ": " + lines + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < CONNECTIONS; i++) {
           open -= closedAt[i] == 0 && !write(i, line.duplicate()) ? 1 : 0;
         }
@@ -163,7 +167,11 @@ final class Slowloris {
       }
       String metric = String.format("connections still open at %.1f s", at);
       if (checkpoint < 1) {
-        table.add(NAME, metric, Integer.toString(open), Integer.toString(CONNECTIONS),
+        table.add(
+            NAME,
+            metric,
+            Integer.toString(open),
+            Integer.toString(CONNECTIONS),
             open == CONNECTIONS);
       } else if (checkpoint == 1) {
         table.add(NAME, metric, Integer.toString(open), "(the parse timeout: closing)", null);
@@ -179,8 +187,12 @@ final class Slowloris {
         last = Math.max(last, (closedAt[i] - startedAt[i]) / 1e9);
       }
     }
-    table.add(NAME, "all closed by the server at, s", closed == CONNECTIONS
-        ? String.format("%.1f", last) : closed + " of " + CONNECTIONS + " closed",
+    table.add(
+        NAME,
+        "all closed by the server at, s",
+        closed == CONNECTIONS
+            ? String.format("%.1f", last)
+            : closed + " of " + CONNECTIONS + " closed",
         String.format("%.0f-%.0f (parse timeout)", parse, parse + 1),
         closed == CONNECTIONS && last >= parse - 0.5 && last <= parse + 1.5);
     List<Double> millis = new ArrayList<>();
@@ -191,11 +203,19 @@ final class Slowloris {
     }
     Collections.sort(millis);
     double max = millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1);
-    table.add(NAME, "new /ticks each second: to head, median / max, ms",
-        millis.isEmpty() ? "no probe" : String.format("%.1f / %.1f",
-            millis.get(millis.size() / 2), max),
-        "< " + (int) PROBE_GOAL_MILLIS, max < PROBE_GOAL_MILLIS);
-    table.add(NAME, "new /ticks each second: answered 200", ok + " of " + probes.size(),
-        "all", ok == probes.size() && ok > 0);
+    table.add(
+        NAME,
+        "new /ticks each second: to head, median / max, ms",
+        millis.isEmpty()
+            ? "no probe"
+            : String.format("%.1f / %.1f", millis.get(millis.size() / 2), max),
+        "< " + (int) PROBE_GOAL_MILLIS,
+        max < PROBE_GOAL_MILLIS);
+    table.add(
+        NAME,
+        "new /ticks each second: answered 200",
+        ok + " of " + probes.size(),
+        "all",
+        ok == probes.size() && ok > 0);
   }
 }

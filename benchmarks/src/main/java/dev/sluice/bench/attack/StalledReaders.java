@@ -15,18 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scenario 1: clients that open {@code /firehose}, read a little and then never read again,
- * while a well-behaved client reads {@code /ticks}. A stalled stream must cost the server no
- * CPU (no write retried in a loop, no heartbeat spinning on a full socket), hold its place only
- * until the stall timeout, and slow nobody else down.
+ * Scenario 1: clients that open {@code /firehose}, read a little and then never read again, while a
+ * well-behaved client reads {@code /ticks}. A stalled stream must cost the server no CPU (no write
+ * retried in a loop, no heartbeat spinning on a full socket), hold its place only until the stall
+ * timeout, and slow nobody else down.
  */
 final class StalledReaders {
   static final String NAME = "1. stalled readers";
   private static final int READERS = 8;
+
   /** Set before connecting, so that the window the client offers is this small from the start. */
   private static final int RECEIVE_BUFFER = 4096;
+
   /** Bytes of events each reader takes before it stops: the stream is surely flowing. */
   private static final int READ_BEFORE_STALL = 4096;
+
   private static final double CPU_GOAL = 5;
 
   private final Target target;
@@ -62,20 +65,28 @@ final class StalledReaders {
       long stoppedAt = System.nanoTime(); // the last of them stopped reading
       double heartbeat = Timing.seconds(timing.heartbeat());
       double stall = Timing.seconds(timing.stall());
-      cpuRow(String.format("stalled, %.1f-%.1f s (before heartbeat)", 1.0, heartbeat - 0.5),
+      cpuRow(
+          String.format("stalled, %.1f-%.1f s (before heartbeat)", 1.0, heartbeat - 0.5),
           cpuBetween(stoppedAt, 1.0, heartbeat - 0.5));
-      cpuRow(String.format("stalled, %.1f-%.1f s (past heartbeat)", heartbeat + 0.5, stall - 1),
+      cpuRow(
+          String.format("stalled, %.1f-%.1f s (past heartbeat)", heartbeat + 0.5, stall - 1),
           cpuBetween(stoppedAt, heartbeat + 0.5, stall - 1));
 
       double[] closedAt = awaitSlowCloses(stoppedAt, stall + 15);
       SseStats stats = target.stats();
       long slow = stats.closed().getOrDefault(CloseReason.SLOW, 0L);
       boolean allClosed = closedAt[1] > 0;
-      table.add(NAME, "stalled streams closed at, first / last, s",
+      table.add(
+          NAME,
+          "stalled streams closed at, first / last, s",
           allClosed ? String.format("%.1f / %.1f", closedAt[0], closedAt[1]) : "not all",
           String.format("~%.0f (stall timeout)", stall),
           allClosed && closedAt[0] >= stall - 0.5 && closedAt[1] <= stall + 3);
-      table.add(NAME, "closed SLOW (stats)", Long.toString(slow), Integer.toString(READERS),
+      table.add(
+          NAME,
+          "closed SLOW (stats)",
+          Long.toString(slow),
+          Integer.toString(READERS),
           slow == READERS);
       table.add(NAME, "heartbeats sent (stats)", Long.toString(stats.heartbeats()), "", null);
 
@@ -91,15 +102,27 @@ final class StalledReaders {
       ticksClient.close();
     }
     double maxGapMillis = ticks.maxGapMicros() / 1e3;
-    table.add(NAME, "open /ticks: longest gap, ms",
-        String.format("%.0f", maxGapMillis), "<= 500 (one per 100 ms)", maxGapMillis <= 500);
-    table.add(NAME, "open /ticks: events received / lost", ticks.eventCount() + " / "
-        + ticks.outOfOrder(), "lost 0", ticks.eventCount() > 0 && ticks.outOfOrder() == 0);
+    table.add(
+        NAME,
+        "open /ticks: longest gap, ms",
+        String.format("%.0f", maxGapMillis),
+        "<= 500 (one per 100 ms)",
+        maxGapMillis <= 500);
+    table.add(
+        NAME,
+        "open /ticks: events received / lost",
+        ticks.eventCount() + " / " + ticks.outOfOrder(),
+        "lost 0",
+        ticks.eventCount() > 0 && ticks.outOfOrder() == 0);
   }
 
   private void cpuRow(String when, double percent) {
-    table.add(NAME, "server CPU, % of a core, " + when, String.format("%.1f", percent),
-        "< " + (int) CPU_GOAL, percent < CPU_GOAL);
+    table.add(
+        NAME,
+        "server CPU, % of a core, " + when,
+        String.format("%.1f", percent),
+        "< " + (int) CPU_GOAL,
+        percent < CPU_GOAL);
   }
 
   /** The server's CPU between {@code from} and {@code to} seconds after {@code origin}. */
@@ -142,8 +165,12 @@ final class StalledReaders {
       channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
       channel.connect(new InetSocketAddress("127.0.0.1", port));
       channel.socket().setSoTimeout(10_000);
-      channel.write(ByteBuffer.wrap(("GET /firehose HTTP/1.1\r\nHost: 127.0.0.1:" + port
-          + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+      channel.write(
+          ByteBuffer.wrap(
+              ("GET /firehose HTTP/1.1\r\nHost: 127.0.0.1:"
+                      + port
+                      + "\r\nAccept: text/event-stream\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1)));
       InputStream in = channel.socket().getInputStream();
       StringBuilder head = new StringBuilder();
       while (!head.toString().endsWith("\r\n\r\n")) {

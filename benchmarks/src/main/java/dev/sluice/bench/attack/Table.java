@@ -39,8 +39,16 @@ final class Table {
         widths[i] = Math.max(widths[i], line[i].length());
       }
     }
-    String format = "%-" + widths[0] + "s | %-" + widths[1] + "s | %" + widths[2] + "s | %-"
-        + widths[3] + "s | %s%n";
+    String format =
+        "%-"
+            + widths[0]
+            + "s | %-"
+            + widths[1]
+            + "s | %"
+            + widths[2]
+            + "s | %-"
+            + widths[3]
+            + "s | %s%n";
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < lines.size(); i++) {
       out.append(String.format(format, (Object[]) lines.get(i)));

@@ -14,6 +14,7 @@ final class Target implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ServerProcess process;
+
   /** Lines printed while starting (Undertow's and XNIO's banners): not the scenario's. */
   private final long startupLines;
 

@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An event every {@code periodMillis}, numbered 0, 1, 2... per subscriber, for as long as it
- * stays subscribed. A tick that finds no demand is skipped, not queued, and takes no number:
- * the reader sees every number, so a gap in numbers would be an event lost by the server.
+ * An event every {@code periodMillis}, numbered 0, 1, 2... per subscriber, for as long as it stays
+ * subscribed. A tick that finds no demand is skipped, not queued, and takes no number: the reader
+ * sees every number, so a gap in numbers would be an event lost by the server.
  *
  * <p>Every signal comes from the one ticker thread, so they are serial (rule 1.3).
  */
@@ -43,8 +43,8 @@ final class TickPublisher implements Flow.Publisher<String> {
     }
 
     void start(long periodMillis) {
-      schedule = ticker.scheduleAtFixedRate(this::tick, periodMillis, periodMillis,
-          TimeUnit.MILLISECONDS);
+      schedule =
+          ticker.scheduleAtFixedRate(this::tick, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
       if (cancelled) {
         schedule.cancel(false); // cancelled inside onSubscribe, before there was a schedule
       }
@@ -65,8 +65,8 @@ final class TickPublisher implements Flow.Publisher<String> {
     public void request(long n) {
       if (n <= 0) {
         cancel();
-        ticker.execute(() -> subscriber.onError(
-            new IllegalArgumentException("rule 3.9: request " + n)));
+        ticker.execute(
+            () -> subscriber.onError(new IllegalArgumentException("rule 3.9: request " + n)));
         return;
       }
       requested.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);

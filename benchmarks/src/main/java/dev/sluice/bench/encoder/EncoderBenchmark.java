@@ -21,12 +21,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of encoding one element as a Server-Sent Event, with the encoders the server uses
- * ({@link JacksonEncoders} over a default {@link ObjectMapper}). Every operation encodes into
- * the same {@link Utf8Buffer}, cleared first and large enough never to grow, so the bytes
- * allocated per op (GC profiler) are the encoder's own.
+ * ({@link JacksonEncoders} over a default {@link ObjectMapper}). Every operation encodes into the
+ * same {@link Utf8Buffer}, cleared first and large enough never to grow, so the bytes allocated per
+ * op (GC profiler) are the encoder's own.
  *
- * <p>Sized for a small, noisy machine: one fork, short iterations. Run through
- * {@link EncoderBenchmarks#run}.
+ * <p>Sized for a small, noisy machine: one fork, short iterations. Run through {@link
+ * EncoderBenchmarks#run}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,34 +67,38 @@ public class EncoderBenchmark {
     events = encoders.textEvents();
 
     tick = new Tick("SLCE", 1_234_567L, 4_200, true);
-    event = SseEvent.builder()
-        .data(SHORT_TEXT)
-        .event("tick")
-        .id("1024")
-        .retry(Duration.ofSeconds(5))
-        .build();
+    event =
+        SseEvent.builder()
+            .data(SHORT_TEXT)
+            .event("tick")
+            .id("1024")
+            .retry(Duration.ofSeconds(5))
+            .build();
     out = new Utf8Buffer(4096);
 
     // Measure the right thing: each benchmark writes the expected event.
     check(shortText(), "data: " + SHORT_TEXT + "\n\n");
-    check(multiLineText(),
+    check(
+        multiLineText(),
         "data: first line of the message\n"
             + "data: second line, a little longer than the first\n"
             + "data: third\n"
             + "data: fourth line with some more words in it\n"
             + "data: fifth and last line\n\n");
-    check(jsonRecord(),
+    check(
+        jsonRecord(),
         "data: {\"symbol\":\"SLCE\",\"price\":1234567,\"volume\":4200,\"up\":true}\n\n");
-    check(eventWithFields(),
-        "retry: 5000\nid: 1024\nevent: tick\ndata: " + SHORT_TEXT + "\n\n");
+    check(eventWithFields(), "retry: 5000\nid: 1024\nevent: tick\ndata: " + SHORT_TEXT + "\n\n");
   }
 
   private void check(int size, String expected) {
     String actual = new String(out.array(), 0, size, StandardCharsets.UTF_8);
     if (!actual.equals(expected)) {
       throw new IllegalStateException(
-          "Encoder benchmark writes the wrong event.\nExpected:\n" + expected
-              + "\nActual:\n" + actual);
+          "Encoder benchmark writes the wrong event.\nExpected:\n"
+              + expected
+              + "\nActual:\n"
+              + actual);
     }
   }
 

@@ -13,8 +13,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link EncoderBenchmark} with JMH and its GC profiler, then prints one line per
- * benchmark: time per op with its error, and bytes allocated per op.
+ * Runs {@link EncoderBenchmark} with JMH and its GC profiler, then prints one line per benchmark:
+ * time per op with its error, and bytes allocated per op.
  *
  * <p>{@code --quick}: one warmup and two measurement iterations, a smoke run whose numbers are
  * rough. Other arguments are ignored (with {@code all}, the load benchmark's options come here
@@ -31,22 +31,24 @@ public final class EncoderBenchmarks {
       }
     }
 
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        // A regex over "package.Class.method": this class's benchmarks and no others.
-        .include("^" + EncoderBenchmark.class.getName().replace(".", "\\.") + "\\.")
-        .addProfiler(GCProfiler.class);
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            // A regex over "package.Class.method": this class's benchmarks and no others.
+            .include("^" + EncoderBenchmark.class.getName().replace(".", "\\.") + "\\.")
+            .addProfiler(GCProfiler.class);
     if (quick) {
       options.warmupIterations(1).measurementIterations(2);
     }
     Collection<RunResult> results = new Runner(options.build()).run();
     if (results.isEmpty()) {
-      throw new IllegalStateException("JMH found no encoder benchmarks: is META-INF/BenchmarkList"
-          + " missing from the jar (the JMH annotation processor generates it)?");
+      throw new IllegalStateException(
+          "JMH found no encoder benchmarks: is META-INF/BenchmarkList"
+              + " missing from the jar (the JMH annotation processor generates it)?");
     }
     System.out.println();
-    System.out.println("Encoder" + (quick
-        ? " (--quick: rough numbers; JMH gives no error for 2 iterations)"
-        : ""));
+    System.out.println(
+        "Encoder"
+            + (quick ? " (--quick: rough numbers; JMH gives no error for 2 iterations)" : ""));
     System.out.print(table(results));
   }
 
@@ -57,12 +59,13 @@ public final class EncoderBenchmarks {
       String name = result.getParams().getBenchmark();
       Result<?> time = result.getPrimaryResult();
       Result<?> alloc = allocNorm(result.getSecondaryResults());
-      rows.add(new String[] {
-          name.substring(name.lastIndexOf('.') + 1),
-          format(time.getScore(), 1),
-          format(time.getScoreError(), 1),
-          alloc == null ? "n/a" : format(alloc.getScore(), 1)
-      });
+      rows.add(
+          new String[] {
+            name.substring(name.lastIndexOf('.') + 1),
+            format(time.getScore(), 1),
+            format(time.getScoreError(), 1),
+            alloc == null ? "n/a" : format(alloc.getScore(), 1)
+          });
     }
     int[] widths = new int[4];
     for (String[] row : rows) {
@@ -73,8 +76,14 @@ public final class EncoderBenchmarks {
     StringBuilder s = new StringBuilder();
     for (int r = 0; r < rows.size(); r++) {
       String[] row = rows.get(r);
-      s.append(String.format("%-" + widths[0] + "s | %" + widths[1] + "s ± %"
-          + widths[2] + "s | %" + widths[3] + "s%n", row[0], row[1], row[2], row[3]));
+      s.append(
+          String.format(
+              "%-" + widths[0] + "s | %" + widths[1] + "s ± %" + widths[2] + "s | %" + widths[3]
+                  + "s%n",
+              row[0],
+              row[1],
+              row[2],
+              row[3]));
       if (r == 0) {
         s.append("-".repeat(widths[0] + widths[1] + widths[2] + widths[3] + 9)).append('\n');
       }

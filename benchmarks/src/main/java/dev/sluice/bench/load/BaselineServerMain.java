@@ -16,23 +16,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The baseline of the load benchmark: the same routes as {@link SluiceServerMain}, written by
- * hand on Undertow's own SSE support, as an application without Sluice would. Run in its own
- * JVM: {@code java -cp sluice-benchmarks.jar dev.sluice.bench.load.BaselineServerMain --port N
- * [--http2]}. Prints {@code READY <port>} once listening on 127.0.0.1.
+ * The baseline of the load benchmark: the same routes as {@link SluiceServerMain}, written by hand
+ * on Undertow's own SSE support, as an application without Sluice would. Run in its own JVM: {@code
+ * java -cp sluice-benchmarks.jar dev.sluice.bench.load.BaselineServerMain --port N [--http2]}.
+ * Prints {@code READY <port>} once listening on 127.0.0.1.
  */
 public final class BaselineServerMain {
   /**
-   * Burst events written or queued but not yet confirmed, per connection: 1024 of 64 bytes, the
-   * 64 KiB Sluice lets one stream buffer by default. Without a bound {@code send} queues
-   * without limit, and a fast producer fills the heap.
+   * Burst events written or queued but not yet confirmed, per connection: 1024 of 64 bytes, the 64
+   * KiB Sluice lets one stream buffer by default. Without a bound {@code send} queues without
+   * limit, and a fast producer fills the heap.
    */
   static final int WINDOW = 1024;
 
   /**
    * The first block of {@code /fanout-wrapped}, where Sluice's stream has a comment. Undertow's
-   * connection can send no comment; a {@code retry:} field is the nearest block that dispatches
-   * no event, and its five seconds change nothing for a client that never reconnects.
+   * connection can send no comment; a {@code retry:} field is the nearest block that dispatches no
+   * event, and its five seconds change nothing for a client that never reconnects.
    */
   static final long FIRST_RETRY_MILLIS = 5_000;
 
@@ -46,23 +46,27 @@ public final class BaselineServerMain {
 
   public static void main(String[] args) throws InterruptedException {
     Control control = new Control();
-    PathHandler routes = new PathHandler()
-        .addExactPath("/burst", new ServerSentEventHandler(BaselineServerMain::burst))
-        .addExactPath("/fanout", new ServerSentEventHandler(BaselineServerMain::subscribe))
-        .addExactPath("/fanout-wrapped",
-            new ServerSentEventHandler(BaselineServerMain::subscribeWrapped))
-        .addExactPath("/fanout-json",
-            new ServerSentEventHandler(BaselineServerMain::subscribeQuotes))
-        .addExactPath("/publish", control.publish(BaselineServerMain::broadcast))
-        .addExactPath("/publish-json", control.publish(BaselineServerMain::broadcastQuote))
-        .addExactPath("/heap", Control.heap())
-        .addExactPath("/stats", Control.stats(() ->
-            (SUBSCRIBERS.size() + QUOTE_SUBSCRIBERS.size()) + " " + FAILURES.get()));
-    Undertow server = Undertow.builder()
-        .addHttpListener(ServerArgs.port(args), "127.0.0.1")
-        .setServerOption(UndertowOptions.ENABLE_HTTP2, ServerArgs.http2(args))
-        .setHandler(routes)
-        .build();
+    PathHandler routes =
+        new PathHandler()
+            .addExactPath("/burst", new ServerSentEventHandler(BaselineServerMain::burst))
+            .addExactPath("/fanout", new ServerSentEventHandler(BaselineServerMain::subscribe))
+            .addExactPath(
+                "/fanout-wrapped", new ServerSentEventHandler(BaselineServerMain::subscribeWrapped))
+            .addExactPath(
+                "/fanout-json", new ServerSentEventHandler(BaselineServerMain::subscribeQuotes))
+            .addExactPath("/publish", control.publish(BaselineServerMain::broadcast))
+            .addExactPath("/publish-json", control.publish(BaselineServerMain::broadcastQuote))
+            .addExactPath("/heap", Control.heap())
+            .addExactPath(
+                "/stats",
+                Control.stats(
+                    () -> (SUBSCRIBERS.size() + QUOTE_SUBSCRIBERS.size()) + " " + FAILURES.get()));
+    Undertow server =
+        Undertow.builder()
+            .addHttpListener(ServerArgs.port(args), "127.0.0.1")
+            .setServerOption(UndertowOptions.ENABLE_HTTP2, ServerArgs.http2(args))
+            .setHandler(routes)
+            .build();
     server.start();
     int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     System.out.println("READY " + port);
@@ -126,8 +130,8 @@ public final class BaselineServerMain {
   }
 
   /**
-   * Sends {@code n} events with at most {@link #WINDOW} unconfirmed, the next ones as earlier
-   * ones are written ({@code done}), then shuts the connection down.
+   * Sends {@code n} events with at most {@link #WINDOW} unconfirmed, the next ones as earlier ones
+   * are written ({@code done}), then shuts the connection down.
    */
   private static final class Burst implements ServerSentEventConnection.EventCallback {
     private final ServerSentEventConnection connection;

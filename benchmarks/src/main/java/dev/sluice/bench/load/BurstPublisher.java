@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
- * Publishes {@code n} burst events, then completes, never more than requested (rule 1.1): what
- * the Sluice server streams for {@code /burst}. Events go out inside {@code request}, as soon
- * as they are asked for. Signals are serialized by a drain loop, so a {@code request} from
- * inside {@code onNext} does not recurse (rule 3.3).
+ * Publishes {@code n} burst events, then completes, never more than requested (rule 1.1): what the
+ * Sluice server streams for {@code /burst}. Events go out inside {@code request}, as soon as they
+ * are asked for. Signals are serialized by a drain loop, so a {@code request} from inside {@code
+ * onNext} does not recurse (rule 3.3).
  */
 public final class BurstPublisher implements Flow.Publisher<String> {
   private final long n;

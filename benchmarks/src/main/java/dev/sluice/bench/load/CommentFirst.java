@@ -6,16 +6,15 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small Flow operator of the kind an application writes around a broadcaster's subscription:
- * one comment event first, then every upstream event unchanged; {@code request} and {@code
- * cancel} go upstream. It stands in for any user wrapping, to measure what the runtime's
- * broadcast path costs when what it is given is not the broadcaster's own subscription.
+ * A small Flow operator of the kind an application writes around a broadcaster's subscription: one
+ * comment event first, then every upstream event unchanged; {@code request} and {@code cancel} go
+ * upstream. It stands in for any user wrapping, to measure what the runtime's broadcast path costs
+ * when what it is given is not the broadcaster's own subscription.
  *
  * <p>The comment takes one of the first demand, inside that {@code request} call and before any
- * demand goes upstream, so upstream cannot signal {@code onNext} while it is going out. A
- * terminal signal can arrive then; it is left for the thread sending the comment to deliver
- * after it (rule 1.3: signals in order, never concurrently). Events pass with no more than a
- * call.
+ * demand goes upstream, so upstream cannot signal {@code onNext} while it is going out. A terminal
+ * signal can arrive then; it is left for the thread sending the comment to deliver after it (rule
+ * 1.3: signals in order, never concurrently). Events pass with no more than a call.
  */
 final class CommentFirst<T> implements Flow.Subscriber<SseEvent<T>>, Flow.Subscription {
   private static final int PENDING = 0;
@@ -26,6 +25,7 @@ final class CommentFirst<T> implements Flow.Subscriber<SseEvent<T>>, Flow.Subscr
   private final SseEvent<T> comment;
   private final AtomicInteger commentState = new AtomicInteger(PENDING);
   private Flow.Subscription upstream; // set in onSubscribe, before downstream can ask for any
+
   /** A terminal signal that came while the comment was going out. */
   private volatile Runnable terminal;
 
@@ -35,11 +35,11 @@ final class CommentFirst<T> implements Flow.Subscriber<SseEvent<T>>, Flow.Subscr
   }
 
   /** {@code upstream}, with a comment of {@code text} before its first event. */
-  static <T> Flow.Publisher<SseEvent<T>> wrap(Flow.Publisher<SseEvent<T>> upstream,
-      String text) {
+  static <T> Flow.Publisher<SseEvent<T>> wrap(Flow.Publisher<SseEvent<T>> upstream, String text) {
     SseEvent<T> comment = SseEvent.<T>builder().comment(text).build();
-    return subscriber -> upstream.subscribe(
-        new CommentFirst<>(Objects.requireNonNull(subscriber, "subscriber"), comment));
+    return subscriber ->
+        upstream.subscribe(
+            new CommentFirst<>(Objects.requireNonNull(subscriber, "subscriber"), comment));
   }
 
   @Override

@@ -15,16 +15,19 @@ import java.util.function.Supplier;
 
 /**
  * The control routes both servers share, as plain Undertow handlers: {@code /publish} starts
- * publishing fan-out events at a rate, {@code /heap} reports the live heap, {@code /stats} what
- * the server counts. Identical on both sides, so they add the same cost to each.
+ * publishing fan-out events at a rate, {@code /heap} reports the live heap, {@code /stats} what the
+ * server counts. Identical on both sides, so they add the same cost to each.
  */
 final class Control {
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "publisher");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "publisher");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final AtomicReference<ScheduledFuture<?>> running = new AtomicReference<>();
+
   /** Events published; numbers continue from one {@code /publish} to the next. */
   private final AtomicLong published = new AtomicLong();
 
@@ -37,15 +40,16 @@ final class Control {
       long rate = Math.max(1, longParam(exchange, "rate", 20));
       long count = longParam(exchange, "count", 100);
       long end = published.get() + count;
-      Runnable tick = () -> {
-        long next = published.get();
-        if (next < end) {
-          published.set(next + 1); // one ticker thread: no race
-          publishOne.accept(next);
-        } else {
-          throw new IllegalStateException("done"); // ends the fixed-rate schedule
-        }
-      };
+      Runnable tick =
+          () -> {
+            long next = published.get();
+            if (next < end) {
+              published.set(next + 1); // one ticker thread: no race
+              publishOne.accept(next);
+            } else {
+              throw new IllegalStateException("done"); // ends the fixed-rate schedule
+            }
+          };
       ScheduledFuture<?> future =
           ticker.scheduleAtFixedRate(tick, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
       ScheduledFuture<?> previous = running.getAndSet(future);

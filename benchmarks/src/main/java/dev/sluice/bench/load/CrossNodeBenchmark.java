@@ -20,11 +20,11 @@ import java.util.stream.Stream;
 /**
  * One broadcast across Sluice nodes on Redis: {@code java -jar sluice-benchmarks.jar cross-node
  * [--quick] [--rounds N]}. Each node ({@link RedisNodeMain}) is a JVM of its own with 1,000
- * subscribers read by a {@link LoadClient} of its own; node 0 publishes 20 events a second,
- * every node follows the Redis stream and fans out; the clients measure publish to receipt
- * (the wall clock in each event) and count what is lost. Next to it, the same on one node, on
- * Redis and in memory. Needs {@code redis-server} on the path (Debian: redis-server); starts and
- * stops its own on a free loopback port.
+ * subscribers read by a {@link LoadClient} of its own; node 0 publishes 20 events a second, every
+ * node follows the Redis stream and fans out; the clients measure publish to receipt (the wall
+ * clock in each event) and count what is lost. Next to it, the same on one node, on Redis and in
+ * memory. Needs {@code redis-server} on the path (Debian: redis-server); starts and stops its own
+ * on a free loopback port.
  */
 public final class CrossNodeBenchmark {
   private static final int RATE = 20;
@@ -77,9 +77,13 @@ public final class CrossNodeBenchmark {
       }
       deleteTree(dir);
     }
-    results.note("node 0 publishes " + RATE + " events/s; every node has "
-        + SUBSCRIBERS_PER_NODE + " subscribers, each on a connection of its own; latency is"
-        + " publish to receipt, by the wall clock, over the subscribers of every node");
+    results.note(
+        "node 0 publishes "
+            + RATE
+            + " events/s; every node has "
+            + SUBSCRIBERS_PER_NODE
+            + " subscribers, each on a connection of its own; latency is"
+            + " publish to receipt, by the wall clock, over the subscribers of every node");
     System.out.println();
     System.out.print(results.table(rounds));
   }
@@ -87,8 +91,10 @@ public final class CrossNodeBenchmark {
   private void measure(String name, int nodeCount, String redisUri, int seconds, int round)
       throws Exception {
     System.err.printf("[cross-node] %s, round %d%n", name, round);
-    List<String> args = redisUri == null ? List.of()
-        : List.of("--redis", redisUri, "--key", "sluice-bench:" + UUID.randomUUID());
+    List<String> args =
+        redisUri == null
+            ? List.of()
+            : List.of("--redis", redisUri, "--key", "sluice-bench:" + UUID.randomUUID());
     List<ServerProcess> nodes = new ArrayList<>();
     List<LoadClient> clients = new ArrayList<>();
     List<EventReader> streams = new ArrayList<>();
@@ -136,28 +142,40 @@ public final class CrossNodeBenchmark {
     if (latencies.length > 0) {
       results.add(name, "latency p50, ms", "%.2f", Side.SLUICE, percentile(latencies, 0.50));
       results.add(name, "latency p99, ms", "%.2f", Side.SLUICE, percentile(latencies, 0.99));
-      results.add(name, "latency max, ms", "%.2f", Side.SLUICE,
-          latencies[latencies.length - 1] / 1e3);
+      results.add(
+          name, "latency max, ms", "%.2f", Side.SLUICE, latencies[latencies.length - 1] / 1e3);
     }
-    results.add(name, "events lost", "%.0f", Side.SLUICE,
-        total * (warmUp + count) - received);
+    results.add(name, "events lost", "%.0f", Side.SLUICE, total * (warmUp + count) - received);
     if (outOfOrder > 0) {
       results.note(name + ", round " + round + ": " + outOfOrder + " events out of order");
     }
   }
 
-  private static Process startRedis(int port, Path dir) throws IOException,
-      InterruptedException {
+  private static Process startRedis(int port, Path dir) throws IOException, InterruptedException {
     Process redis;
     try {
-      redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port),
-          "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no")
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("redis.out").toFile())
-          .start();
+      redis =
+          new ProcessBuilder(
+                  "redis-server",
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--dir",
+                  dir.toString(),
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("redis.out").toFile())
+              .start();
     } catch (IOException e) {
-      throw new IOException("redis-server cannot be started (Debian: apt-get install"
-          + " redis-server): " + e.getMessage(), e);
+      throw new IOException(
+          "redis-server cannot be started (Debian: apt-get install"
+              + " redis-server): "
+              + e.getMessage(),
+          e);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!answersPing(port)) {

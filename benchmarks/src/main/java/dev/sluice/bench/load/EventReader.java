@@ -1,17 +1,17 @@
 package dev.sluice.bench.load;
 
 /**
- * One event stream as the load clients read it: the response body's bytes in, events counted.
- * Only as much of the WHATWG parsing rules as these servers' events need: a blank line
- * dispatches, the first {@code data:} line of an event is read, every other line (comments,
- * {@code id:}, {@code retry:}) is skipped, and a block without data dispatches nothing.
+ * One event stream as the load clients read it: the response body's bytes in, events counted. Only
+ * as much of the WHATWG parsing rules as these servers' events need: a blank line dispatches, the
+ * first {@code data:} line of an event is read, every other line (comments, {@code id:}, {@code
+ * retry:}) is skipped, and a block without data dispatches nothing.
  *
  * <p>The data's first number, when it starts within {@value #MAX_SEPARATOR} characters of the
- * {@code data:}, is the event's sequence number, which must run 0, 1, 2... on each stream; a
- * second number, when one starts as close after the first, is the publish time in wall-clock
- * microseconds, from which latency is recorded. So text events read as {@code "7
- * 1733312345678901"} and JSON ones as {@code {"seq":7,"micros":1733312345678901,...}}, while the
- * padding after a burst event's number is not scanned.
+ * {@code data:}, is the event's sequence number, which must run 0, 1, 2... on each stream; a second
+ * number, when one starts as close after the first, is the publish time in wall-clock microseconds,
+ * from which latency is recorded. So text events read as {@code "7 1733312345678901"} and JSON ones
+ * as {@code {"seq":7,"micros":1733312345678901,...}}, while the padding after a burst event's
+ * number is not scanned.
  *
  * <p>Fed and read by its client's thread only; read the counters after the client is closed.
  */
@@ -58,7 +58,11 @@ public class EventReader {
   }
 
   private boolean startsWithData() {
-    return lineLength >= 5 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a'
+    return lineLength >= 5
+        && line[0] == 'd'
+        && line[1] == 'a'
+        && line[2] == 't'
+        && line[3] == 'a'
         && line[4] == ':';
   }
 

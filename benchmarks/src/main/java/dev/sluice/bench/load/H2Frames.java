@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The little of HTTP/2 (RFC 9113) the benchmarks' raw h2c clients write: the preface, frame
  * headers, and request header blocks. Requests are HPACK literals without indexing and without
- * Huffman coding, so the server needs no table of ours; what the server sends in its header
- * blocks is never decoded, so the clients need none of its table either.
+ * Huffman coding, so the server needs no table of ours; what the server sends in its header blocks
+ * is never decoded, so the clients need none of its table either.
  */
 public final class H2Frames {
   public static final byte[] PREFACE =
@@ -28,6 +28,7 @@ public final class H2Frames {
   public static final int SETTINGS_ENABLE_PUSH = 0x2;
   public static final int SETTINGS_MAX_CONCURRENT_STREAMS = 0x3;
   public static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
+
   /** A frame header and the largest payload allowed to us: SETTINGS_MAX_FRAME_SIZE's default. */
   public static final int LARGEST_FRAME = HEADER_BYTES + 16_384;
 
@@ -35,8 +36,12 @@ public final class H2Frames {
 
   /** Writes a frame, header and payload, into {@code to}. */
   public static void putFrame(ByteBuffer to, int type, int flags, int streamId, byte[] payload) {
-    to.put((byte) (payload.length >>> 16)).putShort((short) payload.length).put((byte) type)
-        .put((byte) flags).putInt(streamId).put(payload);
+    to.put((byte) (payload.length >>> 16))
+        .putShort((short) payload.length)
+        .put((byte) type)
+        .put((byte) flags)
+        .putInt(streamId)
+        .put(payload);
   }
 
   /** A frame in a buffer of its own, ready to be written. */
@@ -63,8 +68,14 @@ public final class H2Frames {
   /** The header block of {@code GET path} for an event stream from 127.0.0.1:{@code port}. */
   public static byte[] getEventStream(int port, String path) {
     ByteArrayOutputStream block = new ByteArrayOutputStream();
-    for (String[] header : new String[][] {{":method", "GET"}, {":scheme", "http"},
-        {":authority", "127.0.0.1:" + port}, {":path", path}, {"accept", "text/event-stream"}}) {
+    for (String[] header :
+        new String[][] {
+          {":method", "GET"},
+          {":scheme", "http"},
+          {":authority", "127.0.0.1:" + port},
+          {":path", path},
+          {"accept", "text/event-stream"}
+        }) {
       block.write(0); // literal header field without indexing, new name
       for (String s : header) {
         byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);

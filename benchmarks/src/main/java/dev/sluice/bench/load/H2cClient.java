@@ -32,23 +32,25 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The load benchmark's HTTP/2 client: cleartext, by prior knowledge (h2c), many streams on each
- * of a few connections, all driven by one selector thread as {@link LoadClient} drives its
- * HTTP/1.1 ones. Streams go to the connections in turn; the caller keeps each connection under
- * the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}.
+ * The load benchmark's HTTP/2 client: cleartext, by prior knowledge (h2c), many streams on each of
+ * a few connections, all driven by one selector thread as {@link LoadClient} drives its HTTP/1.1
+ * ones. Streams go to the connections in turn; the caller keeps each connection under the server's
+ * {@code SETTINGS_MAX_CONCURRENT_STREAMS}.
  *
  * <p>It behaves as a browser does where that costs the server work: it acknowledges SETTINGS and
  * PING, and hands back flow-control credit as data is read, a stream's once half of its window
  * ({@value #STREAM_WINDOW} bytes, as large as a browser's) has been read, the connection's once
- * half of its. Each DATA payload goes to the stream's {@link EventReader}; response header
- * blocks are not decoded (see {@link H2Frames}), only noticed, and END_STREAM ends a stream as
- * the last chunk ends an HTTP/1.1 one.
+ * half of its. Each DATA payload goes to the stream's {@link EventReader}; response header blocks
+ * are not decoded (see {@link H2Frames}), only noticed, and END_STREAM ends a stream as the last
+ * chunk ends an HTTP/1.1 one.
  */
 final class H2cClient implements EventClient {
   /** SETTINGS_INITIAL_WINDOW_SIZE we announce: room for ~50,000 fan-out events a stream. */
   private static final int STREAM_WINDOW = 4 << 20;
+
   /** The connection window we open at the start, from the 65,535 every connection begins with. */
   private static final int CONNECTION_WINDOW = 1 << 30;
+
   /** Two of the largest frames, so that a partial one never fills the buffer. */
   private static final int READ_BUFFER = 8 * LARGEST_FRAME;
 
@@ -219,9 +221,16 @@ final class H2cClient implements EventClient {
     void start() {
       ByteBuffer preface = ByteBuffer.wrap(H2Frames.PREFACE);
       out.add(preface);
-      out.add(H2Frames.frame(SETTINGS, 0, 0, H2Frames.settings(
-          H2Frames.SETTINGS_ENABLE_PUSH, 0,
-          H2Frames.SETTINGS_INITIAL_WINDOW_SIZE, STREAM_WINDOW)));
+      out.add(
+          H2Frames.frame(
+              SETTINGS,
+              0,
+              0,
+              H2Frames.settings(
+                  H2Frames.SETTINGS_ENABLE_PUSH,
+                  0,
+                  H2Frames.SETTINGS_INITIAL_WINDOW_SIZE,
+                  STREAM_WINDOW)));
       out.add(H2Frames.frame(WINDOW_UPDATE, 0, 0, H2Frames.int32(CONNECTION_WINDOW - 65_535)));
     }
 

@@ -10,14 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sluice against the same routes hand-written on Undertow's SSE API, each server in a fresh JVM
- * of its own per round, the two alternating; prints the median of each measurement.
+ * Sluice against the same routes hand-written on Undertow's SSE API, each server in a fresh JVM of
+ * its own per round, the two alternating; prints the median of each measurement.
  *
- * <p>Bursts and fan-outs also report what the server spent on each event the clients received:
- * its CPU time, all threads, and its write system calls, read from {@code /proc} before and
- * after the measured part (the cost a broadcast is judged by, where latency mostly shows the
- * machine's load). Fan-outs stream text, JSON ({@link Quote}), and text through a user's Flow
- * operator ({@link CommentFirst}), over HTTP/1.1 and over h2c with many streams a connection.
+ * <p>Bursts and fan-outs also report what the server spent on each event the clients received: its
+ * CPU time, all threads, and its write system calls, read from {@code /proc} before and after the
+ * measured part (the cost a broadcast is judged by, where latency mostly shows the machine's load).
+ * Fan-outs stream text, JSON ({@link Quote}), and text through a user's Flow operator ({@link
+ * CommentFirst}), over HTTP/1.1 and over h2c with many streams a connection.
  *
  * <p>Options: {@code --rounds N} (default 3), {@code --quick} (a tenth of the events, 2 s of
  * fan-out instead of 10), {@code --only WORD} (the scenarios whose name contains it).
@@ -25,8 +25,10 @@ import java.util.concurrent.TimeUnit;
 public final class LoadBenchmark {
   /** Streams opened at once before waiting for the server to count them. */
   private static final int BATCH = 500;
+
   /** Fan-out events a second: a live feed's pace, at which latency is what users see. */
   private static final int RATE = 20;
+
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
   private final Options options;
@@ -39,8 +41,8 @@ public final class LoadBenchmark {
   public static void run(String[] args) throws Exception {
     Options options = Options.parse(args);
     // Servers are killed in finally blocks; this is for a runner stopped by Ctrl-C.
-    Runtime.getRuntime().addShutdownHook(
-        new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
     new LoadBenchmark(options).runAll();
   }
 
@@ -49,23 +51,32 @@ public final class LoadBenchmark {
     long burstPerConn = options.quick ? 10_000 : 100_000;
     int seconds = options.quick ? 2 : 10;
     Transport http1 = Transport.HTTP1;
-    List<Scenario> scenarios = List.of(
-        burst("burst, 1 connection", http1, 1, burstTotal),
-        burst("burst, 50 connections", http1, 50, burstPerConn),
-        burst("burst, h2c, 50 streams on 1 connection", Transport.h2c(1), 50, burstPerConn),
-        fanout("fan-out, 1,000 subscribers", Feed.TEXT, http1, 1_000, seconds),
-        fanout("fan-out, 10,000 subscribers", Feed.TEXT, http1, 10_000, seconds),
-        fanout("fan-out via operator, 1,000 subscribers", Feed.WRAPPED, http1, 1_000, seconds),
-        fanout("fan-out via operator, 10,000 subscribers", Feed.WRAPPED, http1, 10_000,
-            seconds),
-        fanout("fan-out JSON, 1,000 subscribers", Feed.JSON, http1, 1_000, seconds),
-        fanout("fan-out JSON, 10,000 subscribers", Feed.JSON, http1, 10_000, seconds),
-        fanout("fan-out, h2c, 1,000 streams on 10 connections", Feed.TEXT, Transport.h2c(10),
-            1_000, seconds),
-        fanout("fan-out, h2c, 10,000 streams on 100 connections", Feed.TEXT,
-            Transport.h2c(100), 10_000, seconds),
-        new Scenario("idle, 10,000 streams", List.of(),
-            s -> idle(s, "idle, 10,000 streams", 10_000)));
+    List<Scenario> scenarios =
+        List.of(
+            burst("burst, 1 connection", http1, 1, burstTotal),
+            burst("burst, 50 connections", http1, 50, burstPerConn),
+            burst("burst, h2c, 50 streams on 1 connection", Transport.h2c(1), 50, burstPerConn),
+            fanout("fan-out, 1,000 subscribers", Feed.TEXT, http1, 1_000, seconds),
+            fanout("fan-out, 10,000 subscribers", Feed.TEXT, http1, 10_000, seconds),
+            fanout("fan-out via operator, 1,000 subscribers", Feed.WRAPPED, http1, 1_000, seconds),
+            fanout(
+                "fan-out via operator, 10,000 subscribers", Feed.WRAPPED, http1, 10_000, seconds),
+            fanout("fan-out JSON, 1,000 subscribers", Feed.JSON, http1, 1_000, seconds),
+            fanout("fan-out JSON, 10,000 subscribers", Feed.JSON, http1, 10_000, seconds),
+            fanout(
+                "fan-out, h2c, 1,000 streams on 10 connections",
+                Feed.TEXT,
+                Transport.h2c(10),
+                1_000,
+                seconds),
+            fanout(
+                "fan-out, h2c, 10,000 streams on 100 connections",
+                Feed.TEXT,
+                Transport.h2c(100),
+                10_000,
+                seconds),
+            new Scenario(
+                "idle, 10,000 streams", List.of(), s -> idle(s, "idle, 10,000 streams", 10_000)));
     for (Scenario scenario : scenarios) {
       if (options.only != null && !scenario.name.contains(options.only)) {
         continue;
@@ -73,17 +84,24 @@ public final class LoadBenchmark {
       try {
         for (int round = 0; round < options.rounds; round++) {
           // Alternate which goes first, so that neither always runs on a cooler machine.
-          Side[] order = round % 2 == 0
-              ? new Side[] {Side.SLUICE, Side.BASELINE}
-              : new Side[] {Side.BASELINE, Side.SLUICE};
+          Side[] order =
+              round % 2 == 0
+                  ? new Side[] {Side.SLUICE, Side.BASELINE}
+                  : new Side[] {Side.BASELINE, Side.SLUICE};
           for (Side side : order) {
             System.err.printf("[load] %s, round %d, %s%n", scenario.name, round + 1, side);
             try {
               runOnce(side, scenario);
             } catch (IOException e) {
               // One failed run is reported, and the others still measured.
-              results.note(scenario.name + ", " + side + ", round " + (round + 1) + " failed: "
-                  + e.getMessage());
+              results.note(
+                  scenario.name
+                      + ", "
+                      + side
+                      + ", round "
+                      + (round + 1)
+                      + " failed: "
+                      + e.getMessage());
             }
           }
         }
@@ -96,13 +114,15 @@ public final class LoadBenchmark {
   }
 
   private Scenario burst(String name, Transport transport, int streams, long perStream) {
-    return new Scenario(name, transport.serverArgs(),
-        run -> burst(run, name, transport, streams, perStream));
+    return new Scenario(
+        name, transport.serverArgs(), run -> burst(run, name, transport, streams, perStream));
   }
 
-  private Scenario fanout(String name, Feed feed, Transport transport, int subscribers,
-      int seconds) {
-    return new Scenario(name, transport.serverArgs(),
+  private Scenario fanout(
+      String name, Feed feed, Transport transport, int subscribers, int seconds) {
+    return new Scenario(
+        name,
+        transport.serverArgs(),
         run -> fanout(run, name, feed, transport, subscribers, seconds));
   }
 
@@ -123,8 +143,8 @@ public final class LoadBenchmark {
   }
 
   /**
-   * Time to READY, and to the first event of a one-event burst asked for right after it; added
-   * to the table if {@code record}, else only waited for.
+   * Time to READY, and to the first event of a one-event burst asked for right after it; added to
+   * the table if {@code record}, else only waited for.
    */
   private void startup(ServerProcess server, Side side, boolean record) throws Exception {
     try (Client client = new Client(Transport.HTTP1.connect(server.port))) {
@@ -134,15 +154,19 @@ public final class LoadBenchmark {
       }
       if (record) {
         results.add("start-up", "JVM start to READY, ms", "%.0f", side, server.readyNanos / 1e6);
-        results.add("start-up", "JVM start to first event, ms", "%.0f", side,
+        results.add(
+            "start-up",
+            "JVM start to first event, ms",
+            "%.0f",
+            side,
             (client.tally().firstEventNanos - server.startNanos) / 1e6);
       }
     }
   }
 
   /**
-   * {@code streams} streams of {@code perStream} events each, read as fast as the client can;
-   * after an untimed warm-up of a tenth of that, so the JIT has compiled the hot paths.
+   * {@code streams} streams of {@code perStream} events each, read as fast as the client can; after
+   * an untimed warm-up of a tenth of that, so the JIT has compiled the hot paths.
    */
   private void burst(Run run, String name, Transport transport, int streams, long perStream)
       throws Exception {
@@ -164,8 +188,15 @@ public final class LoadBenchmark {
     results.add(name, "events lost", "%.0f", run.side, expected - received);
     addUsage(name, run.side, before.until(client.endUsage), received);
     if (outOfOrder > 0 || incomplete > 0) {
-      results.note(name + ", " + run.side + ": " + outOfOrder + " events out of order, "
-          + incomplete + " responses cut off");
+      results.note(
+          name
+              + ", "
+              + run.side
+              + ": "
+              + outOfOrder
+              + " events out of order, "
+              + incomplete
+              + " responses cut off");
     }
     noteTrouble(name, run, client);
   }
@@ -188,12 +219,13 @@ public final class LoadBenchmark {
 
   /**
    * {@code subscribers} streams of the feed, all open before the server publishes {@link #RATE}
-   * events a second for {@code seconds} (after a second of warm-up); each event carries its
-   * publish time. The server's usage is read from just before that publishing starts to when the
-   * last event has arrived.
+   * events a second for {@code seconds} (after a second of warm-up); each event carries its publish
+   * time. The server's usage is read from just before that publishing starts to when the last event
+   * has arrived.
    */
-  private void fanout(Run run, String name, Feed feed, Transport transport, int subscribers,
-      int seconds) throws Exception {
+  private void fanout(
+      Run run, String name, Feed feed, Transport transport, int subscribers, int seconds)
+      throws Exception {
     long count = (long) RATE * seconds;
     // Three seconds, not measured: C2 compiles the publishing and writing paths, which would
     // otherwise be charged to the first events measured (more so on the side with more code).
@@ -225,15 +257,21 @@ public final class LoadBenchmark {
     if (latencies.length > 0) {
       results.add(name, "latency p50, ms", "%.2f", run.side, percentile(latencies, 0.50) / 1e3);
       results.add(name, "latency p99, ms", "%.2f", run.side, percentile(latencies, 0.99) / 1e3);
-      results.add(name, "latency max, ms", "%.2f", run.side,
-          latencies[latencies.length - 1] / 1e3);
+      results.add(name, "latency max, ms", "%.2f", run.side, latencies[latencies.length - 1] / 1e3);
     }
     addUsage(name, run.side, used, delivered);
     results.add(name, "events lost", "%.0f", run.side, expected - received);
     long failures = run.server.failures();
     if (outOfOrder > 0 || failures > 0) {
-      results.note(name + ", " + run.side + ": " + outOfOrder + " events out of order, "
-          + failures + " failed sends");
+      results.note(
+          name
+              + ", "
+              + run.side
+              + ": "
+              + outOfOrder
+              + " events out of order, "
+              + failures
+              + " failed sends");
     }
     noteTrouble(name, run, client);
     if (feed.about != null) {
@@ -246,14 +284,16 @@ public final class LoadBenchmark {
     if (delivered <= 0) {
       return;
     }
-    results.note("server CPU per event: utime + stime of all the server's threads"
-        + " (/proc/PID/stat, in ticks of 1/" + ServerProcess.clockTicksPerSecond() + " s)"
-        + " over the measured part, divided by the events all clients received in it; write"
-        + " syscalls per event: syscw of /proc/PID/io, likewise");
-    results.add(name, "server CPU per event, \u00b5s", "%.2f", side,
-        used.cpuMicros() / delivered);
-    results.add(name, "write syscalls per event", "%.3f", side,
-        used.writeSyscalls() / (double) delivered);
+    results.note(
+        "server CPU per event: utime + stime of all the server's threads"
+            + " (/proc/PID/stat, in ticks of 1/"
+            + ServerProcess.clockTicksPerSecond()
+            + " s)"
+            + " over the measured part, divided by the events all clients received in it; write"
+            + " syscalls per event: syscw of /proc/PID/io, likewise");
+    results.add(name, "server CPU per event, \u00b5s", "%.2f", side, used.cpuMicros() / delivered);
+    results.add(
+        name, "write syscalls per event", "%.3f", side, used.writeSyscalls() / (double) delivered);
   }
 
   private void noteTrouble(String name, Run run, Client client) {
@@ -276,12 +316,20 @@ public final class LoadBenchmark {
       long heapAfter = run.server.heapBytes();
       long rssAfter = run.server.rssBytes();
       double thousands = run.server.subscribers() / 1000.0; // all of them, unless noted
-      results.add(name, "RSS per 1,000 streams, MiB", "%.2f", run.side,
+      results.add(
+          name,
+          "RSS per 1,000 streams, MiB",
+          "%.2f",
+          run.side,
           (rssAfter - rssBefore) / thousands / (1 << 20));
-      results.add(name, "live heap per 1,000 streams, MiB", "%.2f", run.side,
+      results.add(
+          name,
+          "live heap per 1,000 streams, MiB",
+          "%.2f",
+          run.side,
           (heapAfter - heapBefore) / thousands / (1 << 20));
-      results.add(name, "server RSS before streams, MiB", "%.1f", run.side,
-          rssBefore / (double) (1 << 20));
+      results.add(
+          name, "server RSS before streams, MiB", "%.1f", run.side, rssBefore / (double) (1 << 20));
     }
   }
 
@@ -307,14 +355,31 @@ public final class LoadBenchmark {
     while ((subscribers = run.server.subscribers()) < n) {
       if (tally.connectFailures.get() > 0) {
         IOException e = tally.firstConnectError.get();
-        throw new SkipScenario(tally.connectFailures.get() + " of " + n
-            + " connections failed to open (" + e + "); with 'Too many open files', raise"
-            + " the limit (ulimit -n, now " + openFilesLimit() + ") above " + (n + 1000));
+        throw new SkipScenario(
+            tally.connectFailures.get()
+                + " of "
+                + n
+                + " connections failed to open ("
+                + e
+                + "); with 'Too many open files', raise"
+                + " the limit (ulimit -n, now "
+                + openFilesLimit()
+                + ") above "
+                + (n + 1000));
       }
       if (System.nanoTime() > deadline) {
-        results.note(run.side + ": only " + subscribers + " of " + n + " subscribers after 30 s"
-            + " (client: " + tally.connected.get() + " requested, " + tally.ended.get()
-            + " ended); measured with those");
+        results.note(
+            run.side
+                + ": only "
+                + subscribers
+                + " of "
+                + n
+                + " subscribers after 30 s"
+                + " (client: "
+                + tally.connected.get()
+                + " requested, "
+                + tally.ended.get()
+                + " ended); measured with those");
         return;
       }
       Thread.sleep(50);
@@ -398,14 +463,25 @@ public final class LoadBenchmark {
   /** What a fan-out streams: its route, the control route that publishes it, and a note. */
   private enum Feed {
     TEXT("/fanout", "/publish", null),
-    WRAPPED("/fanout-wrapped", "/publish", "Sluice wraps the broadcaster's subscription in a"
-        + " user operator (CommentFirst: ': " + SluiceEndpoints.SUBSCRIBED + "', then every event"
-        + " unchanged); Undertow's connection cannot send a comment, so the baseline sends"
-        + " 'retry: " + BaselineServerMain.FIRST_RETRY_MILLIS + "' first, a block that"
-        + " dispatches no event either"),
-    JSON("/fanout-json", "/publish-json", "a Quote record per event; Sluice encodes it with its"
-        + " ObjectMapper, the baseline with ObjectMapper.writeValueAsString, each once per event"
-        + " for all subscribers");
+    WRAPPED(
+        "/fanout-wrapped",
+        "/publish",
+        "Sluice wraps the broadcaster's subscription in a"
+            + " user operator (CommentFirst: ': "
+            + SluiceEndpoints.SUBSCRIBED
+            + "', then every event"
+            + " unchanged); Undertow's connection cannot send a comment, so the baseline sends"
+            + " 'retry: "
+            + BaselineServerMain.FIRST_RETRY_MILLIS
+            + "' first, a block that"
+            + " dispatches no event either"),
+    JSON(
+        "/fanout-json",
+        "/publish-json",
+        "a Quote record per event; Sluice encodes it with its"
+            + " ObjectMapper, the baseline with ObjectMapper.writeValueAsString, each once per"
+            + " event"
+            + " for all subscribers");
 
     final String path;
     final String publish;
@@ -419,8 +495,8 @@ public final class LoadBenchmark {
   }
 
   /**
-   * An {@link EventClient} with the streams it opened, closable in try-with-resources; with,
-   * after a burst, when it ended and what the server had used by then.
+   * An {@link EventClient} with the streams it opened, closable in try-with-resources; with, after
+   * a burst, when it ended and what the server had used by then.
    */
   private static final class Client implements AutoCloseable {
     final EventClient c;
@@ -465,7 +541,7 @@ public final class LoadBenchmark {
           case "--rounds" -> rounds = Integer.parseInt(args[++i]);
           case "--quick" -> quick = true;
           case "--only" -> only = args[++i];
-          default -> { } // options of the encoder benchmarks, when run with "all"
+          default -> {} // options of the encoder benchmarks, when run with "all"
         }
       }
       if (rounds < 1) {

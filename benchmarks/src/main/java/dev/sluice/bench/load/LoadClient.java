@@ -17,14 +17,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The load benchmark's HTTP/1.1 client: one thread and one selector drive every {@code GET}
- * stream, so that 10,000 subscribers need no 10,000 threads. Adapted from the samples' {@code
+ * The load benchmark's HTTP/1.1 client: one thread and one selector drive every {@code GET} stream,
+ * so that 10,000 subscribers need no 10,000 threads. Adapted from the samples' {@code
  * SseLoadClient}, cut down for speed: it keeps no events, only counts them ({@link EventReader}
  * checks each stream's numbering and records latencies and gaps).
  *
- * <p>Counters on {@link Conn} are written by the selector thread; read them after {@link
- * #close()}, whose join makes them visible. The atomic totals of {@link #tally()} may be read at
- * any time.
+ * <p>Counters on {@link Conn} are written by the selector thread; read them after {@link #close()},
+ * whose join makes them visible. The atomic totals of {@link #tally()} may be read at any time.
  */
 public final class LoadClient implements EventClient {
   private final InetSocketAddress server;
@@ -59,8 +58,8 @@ public final class LoadClient implements EventClient {
   }
 
   /**
-   * Starts recording the latency of events that carry a publish time, and the gaps between
-   * events; off at first (a clock reading per read costs the bursts their speed).
+   * Starts recording the latency of events that carry a publish time, and the gaps between events;
+   * off at first (a clock reading per read costs the bursts their speed).
    */
   public void recordLatency() {
     tally.recordLatency = true;
@@ -116,8 +115,12 @@ public final class LoadClient implements EventClient {
 
     private Conn(String path) {
       super(tally);
-      String text = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.getPort()
-          + "\r\nAccept: text/event-stream\r\n\r\n";
+      String text =
+          "GET "
+              + path
+              + " HTTP/1.1\r\nHost: 127.0.0.1:"
+              + server.getPort()
+              + "\r\nAccept: text/event-stream\r\n\r\n";
       request = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -217,7 +220,15 @@ public final class LoadClient implements EventClient {
 
   /** The HTTP/1.1 response framing of one connection: head, then a chunked or plain body. */
   private static final class Http {
-    private enum State { HEAD, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER, BODY, DONE }
+    private enum State {
+      HEAD,
+      CHUNK_SIZE,
+      CHUNK_DATA,
+      CHUNK_END,
+      TRAILER,
+      BODY,
+      DONE
+    }
 
     private State state = State.HEAD;
     private final StringBuilder head = new StringBuilder();

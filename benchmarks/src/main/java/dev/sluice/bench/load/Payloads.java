@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * The event data both servers send, so that they write the same bytes and the client can check
- * them: a burst event is its number, zero-padded, then padding to 64 bytes; a fan-out event is
- * its sequence number and the wall-clock time it was published, in microseconds, as text or as a
- * {@link Quote}.
+ * them: a burst event is its number, zero-padded, then padding to 64 bytes; a fan-out event is its
+ * sequence number and the wall-clock time it was published, in microseconds, as text or as a {@link
+ * Quote}.
  */
 final class Payloads {
   static final int BURST_DATA_BYTES = 64;
@@ -44,8 +44,8 @@ final class Payloads {
   }
 
   /**
-   * Microseconds since the epoch. {@code System.nanoTime} has an origin per JVM, and the server
-   * and the client are separate JVMs; the wall clock is shared by every process of one machine.
+   * Microseconds since the epoch. {@code System.nanoTime} has an origin per JVM, and the server and
+   * the client are separate JVMs; the wall clock is shared by every process of one machine.
    */
   static long wallMicros() {
     Instant now = Instant.now();

@@ -9,7 +9,10 @@ import java.util.Map;
 
 /** The measurements of every round, by row of the table, and the table of their medians. */
 final class Results {
-  enum Side { SLUICE, BASELINE }
+  enum Side {
+    SLUICE,
+    BASELINE
+  }
 
   private record Row(String scenario, String metric, String format) {}
 
@@ -40,16 +43,22 @@ final class Results {
   String table(int rounds) {
     List<String[]> cells = new ArrayList<>();
     cells.add(new String[] {"scenario", "metric", "Sluice", "Baseline", "ratio (S/B)"});
-    rows.forEach((row, sides) -> {
-      List<Double> sluice = sides.getOrDefault(Side.SLUICE, List.of());
-      List<Double> baseline = sides.getOrDefault(Side.BASELINE, List.of());
-      Double s = sluice.isEmpty() ? null : median(sluice);
-      Double b = baseline.isEmpty() ? null : median(baseline);
-      String ratio = s != null && b != null && b != 0 ? String.format("%.2f", s / b) : "-";
-      cells.add(new String[] {row.scenario, row.metric,
-          s == null ? "-" : String.format(row.format, s),
-          b == null ? "-" : String.format(row.format, b), ratio});
-    });
+    rows.forEach(
+        (row, sides) -> {
+          List<Double> sluice = sides.getOrDefault(Side.SLUICE, List.of());
+          List<Double> baseline = sides.getOrDefault(Side.BASELINE, List.of());
+          Double s = sluice.isEmpty() ? null : median(sluice);
+          Double b = baseline.isEmpty() ? null : median(baseline);
+          String ratio = s != null && b != null && b != 0 ? String.format("%.2f", s / b) : "-";
+          cells.add(
+              new String[] {
+                row.scenario,
+                row.metric,
+                s == null ? "-" : String.format(row.format, s),
+                b == null ? "-" : String.format(row.format, b),
+                ratio
+              });
+        });
     int[] widths = new int[5];
     for (String[] line : cells) {
       for (int i = 0; i < 5; i++) {
@@ -57,15 +66,20 @@ final class Results {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append("Load benchmark: median of ").append(rounds).append(" round(s); server JVMs ")
-        .append(String.join(" ", ServerProcess.JVM_FLAGS)).append(", ")
+    out.append("Load benchmark: median of ")
+        .append(rounds)
+        .append(" round(s); server JVMs ")
+        .append(String.join(" ", ServerProcess.JVM_FLAGS))
+        .append(", ")
         .append(Runtime.getRuntime().availableProcessors())
         .append(" CPUs shared with the client\n");
     for (int l = 0; l < cells.size(); l++) {
       String[] line = cells.get(l);
-      out.append(String.format("%-" + widths[0] + "s | %-" + widths[1] + "s | %" + widths[2]
-          + "s | %" + widths[3] + "s | %" + widths[4] + "s%n",
-          (Object[]) line));
+      out.append(
+          String.format(
+              "%-" + widths[0] + "s | %-" + widths[1] + "s | %" + widths[2] + "s | %" + widths[3]
+                  + "s | %" + widths[4] + "s%n",
+              (Object[]) line));
       if (l == 0) {
         int total = 0;
         for (int w : widths) {

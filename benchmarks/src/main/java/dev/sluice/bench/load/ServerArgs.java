@@ -17,8 +17,8 @@ final class ServerArgs {
   }
 
   /**
-   * {@code --http2}: serve HTTP/2 too (h2c by prior knowledge). Off without it, since the
-   * HTTP/1.1 scenarios compare the two servers on HTTP/1.1 alone.
+   * {@code --http2}: serve HTTP/2 too (h2c by prior knowledge). Off without it, since the HTTP/1.1
+   * scenarios compare the two servers on HTTP/1.1 alone.
    */
   static boolean http2(String[] args) {
     return Arrays.asList(args).contains("--http2");

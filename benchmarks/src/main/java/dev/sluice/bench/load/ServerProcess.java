@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A server program running in a JVM of its own, started with the runner's own {@code java} and
- * class path: the server's heap, threads, RSS and CPU time are then its own, and measurable.
- * What it prints is echoed to the runner's stderr, each line prefixed with its name, and counted.
+ * class path: the server's heap, threads, RSS and CPU time are then its own, and measurable. What
+ * it prints is echoed to the runner's stderr, each line prefixed with its name, and counted.
  */
 public final class ServerProcess implements AutoCloseable {
   /** The same for every server. */
@@ -30,21 +30,24 @@ public final class ServerProcess implements AutoCloseable {
   /** {@code getconf CLK_TCK}, the unit of {@code /proc/<pid>/stat}'s times. */
   private static final long CLOCK_TICKS_PER_SECOND = readClockTicksPerSecond();
 
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   final String name;
   final Process process;
   final long startNanos;
   final int port;
+
   /** From {@code ProcessBuilder.start} to the READY line. */
   final long readyNanos;
+
   private final AtomicLong lines;
 
-  private ServerProcess(String name, Process process, long startNanos, int port, long readyNanos,
-      AtomicLong lines) {
+  private ServerProcess(
+      String name, Process process, long startNanos, int port, long readyNanos, AtomicLong lines) {
     this.name = name;
     this.process = process;
     this.startNanos = startNanos;
@@ -54,8 +57,8 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts {@code mainClass} on a free port and waits (30 s at most) for its READY line. */
-  static ServerProcess start(String name, Class<?> mainClass) throws IOException,
-      InterruptedException {
+  static ServerProcess start(String name, Class<?> mainClass)
+      throws IOException, InterruptedException {
     return start(name, mainClass, List.of());
   }
 
@@ -103,8 +106,8 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** Completes {@code ready} with the port of the READY line; echoes other lines; drains. */
-  private static void readStdout(Process process, String name, CompletableFuture<Integer> ready,
-      AtomicLong count) {
+  private static void readStdout(
+      Process process, String name, CompletableFuture<Integer> ready, AtomicLong count) {
     try (BufferedReader lines = reader(process.getInputStream())) {
       for (String line; (line = lines.readLine()) != null; ) {
         if (!ready.isDone() && line.startsWith("READY ")) {
@@ -152,8 +155,8 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * CPU time of the server's threads, all of them (those that ended too), in clock ticks
-   * ({@link #clockTicksPerSecond()}): {@code utime + stime} from {@code /proc/<pid>/stat}.
+   * CPU time of the server's threads, all of them (those that ended too), in clock ticks ({@link
+   * #clockTicksPerSecond()}): {@code utime + stime} from {@code /proc/<pid>/stat}.
    */
   public long cpuTicks() throws IOException {
     String stat = Files.readString(proc("stat"));
@@ -163,9 +166,9 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Write system calls the server has made, all threads: {@code syscw} from {@code
-   * /proc/<pid>/io} ({@code write}, {@code writev} and their kin, which is how the JDK writes to
-   * sockets; not {@code sendmsg}).
+   * Write system calls the server has made, all threads: {@code syscw} from {@code /proc/<pid>/io}
+   * ({@code write}, {@code writev} and their kin, which is how the JDK writes to sockets; not
+   * {@code sendmsg}).
    */
   public long writeSyscalls() throws IOException {
     for (String line : Files.readAllLines(proc("io"))) {
@@ -206,9 +209,10 @@ public final class ServerProcess implements AutoCloseable {
 
   /** {@code GET path} on the server's control routes: the body. */
   public String get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(30))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .build();
     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
@@ -258,8 +262,8 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * A reading of a server's CPU time (in clock ticks) and write system calls, both counted from
-   * its start; {@link #until} gives what it used from this reading to a later one.
+   * A reading of a server's CPU time (in clock ticks) and write system calls, both counted from its
+   * start; {@link #until} gives what it used from this reading to a later one.
    */
   record Usage(long cpuTicks, long writeSyscalls) {
     Usage until(Usage later) {

@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * An operation's {@code summary} and {@code description} from its method's javadoc: the main
- * description (block tags such as {@code @param} dropped), inline tags as text ({@code
- * {@code x}} as {@code `x`}, {@code {@link Foo#bar}} as {@code Foo.bar}), HTML paragraphs as
- * blank lines, and the first sentence as the summary.
+ * description (block tags such as {@code @param} dropped), inline tags as text ({@code {@code x}}
+ * as {@code `x`}, {@code {@link Foo#bar}} as {@code Foo.bar}), HTML paragraphs as blank lines, and
+ * the first sentence as the summary.
  */
 final class DocComments {
   private static final Pattern CODE = Pattern.compile("\\{@(?:code|literal)\\s+([^}]*)}");
@@ -33,12 +33,21 @@ final class DocComments {
     if (block.find()) {
       main = main.substring(0, block.start());
     }
-    main = CODE.matcher(main).replaceAll(
-        match -> Matcher.quoteReplacement("`" + match.group(1).strip() + "`"));
-    main = LINK.matcher(main).replaceAll(match -> Matcher.quoteReplacement(
-        match.group(2) != null ? match.group(2).strip() : linkTarget(match.group(1))));
-    main = OTHER_TAG.matcher(main).replaceAll(
-        match -> Matcher.quoteReplacement(match.group(1).strip()));
+    main =
+        CODE.matcher(main)
+            .replaceAll(match -> Matcher.quoteReplacement("`" + match.group(1).strip() + "`"));
+    main =
+        LINK.matcher(main)
+            .replaceAll(
+                match ->
+                    Matcher.quoteReplacement(
+                        match.group(2) != null
+                            ? match.group(2).strip()
+                            : linkTarget(match.group(1))));
+    main =
+        OTHER_TAG
+            .matcher(main)
+            .replaceAll(match -> Matcher.quoteReplacement(match.group(1).strip()));
     StringBuilder text = new StringBuilder();
     for (String paragraph : PARAGRAPH.split(main)) {
       String joined = paragraph.strip().replaceAll("\\s+", " ");

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code itemSchema} of an event stream: each event as OpenAPI 3.2 models
- * {@code text/event-stream} after WHATWG parsing, an object with {@code data} (always there: an
- * event without data is never dispatched), {@code event}, {@code id} and {@code retry} (an
- * integer). JSON data is a string with {@code contentMediaType: application/json} and the
- * {@code contentSchema} of its Java type. The name {@code @SseEventName} gives bare elements is
- * a {@code const}; a sealed element type with named subtypes, or {@code SseEvent}s of a named
- * type, get a {@code oneOf} branch per name, keyed on {@code event: {const: name}}.
+ * The {@code itemSchema} of an event stream: each event as OpenAPI 3.2 models {@code
+ * text/event-stream} after WHATWG parsing, an object with {@code data} (always there: an event
+ * without data is never dispatched), {@code event}, {@code id} and {@code retry} (an integer). JSON
+ * data is a string with {@code contentMediaType: application/json} and the {@code contentSchema} of
+ * its Java type. The name {@code @SseEventName} gives bare elements is a {@code const}; a sealed
+ * element type with named subtypes, or {@code SseEvent}s of a named type, get a {@code oneOf}
+ * branch per name, keyed on {@code event: {const: name}}.
  *
  * <p>Not described: the server's shutdown event, which is the application's own.
  */
@@ -40,9 +40,9 @@ final class EventItemSchemas {
       }
     }
     properties.put("data", data);
-    properties.put("event", oneName
-        ? JsonObject.of("const", endpoint.eventName())
-        : TypeSchemas.type("string"));
+    properties.put(
+        "event",
+        oneName ? JsonObject.of("const", endpoint.eventName()) : TypeSchemas.type("string"));
     properties.put("id", TypeSchemas.type("string"));
     properties.put("retry", TypeSchemas.type("integer").put("minimum", 0));
     if (!named.isEmpty()) {
@@ -65,31 +65,40 @@ final class EventItemSchemas {
   }
 
   /**
-   * One branch per event name, in the order of the subtypes: subtypes named after the same
-   * sealed supertype share its name, and their data is any of them. {@code SseEvent}s may
-   * carry a name of their own ({@code .event(..)}, or a broadcaster's {@code
-   * sluice-history-lost}): one more branch takes any other name.
+   * One branch per event name, in the order of the subtypes: subtypes named after the same sealed
+   * supertype share its name, and their data is any of them. {@code SseEvent}s may carry a name of
+   * their own ({@code .event(..)}, or a broadcaster's {@code sluice-history-lost}): one more branch
+   * takes any other name.
    */
   private List<Object> branches(List<StreamEndpoint.Branch> subtypes, boolean eventObjects) {
     Map<String, List<Object>> byName = new LinkedHashMap<>();
     for (StreamEndpoint.Branch subtype : subtypes) {
-      byName.computeIfAbsent(subtype.eventName(), name -> new ArrayList<>())
+      byName
+          .computeIfAbsent(subtype.eventName(), name -> new ArrayList<>())
           .add(schemas.of(subtype.type()));
     }
     List<Object> branches = new ArrayList<>();
-    byName.forEach((name, data) -> {
-      JsonObject contentSchema = data.size() == 1
-          ? (JsonObject) data.get(0)
-          : JsonObject.of("anyOf", data);
-      branches.add(JsonObject.of("properties", new JsonObject()
-          .put("event", JsonObject.of("const", name))
-          .put("data", JsonObject.of("contentSchema", contentSchema))));
-    });
+    byName.forEach(
+        (name, data) -> {
+          JsonObject contentSchema =
+              data.size() == 1 ? (JsonObject) data.get(0) : JsonObject.of("anyOf", data);
+          branches.add(
+              JsonObject.of(
+                  "properties",
+                  new JsonObject()
+                      .put("event", JsonObject.of("const", name))
+                      .put("data", JsonObject.of("contentSchema", contentSchema))));
+        });
     if (eventObjects) {
-      branches.add(new JsonObject()
-          .put("description", "An event named otherwise: by the endpoint, or by Sluice")
-          .put("properties", JsonObject.of("event",
-              JsonObject.of("not", JsonObject.of("enum", new ArrayList<>(byName.keySet()))))));
+      branches.add(
+          new JsonObject()
+              .put("description", "An event named otherwise: by the endpoint, or by Sluice")
+              .put(
+                  "properties",
+                  JsonObject.of(
+                      "event",
+                      JsonObject.of(
+                          "not", JsonObject.of("enum", new ArrayList<>(byName.keySet()))))));
     }
     return branches;
   }

@@ -12,9 +12,9 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
 /**
- * Jackson's annotations, read by name: the processor must not depend on
- * {@code jackson-annotations}, which a user's processor path does not have. Jackson 2 and 3
- * share the annotations' package.
+ * Jackson's annotations, read by name: the processor must not depend on {@code
+ * jackson-annotations}, which a user's processor path does not have. Jackson 2 and 3 share the
+ * annotations' package.
  */
 final class JacksonAnnotations {
   private static final String PACKAGE = "com.fasterxml.jackson.annotation.";
@@ -37,8 +37,8 @@ final class JacksonAnnotations {
   }
 
   /**
-   * Whether {@code @JsonIgnore} (or {@code @JsonValue}) is on the element and in force: both
-   * take a {@code value} that turns them off when false.
+   * Whether {@code @JsonIgnore} (or {@code @JsonValue}) is on the element and in force: both take a
+   * {@code value} that turns them off when false.
    */
   static boolean isOn(Element element, String qualifiedName) {
     return find(element, qualifiedName)
@@ -63,17 +63,18 @@ final class JacksonAnnotations {
     List<String> names = new ArrayList<>();
     find(type, JSON_IGNORE_PROPERTIES)
         .flatMap(mirror -> attribute(mirror, "value"))
-        .ifPresent(value -> {
-          for (Object item : (List<?>) value.getValue()) {
-            names.add((String) ((AnnotationValue) item).getValue());
-          }
-        });
+        .ifPresent(
+            value -> {
+              for (Object item : (List<?>) value.getValue()) {
+                names.add((String) ((AnnotationValue) item).getValue());
+              }
+            });
     return names;
   }
 
   /**
-   * Whether {@code @JsonInclude} on the element leaves out null values (any inclusion but
-   * {@code ALWAYS} and {@code USE_DEFAULTS}), so that a null property is absent, not null.
+   * Whether {@code @JsonInclude} on the element leaves out null values (any inclusion but {@code
+   * ALWAYS} and {@code USE_DEFAULTS}), so that a null property is absent, not null.
    */
   static boolean omitsNulls(Element element) {
     return find(element, JSON_INCLUDE)

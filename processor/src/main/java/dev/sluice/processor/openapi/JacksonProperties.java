@@ -21,11 +21,11 @@ import javax.lang.model.util.Types;
 
 /**
  * The properties Jackson writes for a record or a bean with its default settings: record
- * components, public getters ({@code getX}, and {@code isX} for booleans) and public fields of
- * the class and its supertypes, with the names Jackson gives them ({@code getURL} is {@code
- * url}), each renamed by {@code @JsonProperty} and removed by {@code @JsonIgnore} (on any of its
- * field, getter or component) or {@code @JsonIgnoreProperties}. A member that is not public
- * counts when {@code @JsonProperty} marks it.
+ * components, public getters ({@code getX}, and {@code isX} for booleans) and public fields of the
+ * class and its supertypes, with the names Jackson gives them ({@code getURL} is {@code url}), each
+ * renamed by {@code @JsonProperty} and removed by {@code @JsonIgnore} (on any of its field, getter
+ * or component) or {@code @JsonIgnoreProperties}. A member that is not public counts when
+ * {@code @JsonProperty} marks it.
  */
 final class JacksonProperties {
   /**
@@ -52,9 +52,8 @@ final class JacksonProperties {
         if ((member.getKind() == ElementKind.METHOD || member.getKind() == ElementKind.FIELD)
             && JacksonAnnotations.isOn(member, JacksonAnnotations.JSON_VALUE)) {
           TypeMirror memberType = types.asMemberOf(type, member);
-          return Optional.of(memberType instanceof ExecutableType method
-              ? method.getReturnType()
-              : memberType);
+          return Optional.of(
+              memberType instanceof ExecutableType method ? method.getReturnType() : memberType);
         }
       }
     }
@@ -68,9 +67,13 @@ final class JacksonProperties {
     TypeElement root = (TypeElement) type.asElement();
     for (RecordComponentElement component : root.getRecordComponents()) {
       ExecutableElement accessor = component.getAccessor();
-      add(byName, component.getSimpleName().toString(),
+      add(
+          byName,
+          component.getSimpleName().toString(),
           new Accessor(component, returnType(type, accessor), true, true));
-      add(byName, component.getSimpleName().toString(),
+      add(
+          byName,
+          component.getSimpleName().toString(),
           new Accessor(accessor, returnType(type, accessor), true, true));
     }
     for (TypeElement element : hierarchy(type)) {
@@ -81,23 +84,27 @@ final class JacksonProperties {
           continue;
         }
         if (member.getKind() == ElementKind.FIELD) {
-          boolean visible = JacksonAnnotations.hasProperty(member)
-              || (member.getModifiers().contains(Modifier.PUBLIC)
-                  && !member.getModifiers().contains(Modifier.TRANSIENT));
-          add(byName, member.getSimpleName().toString(),
+          boolean visible =
+              JacksonAnnotations.hasProperty(member)
+                  || (member.getModifiers().contains(Modifier.PUBLIC)
+                      && !member.getModifiers().contains(Modifier.TRANSIENT));
+          add(
+              byName,
+              member.getSimpleName().toString(),
               new Accessor(member, types.asMemberOf(type, member), false, visible));
         } else if (member.getKind() == ElementKind.METHOD) {
           ExecutableElement method = (ExecutableElement) member;
           String implicit = getterName(method);
-          if (implicit == null && JacksonAnnotations.hasProperty(method)
+          if (implicit == null
+              && JacksonAnnotations.hasProperty(method)
               && isAccessorShaped(method)) {
             implicit = method.getSimpleName().toString();
           }
           if (implicit != null) {
-            boolean visible = JacksonAnnotations.hasProperty(method)
-                || method.getModifiers().contains(Modifier.PUBLIC);
-            add(byName, implicit,
-                new Accessor(method, returnType(type, method), true, visible));
+            boolean visible =
+                JacksonAnnotations.hasProperty(method)
+                    || method.getModifiers().contains(Modifier.PUBLIC);
+            add(byName, implicit, new Accessor(method, returnType(type, method), true, visible));
           }
         }
       }
@@ -115,49 +122,62 @@ final class JacksonProperties {
 
   /**
    * One property from the accessors of an implicit name: ignored when one of them carries
-   * {@code @JsonIgnore} and none {@code @JsonProperty}, as Jackson decides; read through the
-   * getter when there is one.
+   * {@code @JsonIgnore} and none {@code @JsonProperty}, as Jackson decides; read through the getter
+   * when there is one.
    */
   private static Optional<Property> resolve(
       String implicit, List<Accessor> accessors, boolean classOmitsNulls) {
-    boolean ignoredHere = accessors.stream()
-        .anyMatch(a -> JacksonAnnotations.isOn(a.element(), JacksonAnnotations.JSON_IGNORE));
-    boolean explicit = accessors.stream()
-        .anyMatch(a -> JacksonAnnotations.hasProperty(a.element())
-            && !JacksonAnnotations.isOn(a.element(), JacksonAnnotations.JSON_IGNORE));
+    boolean ignoredHere =
+        accessors.stream()
+            .anyMatch(a -> JacksonAnnotations.isOn(a.element(), JacksonAnnotations.JSON_IGNORE));
+    boolean explicit =
+        accessors.stream()
+            .anyMatch(
+                a ->
+                    JacksonAnnotations.hasProperty(a.element())
+                        && !JacksonAnnotations.isOn(a.element(), JacksonAnnotations.JSON_IGNORE));
     if (ignoredHere && !explicit) {
       return Optional.empty();
     }
-    Optional<Accessor> reader = accessors.stream().filter(a -> a.visible() && a.getter())
-        .findFirst()
-        .or(() -> accessors.stream().filter(Accessor::visible).findFirst());
+    Optional<Accessor> reader =
+        accessors.stream()
+            .filter(a -> a.visible() && a.getter())
+            .findFirst()
+            .or(() -> accessors.stream().filter(Accessor::visible).findFirst());
     if (reader.isEmpty()) {
       return Optional.empty();
     }
-    String name = accessors.stream()
-        .map(a -> JacksonAnnotations.propertyName(a.element()))
-        .flatMap(Optional::stream)
-        .findFirst()
-        .orElse(implicit);
-    boolean omitsNulls = classOmitsNulls
-        || accessors.stream().anyMatch(a -> JacksonAnnotations.omitsNulls(a.element()));
+    String name =
+        accessors.stream()
+            .map(a -> JacksonAnnotations.propertyName(a.element()))
+            .flatMap(Optional::stream)
+            .findFirst()
+            .orElse(implicit);
+    boolean omitsNulls =
+        classOmitsNulls
+            || accessors.stream().anyMatch(a -> JacksonAnnotations.omitsNulls(a.element()));
     return Optional.of(new Property(name, reader.get().type(), omitsNulls));
   }
 
   private static void add(Map<String, List<Accessor>> byName, String name, Accessor accessor) {
     List<Accessor> accessors = byName.computeIfAbsent(name, n -> new ArrayList<>());
     // A method overridden down the hierarchy is met again in each supertype: the first counts.
-    boolean seen = accessors.stream().anyMatch(a -> a.getter() == accessor.getter()
-        && a.element().getKind() == accessor.element().getKind()
-        && a.element().getSimpleName().contentEquals(accessor.element().getSimpleName()));
+    boolean seen =
+        accessors.stream()
+            .anyMatch(
+                a ->
+                    a.getter() == accessor.getter()
+                        && a.element().getKind() == accessor.element().getKind()
+                        && a.element()
+                            .getSimpleName()
+                            .contentEquals(accessor.element().getSimpleName()));
     if (!seen) {
       accessors.add(accessor);
     }
   }
 
   private TypeMirror returnType(DeclaredType type, ExecutableElement method) {
-    return ((ExecutableType) types.asMemberOf(type, method))
-        .getReturnType();
+    return ((ExecutableType) types.asMemberOf(type, method)).getReturnType();
   }
 
   /** The property a getter reads, as Jackson names it; null if the method is no getter. */
@@ -170,10 +190,12 @@ final class JacksonProperties {
       return mangle(name.substring(3));
     }
     TypeMirror returned = method.getReturnType();
-    boolean isBoolean = returned.getKind() == TypeKind.BOOLEAN
-        || (returned instanceof DeclaredType declared
-            && ((TypeElement) declared.asElement()).getQualifiedName()
-                .contentEquals("java.lang.Boolean"));
+    boolean isBoolean =
+        returned.getKind() == TypeKind.BOOLEAN
+            || (returned instanceof DeclaredType declared
+                && ((TypeElement) declared.asElement())
+                    .getQualifiedName()
+                    .contentEquals("java.lang.Boolean"));
     if (name.startsWith("is") && name.length() > 2 && isBoolean) {
       return mangle(name.substring(2));
     }
@@ -187,8 +209,8 @@ final class JacksonProperties {
   }
 
   /**
-   * Jackson's default ("legacy") naming: the leading upper-case letters are lower-cased, so
-   * {@code URL} is {@code url} and {@code XValue} is {@code xvalue}.
+   * Jackson's default ("legacy") naming: the leading upper-case letters are lower-cased, so {@code
+   * URL} is {@code url} and {@code XValue} is {@code xvalue}.
    */
   static String mangle(String suffix) {
     StringBuilder name = new StringBuilder(suffix);
@@ -204,8 +226,8 @@ final class JacksonProperties {
   }
 
   /**
-   * The class, its superclasses (without {@code Object}) and then its interfaces, depth first:
-   * the order in which a subclass's member is met before the one it overrides.
+   * The class, its superclasses (without {@code Object}) and then its interfaces, depth first: the
+   * order in which a subclass's member is met before the one it overrides.
    */
   private List<TypeElement> hierarchy(DeclaredType type) {
     Set<TypeElement> found = new LinkedHashSet<>();
@@ -236,5 +258,4 @@ final class JacksonProperties {
         ? (TypeElement) types.asElement(superclass)
         : null;
   }
-
 }

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A JSON object whose members keep the order they were put in, so that the same endpoints
- * always give the same bytes. Values are strings, integers, booleans, lists of values and other
- * {@code JsonObject}s. The processor has no JSON library of its own: users' builds should not
- * get one on their processor path for the sake of a few documents.
+ * A JSON object whose members keep the order they were put in, so that the same endpoints always
+ * give the same bytes. Values are strings, integers, booleans, lists of values and other {@code
+ * JsonObject}s. The processor has no JSON library of its own: users' builds should not get one on
+ * their processor path for the sake of a few documents.
  */
 public final class JsonObject {
   private final Map<String, Object> members = new LinkedHashMap<>();
@@ -78,8 +78,12 @@ public final class JsonObject {
   }
 
   private static Object checked(Object value) {
-    if (value instanceof String || value instanceof Integer || value instanceof Long
-        || value instanceof Boolean || value instanceof JsonObject || value instanceof List<?>) {
+    if (value instanceof String
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof Boolean
+        || value instanceof JsonObject
+        || value instanceof List<?>) {
       return value;
     }
     throw new IllegalArgumentException("Not a JSON value: " + value);

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Writes a {@link JsonObject} as indented JSON text: two spaces a level, one member or element a
- * line, {@code "name": value}, a newline at the end. Characters outside ASCII are written as
- * they are (the files are UTF-8); control characters, quotes and backslashes are escaped.
+ * line, {@code "name": value}, a newline at the end. Characters outside ASCII are written as they
+ * are (the files are UTF-8); control characters, quotes and backslashes are escaped.
  */
 final class JsonText {
   private JsonText() {}

@@ -12,10 +12,10 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
- * The OpenAPI 3.2 document of one endpoint class: a path and a {@code get} operation per
- * endpoint, with its parameters, the responses Sluice gives it, and the schema of each event;
- * the named schemas and the shared responses in {@code components}. {@code SseServer} merges the
- * documents of the classes it serves into one.
+ * The OpenAPI 3.2 document of one endpoint class: a path and a {@code get} operation per endpoint,
+ * with its parameters, the responses Sluice gives it, and the schema of each event; the named
+ * schemas and the shared responses in {@code components}. {@code SseServer} merges the documents of
+ * the classes it serves into one.
  */
 public final class OpenApiFragment {
   static final String VERSION = "3.2.0";
@@ -52,10 +52,11 @@ public final class OpenApiFragment {
       anyPrincipalRequired |= endpoint.principalRequired();
       paths.object(endpoint.path()).put("get", operation(endpoint, operationId, badRequest));
     }
-    JsonObject document = new JsonObject()
-        .put("openapi", VERSION)
-        .put("info", new JsonObject().put("title", title).put("version", "unversioned"))
-        .put("paths", paths);
+    JsonObject document =
+        new JsonObject()
+            .put("openapi", VERSION)
+            .put("info", new JsonObject().put("title", title).put("version", "unversioned"))
+            .put("paths", paths);
     JsonObject componentsJson = document.object("components");
     if (!components.isEmpty()) {
       componentsJson.put("schemas", components.toJson());
@@ -83,11 +84,17 @@ public final class OpenApiFragment {
       operation.put("parameters", parameters);
     }
     JsonObject responses = operation.object("responses");
-    responses.put("200", new JsonObject()
-        .put("description", "The event stream, open until the endpoint ends it or the client"
-            + " leaves; comment lines keep it alive while it is idle.")
-        .put("content", JsonObject.of("text/event-stream",
-            JsonObject.of("itemSchema", items.of(endpoint)))));
+    responses.put(
+        "200",
+        new JsonObject()
+            .put(
+                "description",
+                "The event stream, open until the endpoint ends it or the client"
+                    + " leaves; comment lines keep it alive while it is idle.")
+            .put(
+                "content",
+                JsonObject.of(
+                    "text/event-stream", JsonObject.of("itemSchema", items.of(endpoint)))));
     if (badRequest) {
       responses.put("400", ref("BadRequest"));
     }
@@ -103,8 +110,8 @@ public final class OpenApiFragment {
   }
 
   /**
-   * Whether Sluice itself may answer 400: a required parameter can be missing, and any value
-   * but a string can fail to convert.
+   * Whether Sluice itself may answer 400: a required parameter can be missing, and any value but a
+   * string can fail to convert.
    */
   private static boolean canBeBadRequest(StreamEndpoint endpoint) {
     for (StreamEndpoint.Parameter parameter : endpoint.parameters()) {
@@ -124,37 +131,41 @@ public final class OpenApiFragment {
     for (StreamEndpoint.Parameter parameter : endpoint.parameters()) {
       seen.add(key(parameter.location(), parameter.name()));
       JsonObject schema = parameterSchema(parameter.valueType());
-      JsonObject json = new JsonObject()
-          .put("name", parameter.name())
-          .put("in", parameter.location().in());
+      JsonObject json =
+          new JsonObject().put("name", parameter.name()).put("in", parameter.location().in());
       if (parameter.multiValued() && parameter.location() == StreamEndpoint.Location.HEADER) {
         json.put("description", "Every value, one per header field.");
       }
       json.put("required", parameter.required())
-          .put("schema", parameter.multiValued()
-              ? TypeSchemas.type("array").put("items", schema)
-              : schema);
+          .put(
+              "schema",
+              parameter.multiValued() ? TypeSchemas.type("array").put("items", schema) : schema);
       parameters.add(json);
     }
     if (endpoint.lastEventId()) {
       // The header a reconnecting EventSource sends, and the query parameter polyfills use.
       if (seen.add(key(StreamEndpoint.Location.HEADER, "Last-Event-ID"))) {
-        parameters.add(new JsonObject()
-            .put("name", "Last-Event-ID")
-            .put("in", "header")
-            .put("description", "The id of the last event the client received; EventSource"
-                + " sends it when it reconnects.")
-            .put("required", false)
-            .put("schema", TypeSchemas.type("string")));
+        parameters.add(
+            new JsonObject()
+                .put("name", "Last-Event-ID")
+                .put("in", "header")
+                .put(
+                    "description",
+                    "The id of the last event the client received; EventSource"
+                        + " sends it when it reconnects.")
+                .put("required", false)
+                .put("schema", TypeSchemas.type("string")));
       }
       if (seen.add(key(StreamEndpoint.Location.QUERY, "lastEventId"))) {
-        parameters.add(new JsonObject()
-            .put("name", "lastEventId")
-            .put("in", "query")
-            .put("description", "The same, for clients that cannot send headers; the header"
-                + " wins.")
-            .put("required", false)
-            .put("schema", TypeSchemas.type("string")));
+        parameters.add(
+            new JsonObject()
+                .put("name", "lastEventId")
+                .put("in", "query")
+                .put(
+                    "description",
+                    "The same, for clients that cannot send headers; the header" + " wins.")
+                .put("required", false)
+                .put("schema", TypeSchemas.type("string")));
       }
     }
     return parameters;
@@ -162,7 +173,8 @@ public final class OpenApiFragment {
 
   /** Header names are case-insensitive; query and path names are not. */
   private static String key(StreamEndpoint.Location location, String name) {
-    return location + ":"
+    return location
+        + ":"
         + (location == StreamEndpoint.Location.HEADER ? name.toLowerCase(Locale.ROOT) : name);
   }
 
@@ -189,26 +201,48 @@ public final class OpenApiFragment {
   private static JsonObject sharedResponses(boolean badRequest, boolean principalRequired) {
     JsonObject responses = new JsonObject();
     if (badRequest) {
-      responses.put("BadRequest", text("A parameter is missing or cannot be converted; the body"
-          + " names it."));
+      responses.put(
+          "BadRequest",
+          text("A parameter is missing or cannot be converted; the body" + " names it."));
     }
-    responses.put("EndpointStatus", text("A status the endpoint chose by throwing"
-        + " SseStatusException, with its message; 204 No Content tells EventSource to stop"
-        + " reconnecting."));
+    responses.put(
+        "EndpointStatus",
+        text(
+            "A status the endpoint chose by throwing"
+                + " SseStatusException, with its message; 204 No Content tells EventSource to stop"
+                + " reconnecting."));
     responses.put("InternalServerError", text("The endpoint failed before its first event."));
-    responses.put("NotAcceptable", text("The request's Accept header rules out"
-        + " text/event-stream."));
-    responses.put("ServiceUnavailable", retryAfter(text("The server or the endpoint has its"
-        + " most streams open, no stream thread is free, or the server is shutting down.")));
-    responses.put("TooManyRequests", retryAfter(text("Too many streams from the client's"
-        + " address, or on its HTTP/2 connection, or the connection reset too many streams.")));
+    responses.put(
+        "NotAcceptable", text("The request's Accept header rules out" + " text/event-stream."));
+    responses.put(
+        "ServiceUnavailable",
+        retryAfter(
+            text(
+                "The server or the endpoint has its"
+                    + " most streams open, no stream thread is free, or the server is shutting"
+                    + " down.")));
+    responses.put(
+        "TooManyRequests",
+        retryAfter(
+            text(
+                "Too many streams from the client's"
+                    + " address, or on its HTTP/2 connection, or the connection reset too many"
+                    + " streams.")));
     if (principalRequired) {
-      responses.put("Unauthenticated", text("The server's authenticator found no principal for"
-          + " the request, which the endpoint needs.")
-          .put("headers", JsonObject.of("WWW-Authenticate", new JsonObject()
-              .put("description", "The challenge the authenticator was registered with"
-                  + " (Bearer unless it says otherwise).")
-              .put("schema", TypeSchemas.type("string")))));
+      responses.put(
+          "Unauthenticated",
+          text("The server's authenticator found no principal for"
+                  + " the request, which the endpoint needs.")
+              .put(
+                  "headers",
+                  JsonObject.of(
+                      "WWW-Authenticate",
+                      new JsonObject()
+                          .put(
+                              "description",
+                              "The challenge the authenticator was registered with"
+                                  + " (Bearer unless it says otherwise).")
+                          .put("schema", TypeSchemas.type("string")))));
     }
     return responses;
   }
@@ -216,13 +250,16 @@ public final class OpenApiFragment {
   private static JsonObject text(String description) {
     return new JsonObject()
         .put("description", description)
-        .put("content",
-            JsonObject.of(TEXT, JsonObject.of("schema", TypeSchemas.type("string"))));
+        .put("content", JsonObject.of(TEXT, JsonObject.of("schema", TypeSchemas.type("string"))));
   }
 
   private static JsonObject retryAfter(JsonObject response) {
-    return response.put("headers", JsonObject.of("Retry-After", new JsonObject()
-        .put("description", "Seconds to wait before trying again.")
-        .put("schema", TypeSchemas.type("integer").put("minimum", 0))));
+    return response.put(
+        "headers",
+        JsonObject.of(
+            "Retry-After",
+            new JsonObject()
+                .put("description", "Seconds to wait before trying again.")
+                .put("schema", TypeSchemas.type("integer").put("minimum", 0))));
   }
 }

@@ -9,14 +9,15 @@ import java.util.function.Supplier;
 /**
  * The named schemas of one document ({@code components/schemas}), each derived once and then
  * referred to with {@code $ref}, which also lets a type refer to itself. A name is the type's
- * simple name where no other type of the document has it, else its name in its package, else
- * its qualified name: the same types always get the same names.
+ * simple name where no other type of the document has it, else its name in its package, else its
+ * qualified name: the same types always get the same names.
  */
 final class SchemaComponents {
   static final String PREFIX = "#/components/schemas/";
 
   /** Component names by type key, assigned before the schema is derived. */
   private final Map<String, String> names = new HashMap<>();
+
   private final Map<String, String> keys = new HashMap<>();
   private final Map<String, JsonObject> schemas = new TreeMap<>();
 

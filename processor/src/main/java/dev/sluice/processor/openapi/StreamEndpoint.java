@@ -10,8 +10,8 @@ import javax.lang.model.type.TypeMirror;
  * @param tag the endpoint's class, which groups its operations: {@code Clock}
  * @param javadoc the method's documentation comment, or null
  * @param lastEventId whether the method reads the last event id
- * @param principalRequired whether it takes an {@code @Authenticated} principal that is not
- *     {@code Optional}, so that an anonymous request gets 401
+ * @param principalRequired whether it takes an {@code @Authenticated} principal that is not {@code
+ *     Optional}, so that an anonymous request gets 401
  * @param eventObjects whether the elements are {@code SseEvent}s, which may name themselves
  * @param payload the type of JSON data, or null for text
  * @param eventName the name every event carries, or null
@@ -59,7 +59,10 @@ public record StreamEndpoint(
    * @param multiValued a {@code List} or {@code Set}, every value of the parameter
    */
   public record Parameter(
-      Location location, String name, boolean required, boolean multiValued,
+      Location location,
+      String name,
+      boolean required,
+      boolean multiValued,
       TypeMirror valueType) {}
 
   /** One permitted subtype of a sealed element type, and the name its events carry. */

@@ -19,61 +19,63 @@ import javax.lang.model.util.Types;
 
 /**
  * JSON Schemas (draft 2020-12, as OpenAPI 3.2 uses it) of the JSON that Jackson writes for Java
- * types, derived at compile time. Records, beans and enums become named components; sealed
- * types are {@code anyOf} their permitted subtypes (Jackson writes each value with the fields
- * of its own class); collections are arrays, maps objects, {@code Optional} its value or null.
+ * types, derived at compile time. Records, beans and enums become named components; sealed types
+ * are {@code anyOf} their permitted subtypes (Jackson writes each value with the fields of its own
+ * class); collections are arrays, maps objects, {@code Optional} its value or null.
  *
- * <p>{@code java.time} types are ISO-8601 strings, as Jackson's {@code JavaTimeModule} writes
- * them with {@code WRITE_DATES_AS_TIMESTAMPS} off; other JDK types Sluice does not know are
- * described as any value rather than by their fields.
+ * <p>{@code java.time} types are ISO-8601 strings, as Jackson's {@code JavaTimeModule} writes them
+ * with {@code WRITE_DATES_AS_TIMESTAMPS} off; other JDK types Sluice does not know are described as
+ * any value rather than by their fields.
  */
 final class TypeSchemas {
-  private static final Map<String, JsonObject> KNOWN = Map.ofEntries(
-      Map.entry("java.lang.String", type("string")),
-      Map.entry("java.lang.CharSequence", type("string")),
-      Map.entry("java.lang.Boolean", type("boolean")),
-      Map.entry("java.lang.Byte", range(Byte.MIN_VALUE, Byte.MAX_VALUE)),
-      Map.entry("java.lang.Short", range(Short.MIN_VALUE, Short.MAX_VALUE)),
-      Map.entry("java.lang.Integer", format("integer", "int32")),
-      Map.entry("java.lang.Long", format("integer", "int64")),
-      Map.entry("java.lang.Float", format("number", "float")),
-      Map.entry("java.lang.Double", format("number", "double")),
-      Map.entry("java.lang.Character", character()),
-      Map.entry("java.lang.Number", type("number")),
-      Map.entry("java.math.BigDecimal", type("number")),
-      Map.entry("java.math.BigInteger", type("integer")),
-      Map.entry("java.util.concurrent.atomic.AtomicBoolean", type("boolean")),
-      Map.entry("java.util.concurrent.atomic.AtomicInteger", format("integer", "int32")),
-      Map.entry("java.util.concurrent.atomic.AtomicLong", format("integer", "int64")),
-      Map.entry("java.util.UUID", format("string", "uuid")),
-      Map.entry("java.net.URI", format("string", "uri")),
-      Map.entry("java.net.URL", format("string", "uri")),
-      Map.entry("java.nio.file.Path", format("string", "uri")),
-      Map.entry("java.io.File", type("string")),
-      Map.entry("java.util.Locale", type("string")),
-      Map.entry("java.util.Currency", type("string")),
-      Map.entry("java.util.TimeZone", type("string")),
-      Map.entry("java.util.Date", format("string", "date-time")),
-      Map.entry("java.util.Calendar", format("string", "date-time")),
-      Map.entry("java.time.Instant", format("string", "date-time")),
-      Map.entry("java.time.OffsetDateTime", format("string", "date-time")),
-      Map.entry("java.time.ZonedDateTime", format("string", "date-time")),
-      Map.entry("java.time.LocalDate", format("string", "date")),
-      Map.entry("java.time.OffsetTime", format("string", "time")),
-      // Local date-times and times have no offset, which "date-time" and "time" require.
-      Map.entry("java.time.LocalDateTime",
-          type("string").put("examples", List.of("2026-12-02T10:15:30"))),
-      Map.entry("java.time.LocalTime", type("string").put("examples", List.of("10:15:30"))),
-      Map.entry("java.time.Duration", format("string", "duration")),
-      Map.entry("java.time.Period", format("string", "duration")),
-      Map.entry("java.time.Year", type("string").put("examples", List.of("2026"))),
-      Map.entry("java.time.YearMonth", type("string").put("examples", List.of("2026-12"))),
-      Map.entry("java.time.MonthDay", type("string").put("examples", List.of("--12-02"))),
-      Map.entry("java.time.ZoneId", type("string")),
-      Map.entry("java.time.ZoneOffset", type("string")),
-      Map.entry("java.util.OptionalInt", nullable(format("integer", "int32"))),
-      Map.entry("java.util.OptionalLong", nullable(format("integer", "int64"))),
-      Map.entry("java.util.OptionalDouble", nullable(format("number", "double"))));
+  private static final Map<String, JsonObject> KNOWN =
+      Map.ofEntries(
+          Map.entry("java.lang.String", type("string")),
+          Map.entry("java.lang.CharSequence", type("string")),
+          Map.entry("java.lang.Boolean", type("boolean")),
+          Map.entry("java.lang.Byte", range(Byte.MIN_VALUE, Byte.MAX_VALUE)),
+          Map.entry("java.lang.Short", range(Short.MIN_VALUE, Short.MAX_VALUE)),
+          Map.entry("java.lang.Integer", format("integer", "int32")),
+          Map.entry("java.lang.Long", format("integer", "int64")),
+          Map.entry("java.lang.Float", format("number", "float")),
+          Map.entry("java.lang.Double", format("number", "double")),
+          Map.entry("java.lang.Character", character()),
+          Map.entry("java.lang.Number", type("number")),
+          Map.entry("java.math.BigDecimal", type("number")),
+          Map.entry("java.math.BigInteger", type("integer")),
+          Map.entry("java.util.concurrent.atomic.AtomicBoolean", type("boolean")),
+          Map.entry("java.util.concurrent.atomic.AtomicInteger", format("integer", "int32")),
+          Map.entry("java.util.concurrent.atomic.AtomicLong", format("integer", "int64")),
+          Map.entry("java.util.UUID", format("string", "uuid")),
+          Map.entry("java.net.URI", format("string", "uri")),
+          Map.entry("java.net.URL", format("string", "uri")),
+          Map.entry("java.nio.file.Path", format("string", "uri")),
+          Map.entry("java.io.File", type("string")),
+          Map.entry("java.util.Locale", type("string")),
+          Map.entry("java.util.Currency", type("string")),
+          Map.entry("java.util.TimeZone", type("string")),
+          Map.entry("java.util.Date", format("string", "date-time")),
+          Map.entry("java.util.Calendar", format("string", "date-time")),
+          Map.entry("java.time.Instant", format("string", "date-time")),
+          Map.entry("java.time.OffsetDateTime", format("string", "date-time")),
+          Map.entry("java.time.ZonedDateTime", format("string", "date-time")),
+          Map.entry("java.time.LocalDate", format("string", "date")),
+          Map.entry("java.time.OffsetTime", format("string", "time")),
+          // Local date-times and times have no offset, which "date-time" and "time" require.
+          Map.entry(
+              "java.time.LocalDateTime",
+              type("string").put("examples", List.of("2026-12-02T10:15:30"))),
+          Map.entry("java.time.LocalTime", type("string").put("examples", List.of("10:15:30"))),
+          Map.entry("java.time.Duration", format("string", "duration")),
+          Map.entry("java.time.Period", format("string", "duration")),
+          Map.entry("java.time.Year", type("string").put("examples", List.of("2026"))),
+          Map.entry("java.time.YearMonth", type("string").put("examples", List.of("2026-12"))),
+          Map.entry("java.time.MonthDay", type("string").put("examples", List.of("--12-02"))),
+          Map.entry("java.time.ZoneId", type("string")),
+          Map.entry("java.time.ZoneOffset", type("string")),
+          Map.entry("java.util.OptionalInt", nullable(format("integer", "int32"))),
+          Map.entry("java.util.OptionalLong", nullable(format("integer", "int64"))),
+          Map.entry("java.util.OptionalDouble", nullable(format("number", "double"))));
 
   private final Types types;
   private final SchemaComponents components;
@@ -143,15 +145,17 @@ final class TypeSchemas {
     }
     Optional<List<? extends TypeMirror>> map = supertypeArguments(type, "java.util.Map");
     if (map.isPresent()) {
-      JsonObject values =
-          map.get().size() == 2 ? of(map.get().get(1)) : new JsonObject();
+      JsonObject values = map.get().size() == 2 ? of(map.get().get(1)) : new JsonObject();
       return type("object").put("additionalProperties", values);
     }
     Optional<List<? extends TypeMirror>> collection =
         supertypeArguments(type, "java.util.Collection");
     if (collection.isPresent()) {
-      JsonObject array = type("array").put("items",
-          collection.get().isEmpty() ? new JsonObject() : of(collection.get().get(0)));
+      JsonObject array =
+          type("array")
+              .put(
+                  "items",
+                  collection.get().isEmpty() ? new JsonObject() : of(collection.get().get(0)));
       if (supertypeArguments(type, "java.util.Set").isPresent()) {
         array.put("uniqueItems", true);
       }
@@ -169,8 +173,10 @@ final class TypeSchemas {
 
   /** JDK classes Sluice does not know, and Jackson's trees: any value. */
   private static boolean isOpaque(String qualifiedName) {
-    return qualifiedName.startsWith("java.") || qualifiedName.startsWith("javax.")
-        || qualifiedName.startsWith("jdk.") || qualifiedName.startsWith("sun.")
+    return qualifiedName.startsWith("java.")
+        || qualifiedName.startsWith("javax.")
+        || qualifiedName.startsWith("jdk.")
+        || qualifiedName.startsWith("sun.")
         || qualifiedName.startsWith("com.fasterxml.jackson.databind.")
         || qualifiedName.startsWith("tools.jackson.databind.");
   }
@@ -181,8 +187,8 @@ final class TypeSchemas {
       List<Object> constants = new ArrayList<>();
       for (Element member : element.getEnclosedElements()) {
         if (member.getKind() == ElementKind.ENUM_CONSTANT) {
-          constants.add(JacksonAnnotations.propertyName(member)
-              .orElse(member.getSimpleName().toString()));
+          constants.add(
+              JacksonAnnotations.propertyName(member).orElse(member.getSimpleName().toString()));
         }
       }
       return type("string").put("enum", constants);
@@ -202,9 +208,9 @@ final class TypeSchemas {
   }
 
   /**
-   * An object with a member per property. Primitives are always written, so they are required;
-   * any other property may be null, or absent where {@code @JsonInclude} leaves nulls out or
-   * the mapper is set to.
+   * An object with a member per property. Primitives are always written, so they are required; any
+   * other property may be null, or absent where {@code @JsonInclude} leaves nulls out or the mapper
+   * is set to.
    */
   private JsonObject bean(DeclaredType type) {
     JsonObject schema = type("object");
@@ -234,9 +240,9 @@ final class TypeSchemas {
   }
 
   /**
-   * The type arguments of {@code type}'s supertype {@code qualifiedName} (empty when raw), or
-   * empty when it has no such supertype: {@code class Tags extends ArrayList<String>} is a
-   * {@code Collection<String>}.
+   * The type arguments of {@code type}'s supertype {@code qualifiedName} (empty when raw), or empty
+   * when it has no such supertype: {@code class Tags extends ArrayList<String>} is a {@code
+   * Collection<String>}.
    */
   private Optional<List<? extends TypeMirror>> supertypeArguments(
       TypeMirror type, String qualifiedName) {
@@ -262,8 +268,8 @@ final class TypeSchemas {
   }
 
   /**
-   * The component names to try for a type: {@code Point}, then {@code Outer.Point}, then
-   * {@code com.example.Outer.Point}; type arguments follow with '_', {@code Page_Item}.
+   * The component names to try for a type: {@code Point}, then {@code Outer.Point}, then {@code
+   * com.example.Outer.Point}; type arguments follow with '_', {@code Page_Item}.
    */
   private static List<String> names(DeclaredType type) {
     TypeElement element = (TypeElement) type.asElement();
@@ -271,9 +277,8 @@ final class TypeSchemas {
     String simple = element.getSimpleName().toString();
     String qualified = element.getQualifiedName().toString();
     PackageElement pkg = packageOf(element);
-    String nested = pkg.isUnnamed()
-        ? qualified
-        : qualified.substring(pkg.getQualifiedName().length() + 1);
+    String nested =
+        pkg.isUnnamed() ? qualified : qualified.substring(pkg.getQualifiedName().length() + 1);
     return List.of(simple + arguments, nested + arguments, qualified + arguments);
   }
 
@@ -316,8 +321,7 @@ final class TypeSchemas {
     if (type instanceof List<?> list && list.contains("null")) {
       return true;
     }
-    return schema.get("anyOf") instanceof List<?> branches
-        && branches.contains(type("null"));
+    return schema.get("anyOf") instanceof List<?> branches && branches.contains(type("null"));
   }
 
   static JsonObject type(String type) {

@@ -22,6 +22,7 @@ public class AccessEndpoints {
 
   /** Times each endpoint method was called: a refused request must not reach it. */
   public final AtomicInteger calls = new AtomicInteger();
+
   private final Map<String, SseBroadcaster<String>> rooms = new ConcurrentHashMap<>();
 
   @SseEndpoint("/me")
@@ -44,8 +45,8 @@ public class AccessEndpoints {
 
   /** Room {@code secret} is ada's alone: a grant the endpoint decides, as Mercure's topics. */
   @SseEndpoint("/rooms/{room}/events")
-  public Flow.Publisher<SseEvent<String>> room(@PathParam("room") String room,
-      @Authenticated User user, @LastEventId String lastEventId) {
+  public Flow.Publisher<SseEvent<String>> room(
+      @PathParam("room") String room, @Authenticated User user, @LastEventId String lastEventId) {
     calls.incrementAndGet();
     if (room.equals("secret") && !user.name().equals("ada")) {
       throw new SseStatusException(403, "Not a member of " + room);
@@ -54,7 +55,7 @@ public class AccessEndpoints {
   }
 
   public SseBroadcaster<String> room(String name) {
-    return rooms.computeIfAbsent(name, n -> SseBroadcaster.<String>builder()
-        .history(100, Duration.ofMinutes(5)).build());
+    return rooms.computeIfAbsent(
+        name, n -> SseBroadcaster.<String>builder().history(100, Duration.ofMinutes(5)).build());
   }
 }

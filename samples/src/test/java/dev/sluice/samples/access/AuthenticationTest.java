@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Authentication before the stream, over real sockets: the authenticator's principal reaches
- * the endpoint; anonymous, wrong and failing credentials are refused before the endpoint runs
- * and before a broadcast replays anything.
+ * Authentication before the stream, over real sockets: the authenticator's principal reaches the
+ * endpoint; anonymous, wrong and failing credentials are refused before the endpoint runs and
+ * before a broadcast replays anything.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AuthenticationTest {
@@ -40,24 +40,41 @@ class AuthenticationTest {
       Map.of("s-ada", new User("ada"), "s-bob", new User("bob"));
 
   private final AccessEndpoints endpoints = new AccessEndpoints();
+
   /** What the authenticator saw last, and on which thread. */
   private final AtomicReference<String> seen = new AtomicReference<>();
+
   private SseServer server;
   private Http http;
 
   /**
-   * Sessions by cookie, or a bearer token; an unknown session is refused with 401, and the
-   * session {@code boom} makes the store fail with the credential in its message.
+   * Sessions by cookie, or a bearer token; an unknown session is refused with 401, and the session
+   * {@code boom} makes the store fail with the credential in its message.
    */
   static SseAuthenticator<User> sessions(AtomicReference<String> seen) {
     return request -> {
-      seen.set(Thread.currentThread().getName() + " " + request.method() + " " + request.path()
-          + " " + request.endpoint() + " " + request.pathParam("room").orElse("-") + " "
-          + request.queryParam("q").orElse("-") + " " + request.header("X-Test").orElse("-")
-          + " " + request.remoteAddress().getAddress().getHostAddress() + " "
-          + request.secure());
-      Optional<String> session = request.cookie("session")
-          .or(() -> request.header("Authorization").map(value -> value.replace("Bearer ", "")));
+      seen.set(
+          Thread.currentThread().getName()
+              + " "
+              + request.method()
+              + " "
+              + request.path()
+              + " "
+              + request.endpoint()
+              + " "
+              + request.pathParam("room").orElse("-")
+              + " "
+              + request.queryParam("q").orElse("-")
+              + " "
+              + request.header("X-Test").orElse("-")
+              + " "
+              + request.remoteAddress().getAddress().getHostAddress()
+              + " "
+              + request.secure());
+      Optional<String> session =
+          request
+              .cookie("session")
+              .or(() -> request.header("Authorization").map(value -> value.replace("Bearer ", "")));
       if (session.isEmpty()) {
         return null;
       }
@@ -74,10 +91,12 @@ class AuthenticationTest {
 
   @BeforeEach
   void start() {
-    server = SseServer.builder().port(0)
-        .authenticator(User.class, sessions(seen), CHALLENGE)
-        .register(endpoints)
-        .start();
+    server =
+        SseServer.builder()
+            .port(0)
+            .authenticator(User.class, sessions(seen), CHALLENGE)
+            .register(endpoints)
+            .start();
     http = new Http(server.port());
   }
 
@@ -152,14 +171,25 @@ class AuthenticationTest {
 
     String[] view = seen.get().split(" ");
     assertFalse(view[0].contains("I/O"), seen.get());
-    assertEquals(List.of("GET", "/rooms/lobby/events", "/rooms/{room}/events", "lobby",
-        "find", "me", "yes", "127.0.0.1", "false"), List.of(view).subList(2, 11), seen.get());
+    assertEquals(
+        List.of(
+            "GET",
+            "/rooms/lobby/events",
+            "/rooms/{room}/events",
+            "lobby",
+            "find",
+            "me",
+            "yes",
+            "127.0.0.1",
+            "false"),
+        List.of(view).subList(2, 11),
+        seen.get());
   }
 
   @Test
   void tooManyCookies_is400_notAFailure() throws Exception {
-    String cookies = IntStream.range(0, 250).mapToObj(i -> "c" + i + "=v")
-        .collect(Collectors.joining("; "));
+    String cookies =
+        IntStream.range(0, 250).mapToObj(i -> "c" + i + "=v").collect(Collectors.joining("; "));
     HttpResponse<String> response = http.get("/me", "Cookie", cookies);
 
     assertEquals(400, response.statusCode(), response.body());
@@ -173,55 +203,85 @@ class AuthenticationTest {
     endpoints.room("secret").publish("two");
     endpoints.room("secret").publish("three");
 
-    HttpResponse<String> bob = http.get("/rooms/secret/events",
-        "Cookie", "session=s-bob", "Last-Event-ID", first.id());
+    HttpResponse<String> bob =
+        http.get("/rooms/secret/events", "Cookie", "session=s-bob", "Last-Event-ID", first.id());
     assertEquals(403, bob.statusCode());
     assertEquals("Not a member of secret\n", bob.body());
-    HttpResponse<String> anonymous =
-        http.get("/rooms/secret/events", "Last-Event-ID", first.id());
+    HttpResponse<String> anonymous = http.get("/rooms/secret/events", "Last-Event-ID", first.id());
     assertEquals(401, anonymous.statusCode());
     assertFalse(anonymous.body().contains("two"), anonymous.body());
 
-    SseClient client = SseClient.builder()
-        .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/")).build();
-    try (EventStream<String> ada = client.request("/rooms/secret/events")
-        .header("Cookie", "session=s-ada").lastEventId(first.id()).events(String.class)) {
+    SseClient client =
+        SseClient.builder().baseUri(URI.create("http://127.0.0.1:" + server.port() + "/")).build();
+    try (EventStream<String> ada =
+        client
+            .request("/rooms/secret/events")
+            .header("Cookie", "session=s-ada")
+            .lastEventId(first.id())
+            .events(String.class)) {
       assertEquals(List.of("two", "three"), ada.take(2));
     }
   }
 
   @Test
   void principalNoAuthenticatorProvides_stopsTheServerFromStarting() {
-    IllegalArgumentException withNone = assertThrows(IllegalArgumentException.class,
-        () -> SseServer.builder().port(0).register(new AccessEndpoints()).start());
-    assertTrue(withNone.getMessage().contains("The endpoint /me (AccessEndpoints.me) takes an"
-        + " @Authenticated dev.sluice.samples.access.AccessEndpoints$User, but no authenticator"
-        + " provides one"), withNone.getMessage());
+    IllegalArgumentException withNone =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SseServer.builder().port(0).register(new AccessEndpoints()).start());
+    assertTrue(
+        withNone
+            .getMessage()
+            .contains(
+                "The endpoint /me (AccessEndpoints.me) takes an"
+                    + " @Authenticated dev.sluice.samples.access.AccessEndpoints$User, but no"
+                    + " authenticator provides one"),
+        withNone.getMessage());
 
-    IllegalArgumentException withAnother = assertThrows(IllegalArgumentException.class,
-        () -> SseHandler.builder().authenticator(String.class, request -> "someone")
-            .register(new AccessEndpoints()).build());
-    assertTrue(withAnother.getMessage().contains("AccessEndpoints$User, but no authenticator"),
+    IllegalArgumentException withAnother =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SseHandler.builder()
+                    .authenticator(String.class, request -> "someone")
+                    .register(new AccessEndpoints())
+                    .build());
+    assertTrue(
+        withAnother.getMessage().contains("AccessEndpoints$User, but no authenticator"),
         withAnother.getMessage());
   }
 
   @Test
   void principalTwoAuthenticatorsProvide_stopsTheServerFromStarting() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SseHandler.builder()
-            .authenticator(User.class, request -> null)
-            .authenticator(String.class, request -> null)
-            .register(new AnyPrincipal()).build());
-    assertTrue(e.getMessage().contains("/who (AnyPrincipal.who) takes an @Authenticated"
-        + " java.lang.Object, which more than one authenticator provides"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SseHandler.builder()
+                    .authenticator(User.class, request -> null)
+                    .authenticator(String.class, request -> null)
+                    .register(new AnyPrincipal())
+                    .build());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "/who (AnyPrincipal.who) takes an @Authenticated"
+                    + " java.lang.Object, which more than one authenticator provides"),
+        e.getMessage());
   }
 
   @Test
   void authenticatorOptions_areCheckedAsTheyAreGiven() {
-    assertThrows(IllegalArgumentException.class, () -> SseServer.builder()
-        .authenticator(User.class, request -> null)
-        .authenticator(User.class, request -> null));
-    assertThrows(IllegalArgumentException.class, () -> SseServer.builder()
-        .authenticator(User.class, request -> null, "Bearer\r\nX-Injected: yes"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            SseServer.builder()
+                .authenticator(User.class, request -> null)
+                .authenticator(User.class, request -> null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            SseServer.builder()
+                .authenticator(User.class, request -> null, "Bearer\r\nX-Injected: yes"));
   }
 }

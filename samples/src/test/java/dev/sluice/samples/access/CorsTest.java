@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * CORS over real sockets: a page of an origin not allowed holds nothing open and sees nothing;
- * an allowed one gets the headers that let it read, with credentials where enabled; preflights
- * are answered; requests without {@code Origin}, or from the server's own, pass.
+ * CORS over real sockets: a page of an origin not allowed holds nothing open and sees nothing; an
+ * allowed one gets the headers that let it read, with credentials where enabled; preflights are
+ * answered; requests without {@code Origin}, or from the server's own, pass.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CorsTest {
@@ -35,17 +35,19 @@ class CorsTest {
   private final CorsEndpoints endpoints = new CorsEndpoints();
   private SseServer server;
   private Http http;
-  private final HttpClient streaming = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient streaming =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
   void start() {
-    server = SseServer.builder().port(0)
-        .allowedOrigins(APP, "http://localhost:5173")
-        .allowCredentials(true)
-        .cors("/public", CorsPolicy.allowedOrigins("*"))
-        .register(endpoints)
-        .start();
+    server =
+        SseServer.builder()
+            .port(0)
+            .allowedOrigins(APP, "http://localhost:5173")
+            .allowCredentials(true)
+            .cors("/public", CorsPolicy.allowedOrigins("*"))
+            .register(endpoints)
+            .start();
     http = new Http(server.port());
   }
 
@@ -56,8 +58,7 @@ class CorsTest {
 
   /** Opens a stream and reads up to {@code text}; the stream is closed after. */
   private HttpResponse<InputStream> open(String path, String... headers) throws Exception {
-    return streaming.send(http.request(path, headers).GET().build(),
-        BodyHandlers.ofInputStream());
+    return streaming.send(http.request(path, headers).GET().build(), BodyHandlers.ofInputStream());
   }
 
   private static String readUntil(InputStream in, String text) throws Exception {
@@ -77,15 +78,16 @@ class CorsTest {
     SseEvent<String> first = endpoints.news.publish("one");
     endpoints.news.publish("two");
 
-    HttpResponse<String> response =
-        http.get("/news", "Origin", EVIL, "Last-Event-ID", first.id());
+    HttpResponse<String> response = http.get("/news", "Origin", EVIL, "Last-Event-ID", first.id());
 
     assertEquals(403, response.statusCode());
     assertFalse(response.body().contains("two"), response.body());
     assertEquals(Optional.empty(), response.headers().firstValue("Access-Control-Allow-Origin"));
     assertEquals(0, endpoints.calls.get());
     assertEquals(1L, server.stats().refused().get(Refusal.ORIGIN_NOT_ALLOWED));
-    assertEquals(0L, server.stats().closed().values().stream().mapToLong(Long::longValue).sum(),
+    assertEquals(
+        0L,
+        server.stats().closed().values().stream().mapToLong(Long::longValue).sum(),
         "no stream was ever opened: " + server.stats());
     assertEquals(0, endpoints.news.subscriberCount());
   }
@@ -95,16 +97,14 @@ class CorsTest {
     SseEvent<String> first = endpoints.news.publish("one");
     endpoints.news.publish("two");
 
-    HttpResponse<InputStream> response =
-        open("/news", "Origin", APP, "Last-Event-ID", first.id());
+    HttpResponse<InputStream> response = open("/news", "Origin", APP, "Last-Event-ID", first.id());
     try (InputStream body = response.body()) {
       assertEquals(200, response.statusCode());
-      assertEquals(Optional.of(APP),
-          response.headers().firstValue("Access-Control-Allow-Origin"));
-      assertEquals(Optional.of("true"),
-          response.headers().firstValue("Access-Control-Allow-Credentials"));
-      assertTrue(response.headers().allValues("Vary").contains("Origin"),
-          response.headers().toString());
+      assertEquals(Optional.of(APP), response.headers().firstValue("Access-Control-Allow-Origin"));
+      assertEquals(
+          Optional.of("true"), response.headers().firstValue("Access-Control-Allow-Credentials"));
+      assertTrue(
+          response.headers().allValues("Vary").contains("Origin"), response.headers().toString());
       assertTrue(readUntil(body, "data: two\n\n").endsWith("data: two\n\n"));
     }
   }
@@ -114,8 +114,7 @@ class CorsTest {
     HttpResponse<String> plain = http.get("/public");
     assertEquals("data: for every page\n\n", plain.body());
 
-    HttpResponse<InputStream> own =
-        open("/news", "Origin", "http://127.0.0.1:" + server.port());
+    HttpResponse<InputStream> own = open("/news", "Origin", "http://127.0.0.1:" + server.port());
     own.body().close();
     assertEquals(200, own.statusCode());
     assertEquals(Optional.empty(), own.headers().firstValue("Access-Control-Allow-Origin"));
@@ -128,66 +127,99 @@ class CorsTest {
     assertEquals(200, response.statusCode());
     assertEquals("data: for every page\n\n", response.body());
     assertEquals(Optional.of(EVIL), response.headers().firstValue("Access-Control-Allow-Origin"));
-    assertEquals(Optional.empty(),
-        response.headers().firstValue("Access-Control-Allow-Credentials"));
+    assertEquals(
+        Optional.empty(), response.headers().firstValue("Access-Control-Allow-Credentials"));
   }
 
   @Test
-  void preflight_is204WithTheMethodHeadersAndMaxAge_andRefusedForOtherOrigins()
-      throws Exception {
-    HttpRequest preflight = http.request("/news", "Origin", "http://LOCALHOST:5173",
-            "Access-Control-Request-Method", "GET",
-            "Access-Control-Request-Headers", "last-event-id, authorization")
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build();
+  void preflight_is204WithTheMethodHeadersAndMaxAge_andRefusedForOtherOrigins() throws Exception {
+    HttpRequest preflight =
+        http.request(
+                "/news",
+                "Origin",
+                "http://LOCALHOST:5173",
+                "Access-Control-Request-Method",
+                "GET",
+                "Access-Control-Request-Headers",
+                "last-event-id, authorization")
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .build();
     HttpResponse<String> allowed = http.send(preflight);
 
     assertEquals(204, allowed.statusCode());
-    assertEquals(Optional.of("http://LOCALHOST:5173"),
+    assertEquals(
+        Optional.of("http://LOCALHOST:5173"),
         allowed.headers().firstValue("Access-Control-Allow-Origin"));
     assertEquals(Optional.of("GET"), allowed.headers().firstValue("Access-Control-Allow-Methods"));
-    assertEquals(Optional.of("Last-Event-ID, Authorization, Cache-Control"),
+    assertEquals(
+        Optional.of("Last-Event-ID, Authorization, Cache-Control"),
         allowed.headers().firstValue("Access-Control-Allow-Headers"));
     assertEquals(Optional.of("3600"), allowed.headers().firstValue("Access-Control-Max-Age"));
-    assertEquals(Optional.of("true"),
-        allowed.headers().firstValue("Access-Control-Allow-Credentials"));
+    assertEquals(
+        Optional.of("true"), allowed.headers().firstValue("Access-Control-Allow-Credentials"));
     assertEquals(0, endpoints.calls.get());
 
-    HttpResponse<String> refused = http.send(http.request("/news", "Origin", EVIL,
-            "Access-Control-Request-Method", "GET")
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+    HttpResponse<String> refused =
+        http.send(
+            http.request("/news", "Origin", EVIL, "Access-Control-Request-Method", "GET")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
     assertEquals(403, refused.statusCode());
   }
 
   @Test
   void anOptionsRequestThatIsNoPreflight_isStill405() throws Exception {
-    HttpResponse<String> response = http.send(http.request("/news")
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+    HttpResponse<String> response =
+        http.send(
+            http.request("/news").method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
     assertEquals(405, response.statusCode());
   }
 
   @Test
   void anyOriginWithCredentials_isRefusedAtBuildTime_withTheReason() {
-    IllegalArgumentException server = assertThrows(IllegalArgumentException.class,
-        () -> SseServer.builder().port(0).allowedOrigins("*").allowCredentials(true)
-            .register(new CorsEndpoints()).start());
-    assertTrue(server.getMessage().startsWith(
-        "allowedOrigins(\"*\") cannot be combined with allowCredentials(true)"),
+    IllegalArgumentException server =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SseServer.builder()
+                    .port(0)
+                    .allowedOrigins("*")
+                    .allowCredentials(true)
+                    .register(new CorsEndpoints())
+                    .start());
+    assertTrue(
+        server
+            .getMessage()
+            .startsWith("allowedOrigins(\"*\") cannot be combined with allowCredentials(true)"),
         server.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> CorsPolicy.allowedOrigins("*").allowCredentials(true));
   }
 
   @Test
   void originsThatAreNoOrigins_andPoliciesForNoEndpoint_areRefused() {
-    for (String bad : List.of("https://app.example/", "app.example", "https://app.example/x",
-        "https://user@app.example", "")) {
-      assertThrows(IllegalArgumentException.class,
-          () -> SseServer.builder().allowedOrigins(bad), bad);
+    for (String bad :
+        List.of(
+            "https://app.example/",
+            "app.example",
+            "https://app.example/x",
+            "https://user@app.example",
+            "")) {
+      assertThrows(
+          IllegalArgumentException.class, () -> SseServer.builder().allowedOrigins(bad), bad);
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SseServer.builder().port(0).cors("/nope", CorsPolicy.sameOrigin())
-            .register(new CorsEndpoints()).start());
-    assertTrue(e.getMessage().startsWith("cors(..) names [/nope], which no endpoint serves"),
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SseServer.builder()
+                    .port(0)
+                    .cors("/nope", CorsPolicy.sameOrigin())
+                    .register(new CorsEndpoints())
+                    .start());
+    assertTrue(
+        e.getMessage().startsWith("cors(..) names [/nope], which no endpoint serves"),
         e.getMessage());
   }
 
@@ -196,5 +228,4 @@ class CorsTest {
     HttpResponse<String> response = http.get("/news", "Origin", EVIL);
     assertEquals("Forbidden: pages of this origin may not open /news\n", response.body());
   }
-
 }

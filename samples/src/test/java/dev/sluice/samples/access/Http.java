@@ -11,8 +11,11 @@ import java.util.function.Supplier;
 
 /** Requests whose answers end (refusals, streams of a few events), each under a timeout. */
 final class Http {
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final int port;
 
   Http(int port) {
@@ -25,8 +28,9 @@ final class Http {
 
   /** A request to {@code path} on the server at {@code port}, with these headers. */
   static HttpRequest.Builder request(int port, String path, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Tokens stay out of logs: requests carrying a secret in the query string, a cookie and {@code
- * Authorization}, refused in every way Sluice refuses (and a failing authenticator whose
- * exception quotes the credential), while every record of every logger is captured, Sluice's at
- * every level. Lines are throttled over the whole process, so the causes are repeated until the
- * lines that must appear have appeared, for longer than the throttle's 10 seconds at most.
+ * Authorization}, refused in every way Sluice refuses (and a failing authenticator whose exception
+ * quotes the credential), while every record of every logger is captured, Sluice's at every level.
+ * Lines are throttled over the whole process, so the causes are repeated until the lines that must
+ * appear have appeared, for longer than the throttle's 10 seconds at most.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NoSecretsInLogsTest {
@@ -45,23 +45,24 @@ class NoSecretsInLogsTest {
   private static final Logger SLUICE = Logger.getLogger("dev.sluice");
 
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler recorder = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
+  private final Handler recorder =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          records.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
   private Level sluiceLevel;
   private SseServer server;
   private Http http;
-  private final HttpClient streaming = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient streaming =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
   void start() {
@@ -69,13 +70,15 @@ class NoSecretsInLogsTest {
     ROOT.addHandler(recorder);
     sluiceLevel = SLUICE.getLevel();
     SLUICE.setLevel(Level.ALL); // DEBUG and TRACE lines too: they must be clean as well
-    server = SseServer.builder().port(0)
-        .authenticator(User.class, AuthenticationTest.sessions(new AtomicReference<>()))
-        .allowedOrigins("https://app.example")
-        .register(new AccessEndpoints())
-        .register(new CorsEndpoints())
-        .register(new RotationEndpoints())
-        .start();
+    server =
+        SseServer.builder()
+            .port(0)
+            .authenticator(User.class, AuthenticationTest.sessions(new AtomicReference<>()))
+            .allowedOrigins("https://app.example")
+            .register(new AccessEndpoints())
+            .register(new CorsEndpoints())
+            .register(new RotationEndpoints())
+            .start();
     http = new Http(server.port());
   }
 
@@ -100,37 +103,69 @@ class NoSecretsInLogsTest {
   @Test
   void refusalsAndFailures_logNoQueryStringCookieOrAuthorization() throws Exception {
     String query = "?token=" + QUERY_SECRET;
-    String[] credentials = {"Cookie", "session=" + COOKIE_SECRET + "; other=" + COOKIE_SECRET,
-        "Authorization", "Bearer " + AUTH_SECRET};
+    String[] credentials = {
+      "Cookie",
+      "session=" + COOKIE_SECRET + "; other=" + COOKIE_SECRET,
+      "Authorization",
+      "Bearer " + AUTH_SECRET
+    };
     long deadline = System.nanoTime() + LONGER_THAN_THE_THROTTLE_NANOS;
     do {
       // The authenticator fails, its exception quoting the cookie: 500.
-      assertEquals(500, http.get("/hello" + query,
-          "Cookie", "session=boom-" + COOKIE_SECRET, "Authorization", "Bearer " + AUTH_SECRET)
-          .statusCode());
+      assertEquals(
+          500,
+          http.get(
+                  "/hello" + query,
+                  "Cookie",
+                  "session=boom-" + COOKIE_SECRET,
+                  "Authorization",
+                  "Bearer " + AUTH_SECRET)
+              .statusCode());
       // The authenticator refuses an unknown session: 401.
       assertEquals(401, http.get("/me" + query, credentials).statusCode());
       // Anonymous to an endpoint requiring a principal: 401.
       assertEquals(401, http.get("/me" + query).statusCode());
       // A page of another origin: 403, logged.
-      assertEquals(403, http.get("/news" + query, "Origin", "https://evil.example",
-          credentials[0], credentials[1], credentials[2], credentials[3]).statusCode());
+      assertEquals(
+          403,
+          http.get(
+                  "/news" + query,
+                  "Origin",
+                  "https://evil.example",
+                  credentials[0],
+                  credentials[1],
+                  credentials[2],
+                  credentials[3])
+              .statusCode());
       // No route, wrong method, bad parameter.
       assertEquals(404, http.get("/nothing" + query, credentials).statusCode());
-      assertEquals(405, http.send(http.request("/me" + query, credentials)
-          .POST(HttpRequest.BodyPublishers.ofString(AUTH_SECRET)).build()).statusCode());
+      assertEquals(
+          405,
+          http.send(
+                  http.request("/me" + query, credentials)
+                      .POST(HttpRequest.BodyPublishers.ofString(AUTH_SECRET))
+                      .build())
+              .statusCode());
     } while (!(logged("An authenticator failed") && logged("Refused a request with 403"))
         && System.nanoTime() < deadline);
     // A head over maxHeaderSize, the secret in it: 431.
-    assertEquals(431, http.get("/open" + query,
-        "Cookie", "session=" + COOKIE_SECRET + "x".repeat(20_000)).statusCode());
+    assertEquals(
+        431,
+        http.get("/open" + query, "Cookie", "session=" + COOKIE_SECRET + "x".repeat(20_000))
+            .statusCode());
     // A stream resuming after an id the history does not hold (the secret as the id), which
     // the broadcast logs; then the client leaves.
-    HttpResponse<InputStream> stream = streaming.send(
-        http.request("/rotation/feed?lastEventId=" + QUERY_SECRET,
-            "Cookie", "session=s-ada; other=" + COOKIE_SECRET,
-            "Authorization", "Bearer " + AUTH_SECRET).GET().build(),
-        BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> stream =
+        streaming.send(
+            http.request(
+                    "/rotation/feed?lastEventId=" + QUERY_SECRET,
+                    "Cookie",
+                    "session=s-ada; other=" + COOKIE_SECRET,
+                    "Authorization",
+                    "Bearer " + AUTH_SECRET)
+                .GET()
+                .build(),
+            BodyHandlers.ofInputStream());
     assertEquals(200, stream.statusCode());
     try (InputStream body = stream.body()) {
       StringBuilder seen = new StringBuilder();

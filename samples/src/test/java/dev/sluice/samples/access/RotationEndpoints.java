@@ -23,23 +23,24 @@ public class RotationEndpoints {
   /** One "tick" every 50 ms until its thread is interrupted, when it ends quietly. */
   @SseEndpoint("/rotation/ticks")
   public Stream<String> ticks() {
-    Iterator<String> ticks = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        try {
-          Thread.sleep(50);
-          return true;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
+    Iterator<String> ticks =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            try {
+              Thread.sleep(50);
+              return true;
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return false;
+            }
+          }
 
-      @Override
-      public String next() {
-        return "tick";
-      }
-    };
+          @Override
+          public String next() {
+            return "tick";
+          }
+        };
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(ticks, Spliterator.ORDERED), false);
   }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code maxStreamAge}: a stream ends gracefully once it is that old, after its pending events
- * and a retry hint; a broadcast's client comes back with its last id and misses nothing.
+ * {@code maxStreamAge}: a stream ends gracefully once it is that old, after its pending events and
+ * a retry hint; a broadcast's client comes back with its last id and misses nothing.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RotationTest {
@@ -49,8 +49,8 @@ class RotationTest {
 
   private String readToTheEnd(String path) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpResponse<InputStream> response = client.send(
-        Http.request(server.port(), path).GET().build(), BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        client.send(Http.request(server.port(), path).GET().build(), BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (InputStream body = response.body()) {
       return new String(body.readAllBytes(), StandardCharsets.UTF_8);
@@ -69,7 +69,8 @@ class RotationTest {
 
     assertTrue(lasted >= AGE.toNanos(), "ended after " + Duration.ofNanos(lasted));
     assertEquals("id: " + firstId + "\ndata: first\n\nretry: 1000\n\n", body);
-    Http.eventually(() -> server.stats().closed().get(CloseReason.ROTATED) == 1,
+    Http.eventually(
+        () -> server.stats().closed().get(CloseReason.ROTATED) == 1,
         () -> server.stats().toString());
   }
 
@@ -81,26 +82,32 @@ class RotationTest {
 
     assertTrue(body.startsWith("data: tick\n\n"), body);
     assertTrue(body.endsWith("data: tick\n\nretry: 1000\n\n"), body);
-    Http.eventually(() -> server.stats().closed().get(CloseReason.ROTATED) == 1
-        && server.stats().openStreams() == 0, () -> server.stats().toString());
+    Http.eventually(
+        () ->
+            server.stats().closed().get(CloseReason.ROTATED) == 1
+                && server.stats().openStreams() == 0,
+        () -> server.stats().toString());
   }
 
   @Test
   void broadcastClient_reconnectsAfterEachRotation_andMissesNothing() throws Exception {
     start(Duration.ofMillis(200));
     int count = 60;
-    Thread publisher = new Thread(() -> {
-      try {
-        for (int i = 1; i <= count; i++) {
-          endpoints.feed.publish("event " + i);
-          Thread.sleep(40); // 2.4 s in all: over the age and the retry delay at least once
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "rotation-test-publisher");
-    SseClient client = SseClient.builder()
-        .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/")).build();
+    Thread publisher =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 1; i <= count; i++) {
+                  endpoints.feed.publish("event " + i);
+                  Thread.sleep(40); // 2.4 s in all: over the age and the retry delay at least once
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "rotation-test-publisher");
+    SseClient client =
+        SseClient.builder().baseUri(URI.create("http://127.0.0.1:" + server.port() + "/")).build();
     List<String> received = new ArrayList<>();
     try (EventStream<String> events = client.events("/rotation/feed", String.class).awaitOpen()) {
       publisher.start();
@@ -110,14 +117,16 @@ class RotationTest {
       publisher.join(10_000);
     }
 
-    assertEquals(IntStream.rangeClosed(1, count).mapToObj(i -> "event " + i)
-        .collect(Collectors.toList()), received);
+    assertEquals(
+        IntStream.rangeClosed(1, count).mapToObj(i -> "event " + i).collect(Collectors.toList()),
+        received);
     assertTrue(server.stats().closed().get(CloseReason.ROTATED) >= 1, server.stats().toString());
   }
 
   @Test
   void negativeAge_isRefused() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SseServer.builder().maxStreamAge(Duration.ofSeconds(-1)));
   }
 }

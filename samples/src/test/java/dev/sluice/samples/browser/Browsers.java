@@ -23,14 +23,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Chromium tab = browsers.launch("ada");
  * }</pre>
  *
- * <p>Each tab is its own Chromium under its own chromedriver, closed after the test (which
- * fails if a process outlives it). When a test fails, each open tab's screenshot, DOM, console
- * and chromedriver log go to {@code target/browser/}, taken before any {@code @AfterEach} stops
- * the server the tab shows.
+ * <p>Each tab is its own Chromium under its own chromedriver, closed after the test (which fails if
+ * a process outlives it). When a test fails, each open tab's screenshot, DOM, console and
+ * chromedriver log go to {@code target/browser/}, taken before any {@code @AfterEach} stops the
+ * server the tab shows.
  *
- * <p>Without Debian's {@code chromium} and {@code chromium-driver} the tests are skipped with
- * the reason, on a developer's machine; under CI ({@code CI=true}, as {@code .ci/run} is run)
- * they fail instead, so that a CI run can never pass without them.
+ * <p>Without Debian's {@code chromium} and {@code chromium-driver} the tests are skipped with the
+ * reason, on a developer's machine; under CI ({@code CI=true}, as {@code .ci/run} is run) they fail
+ * instead, so that a CI run can never pass without them.
  */
 final class Browsers implements BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback {
   static final Path DIAGNOSTICS = Path.of("target", "browser");
@@ -58,9 +58,11 @@ final class Browsers implements BeforeEachCallback, AfterTestExecutionCallback, 
     if (missing.isEmpty()) {
       return;
     }
-    String reason = "The browser tests need Debian's chromium and chromium-driver, missing here: "
-        + String.join(", ", missing) + ". Install them with apt-get install chromium"
-        + " chromium-driver, as .ci/run does";
+    String reason =
+        "The browser tests need Debian's chromium and chromium-driver, missing here: "
+            + String.join(", ", missing)
+            + ". Install them with apt-get install chromium"
+            + " chromium-driver, as .ci/run does";
     if ("true".equals(System.getenv("CI"))) {
       fail(reason);
     }
@@ -78,8 +80,10 @@ final class Browsers implements BeforeEachCallback, AfterTestExecutionCallback, 
       return;
     }
     Files.createDirectories(DIAGNOSTICS);
-    String prefix = context.getRequiredTestClass().getSimpleName() + "."
-        + context.getRequiredTestMethod().getName();
+    String prefix =
+        context.getRequiredTestClass().getSimpleName()
+            + "."
+            + context.getRequiredTestMethod().getName();
     for (Chromium tab : open) {
       tab.saveDiagnostics(DIAGNOSTICS, prefix);
     }

@@ -14,10 +14,10 @@ import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The demo's chat page ({@code chat.html}) in one tab, driven through its own controls: the
- * sign-in form, the message box, the "Network blip" button, and what it shows in
- * {@code #messages} and {@code #state}. Each tab is its own browser, so each has its own
- * session cookie: one user per tab.
+ * The demo's chat page ({@code chat.html}) in one tab, driven through its own controls: the sign-in
+ * form, the message box, the "Network blip" button, and what it shows in {@code #messages} and
+ * {@code #state}. Each tab is its own browser, so each has its own session cookie: one user per
+ * tab.
  */
 final class ChatPage {
   /** One line of the chat: who said what, and the event id the page showed with it. */
@@ -29,12 +29,13 @@ final class ChatPage {
   }
 
   /** Notices (the page's own lines) have no author; they show up as "(notice)". */
-  private static final String READ_LINES = "return Array.from(document.querySelectorAll("
-      + "'#messages li'), li => li.classList.contains('notice')"
-      + " ? {author: '(notice)', text: li.textContent, id: ''}"
-      + " : {author: li.querySelector('.who').textContent,"
-      + " text: li.querySelector('.who').nextElementSibling.textContent,"
-      + " id: li.querySelector('.id').textContent});";
+  private static final String READ_LINES =
+      "return Array.from(document.querySelectorAll("
+          + "'#messages li'), li => li.classList.contains('notice')"
+          + " ? {author: '(notice)', text: li.textContent, id: ''}"
+          + " : {author: li.querySelector('.who').textContent,"
+          + " text: li.querySelector('.who').nextElementSibling.textContent,"
+          + " id: li.querySelector('.id').textContent});";
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -48,22 +49,29 @@ final class ChatPage {
 
   /** Opens the chat in {@code room} and signs in with the tab's name, through the page's form. */
   static ChatPage open(Chromium tab, int port, String room) {
-    tab.driver().get("http://127.0.0.1:" + port + "/chat?room=" + encode(room)
-        + "&name=" + encode(tab.name()));
+    tab.driver()
+        .get(
+            "http://127.0.0.1:"
+                + port
+                + "/chat?room="
+                + encode(room)
+                + "&name="
+                + encode(tab.name()));
     ChatPage page = new ChatPage(tab.driver(), tab.name());
     page.signIn();
     return page;
   }
 
   /**
-   * The form shows once the page's stream is refused for want of a session (401); the name in
-   * it is the one the page was opened with. The page names the user once the sign-in is in.
+   * The form shows once the page's stream is refused for want of a session (401); the name in it is
+   * the one the page was opened with. The page names the user once the sign-in is in.
    */
   private void signIn() {
     await("the sign-in form", d -> d.findElement(By.id("login")).isDisplayed() ? true : null);
     driver.findElement(By.cssSelector("#login button")).click();
     String me = "as " + name;
-    await("the page to say '" + me + "'",
+    await(
+        "the page to say '" + me + "'",
         d -> me.equals(d.findElement(By.id("me")).getDomProperty("textContent")) ? true : null);
   }
 
@@ -77,19 +85,24 @@ final class ChatPage {
 
   /** The chat's lines as the page shows them now. */
   List<Line> lines() {
-    return ((List<?>) driver.executeScript(READ_LINES)).stream()
-        .map(found -> {
-          Map<?, ?> line = (Map<?, ?>) found;
-          return new Line((String) line.get("author"), (String) line.get("text"),
-              (String) line.get("id"));
-        })
-        .toList();
+    return ((List<?>) driver.executeScript(READ_LINES))
+        .stream()
+            .map(
+                found -> {
+                  Map<?, ?> line = (Map<?, ?>) found;
+                  return new Line(
+                      (String) line.get("author"),
+                      (String) line.get("text"),
+                      (String) line.get("id"));
+                })
+            .toList();
   }
 
   /** Types {@code text} and presses Enter; returns once the post was accepted (box cleared). */
   void say(String text) {
     driver.findElement(By.id("text")).sendKeys(text, Keys.ENTER);
-    await("the post of '" + text + "' to be accepted (the page clears the box)",
+    await(
+        "the post of '" + text + "' to be accepted (the page clears the box)",
         d -> d.findElement(By.id("text")).getDomProperty("value").isEmpty() ? true : null);
   }
 
@@ -114,20 +127,23 @@ final class ChatPage {
 
   /** Waits until the page shows at least {@code count} lines, and returns them all. */
   List<Line> awaitLines(int count) {
-    return await("at least " + count + " lines", d -> {
-      List<Line> lines = lines();
-      return lines.size() >= count ? lines : null;
-    });
+    return await(
+        "at least " + count + " lines",
+        d -> {
+          List<Line> lines = lines();
+          return lines.size() >= count ? lines : null;
+        });
   }
 
   private <T> T await(String what, Function<ChromeDriver, T> condition) {
     AtomicReference<String> seen = new AtomicReference<>("nothing yet");
     return new WebDriverWait(driver, TIMEOUT)
         .withMessage(() -> name + "'s tab: waiting for " + what + "; it shows " + seen.get())
-        .until(d -> {
-          seen.set("state '" + state() + "', lines " + lines());
-          return condition.apply(driver);
-        });
+        .until(
+            d -> {
+              seen.set("state '" + state() + "', lines " + lines());
+              return condition.apply(driver);
+            });
   }
 
   private static String encode(String value) {

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The demo's chat in two real Chromium tabs, one signed-in user each (each tab is its own
- * browser, with its own session cookie): each sees the other's messages once and in order, and
- * a tab that loses its stream ("Network blip" while it is offline) shows what it missed once it
- * is back, and nothing twice.
+ * The demo's chat in two real Chromium tabs, one signed-in user each (each tab is its own browser,
+ * with its own session cookie): each sees the other's messages once and in order, and a tab that
+ * loses its stream ("Network blip" while it is offline) shows what it missed once it is back, and
+ * nothing twice.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES) // only against a hung browser; every wait is bounded
 class ChatPageTest {
@@ -67,7 +67,9 @@ class ChatPageTest {
 
     bob.offline(false);
     bob.awaitState("connected");
-    assertEquals(concat(talk, missed), said(bob.awaitLines(4)),
+    assertEquals(
+        concat(talk, missed),
+        said(bob.awaitLines(4)),
         "resumed after the last message shown: the ones missed, once");
 
     bob.say("back");
@@ -84,7 +86,6 @@ class ChatPageTest {
   }
 
   private static List<String> concat(List<String> first, List<String> second) {
-    return Stream.concat(first.stream(), second.stream())
-        .collect(Collectors.toList());
+    return Stream.concat(first.stream(), second.stream()).collect(Collectors.toList());
   }
 }

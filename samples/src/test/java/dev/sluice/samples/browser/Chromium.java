@@ -28,9 +28,9 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.remote.http.ClientConfig;
 
 /**
- * One headless Debian Chromium under its own chromedriver, with a fresh profile: one browser
- * tab as a user would have it. {@link #close()} ends both processes and every process Chromium
- * started, and fails if any of them outlives it.
+ * One headless Debian Chromium under its own chromedriver, with a fresh profile: one browser tab as
+ * a user would have it. {@link #close()} ends both processes and every process Chromium started,
+ * and fails if any of them outlives it.
  *
  * <p>Selenium Manager never runs: the driver and the browser are named explicitly, and with a
  * driver executable given Selenium asks no one where to find or fetch one.
@@ -38,15 +38,15 @@ import org.openqa.selenium.remote.http.ClientConfig;
 final class Chromium implements AutoCloseable {
   /** Debian's, where .ci/run installs them; {@code -Dsluice.chromium=..} names another. */
   static final Path BROWSER = Path.of(System.getProperty("sluice.chromium", "/usr/bin/chromium"));
+
   /** Its driver, of the same version; {@code -Dsluice.chromedriver=..} names another. */
   static final Path DRIVER =
       Path.of(System.getProperty("sluice.chromedriver", "/usr/bin/chromedriver"));
 
   /**
-   * Selenium looks for a DevTools binding of the browser's version at every launch and warns
-   * that it has none; these tests use none (they speak WebDriver, and chromedriver's own
-   * network emulation), so the warning only hides real ones. Held here, as JUL holds loggers
-   * weakly.
+   * Selenium looks for a DevTools binding of the browser's version at every launch and warns that
+   * it has none; these tests use none (they speak WebDriver, and chromedriver's own network
+   * emulation), so the warning only hides real ones. Held here, as JUL holds loggers weakly.
    */
   private static final Logger CDP_VERSION_FINDER =
       Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
@@ -57,6 +57,7 @@ final class Chromium implements AutoCloseable {
 
   /** The longest one WebDriver command may take, starting Chromium included. */
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
   /** How long the processes get to exit after quit before they count as orphans. */
   private static final long EXIT_SECONDS = 20;
 
@@ -73,8 +74,8 @@ final class Chromium implements AutoCloseable {
   }
 
   /**
-   * Starts chromedriver on a free loopback port and a headless Chromium under it, with
-   * {@code extraArguments} after the ones this machine needs.
+   * Starts chromedriver on a free loopback port and a headless Chromium under it, with {@code
+   * extraArguments} after the ones this machine needs.
    */
   static Chromium launch(String name, String... extraArguments) {
     Path home;
@@ -83,28 +84,30 @@ final class Chromium implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile())
-        .usingAnyFreePort()
-        .withLogFile(home.resolve("chromedriver.log").toFile())
-        .build();
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(BROWSER.toFile())
-        // As this kind of machine needs them: no sandbox as root, no GPU, and nothing that
-        // reaches for the network on its own (the machine's closed network refuses it, slowly).
-        .addArguments(
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-proxy-server",
-            "--window-size=1280,900",
-            "--user-data-dir=" + home.resolve("profile"))
-        .addArguments(extraArguments);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(home.resolve("chromedriver.log").toFile())
+            .build();
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(BROWSER.toFile())
+            // As this kind of machine needs them: no sandbox as root, no GPU, and nothing that
+            // reaches for the network on its own (the machine's closed network refuses it, slowly).
+            .addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-proxy-server",
+                "--window-size=1280,900",
+                "--user-data-dir=" + home.resolve("profile"))
+            .addArguments(extraArguments);
     // The page's console, for the diagnostics of a failed test.
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     // Every WebDriver command is bounded, so that a hung browser fails the test instead of
@@ -128,33 +131,53 @@ final class Chromium implements AutoCloseable {
   }
 
   /**
-   * Writes what this tab shows into {@code dir}: a screenshot, the live DOM, the page's
-   * console and chromedriver's log, each named after {@code prefix} and this tab. Reports
-   * what it could not write instead of throwing, since it runs when a test has failed already.
+   * Writes what this tab shows into {@code dir}: a screenshot, the live DOM, the page's console and
+   * chromedriver's log, each named after {@code prefix} and this tab. Reports what it could not
+   * write instead of throwing, since it runs when a test has failed already.
    */
   void saveDiagnostics(Path dir, String prefix) {
     String base = prefix + "-" + name;
     List<String> problems = new ArrayList<>();
-    attempt(problems, "screenshot", () -> Files.write(dir.resolve(base + ".png"),
-        driver.getScreenshotAs(OutputType.BYTES)));
-    attempt(problems, "DOM", () -> Files.writeString(dir.resolve(base + ".html"),
-        "<!-- " + driver.getCurrentUrl() + " -->\n" + driver.getPageSource()));
-    attempt(problems, "console", () -> Files.write(dir.resolve(base + "-console.txt"),
-        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .map(LogEntry::toString).collect(Collectors.toList()),
-        StandardCharsets.UTF_8));
-    attempt(problems, "chromedriver log", () -> Files.copy(home.resolve("chromedriver.log"),
-        dir.resolve(base + "-chromedriver.log"), StandardCopyOption.REPLACE_EXISTING));
+    attempt(
+        problems,
+        "screenshot",
+        () -> Files.write(dir.resolve(base + ".png"), driver.getScreenshotAs(OutputType.BYTES)));
+    attempt(
+        problems,
+        "DOM",
+        () ->
+            Files.writeString(
+                dir.resolve(base + ".html"),
+                "<!-- " + driver.getCurrentUrl() + " -->\n" + driver.getPageSource()));
+    attempt(
+        problems,
+        "console",
+        () ->
+            Files.write(
+                dir.resolve(base + "-console.txt"),
+                driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(LogEntry::toString)
+                    .collect(Collectors.toList()),
+                StandardCharsets.UTF_8));
+    attempt(
+        problems,
+        "chromedriver log",
+        () ->
+            Files.copy(
+                home.resolve("chromedriver.log"),
+                dir.resolve(base + "-chromedriver.log"),
+                StandardCopyOption.REPLACE_EXISTING));
     if (!problems.isEmpty()) {
-      attempt(new ArrayList<>(), "problems", () -> Files.write(
-          dir.resolve(base + "-unsaved.txt"), problems, StandardCharsets.UTF_8));
+      attempt(
+          new ArrayList<>(),
+          "problems",
+          () -> Files.write(dir.resolve(base + "-unsaved.txt"), problems, StandardCharsets.UTF_8));
     }
   }
 
   /**
-   * Quits the browser and stops chromedriver, then waits until both and every process
-   * Chromium started (renderers, zygotes, utilities) have exited; kills and reports any that
-   * did not.
+   * Quits the browser and stops chromedriver, then waits until both and every process Chromium
+   * started (renderers, zygotes, utilities) have exited; kills and reports any that did not.
    */
   @Override
   public void close() {
@@ -169,8 +192,11 @@ final class Chromium implements AutoCloseable {
     }
     List<ProcessHandle> left = awaitExit(processes);
     if (!left.isEmpty()) {
-      problems.add("still running " + EXIT_SECONDS + " s after quit, killed: "
-          + left.stream().map(Chromium::describe).collect(Collectors.joining("; ")));
+      problems.add(
+          "still running "
+              + EXIT_SECONDS
+              + " s after quit, killed: "
+              + left.stream().map(Chromium::describe).collect(Collectors.joining("; ")));
       left.forEach(ProcessHandle::destroyForcibly);
     }
     deleteTree(home);
@@ -180,21 +206,27 @@ final class Chromium implements AutoCloseable {
   }
 
   /**
-   * chromedriver (a child of this JVM) with everything under it, and any process that names
-   * this browser's profile, in case one left that tree (a crash handler double-forks).
+   * chromedriver (a child of this JVM) with everything under it, and any process that names this
+   * browser's profile, in case one left that tree (a crash handler double-forks).
    */
   private List<ProcessHandle> processes() {
     String driverPath = realPath(DRIVER);
     String profile = home.toString();
     List<ProcessHandle> found = new ArrayList<>();
-    ProcessHandle.current().children()
+    ProcessHandle.current()
+        .children()
         .filter(p -> p.info().command().map(c -> c.equals(driverPath)).orElse(false))
-        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(
-            "--port=" + service.getUrl().getPort())).orElse(false))
-        .forEach(p -> {
-          found.add(p);
-          p.descendants().forEach(found::add);
-        });
+        .filter(
+            p ->
+                p.info()
+                    .arguments()
+                    .map(a -> List.of(a).contains("--port=" + service.getUrl().getPort()))
+                    .orElse(false))
+        .forEach(
+            p -> {
+              found.add(p);
+              p.descendants().forEach(found::add);
+            });
     ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().map(c -> c.contains(profile)).orElse(false))
         .filter(p -> !found.contains(p))
@@ -203,8 +235,8 @@ final class Chromium implements AutoCloseable {
   }
 
   private static List<ProcessHandle> awaitExit(List<ProcessHandle> processes) {
-    CompletableFuture<?>[] exits = processes.stream()
-        .map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+    CompletableFuture<?>[] exits =
+        processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(exits).get(EXIT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {

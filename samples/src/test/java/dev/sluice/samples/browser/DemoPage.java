@@ -10,17 +10,18 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The demo's page ({@code index.html}) as a user sees it: a box per {@code EventSource}, keyed
- * by the endpoint it reads ({@code data-url}), with its state line and the events it showed.
+ * The demo's page ({@code index.html}) as a user sees it: a box per {@code EventSource}, keyed by
+ * the endpoint it reads ({@code data-url}), with its state line and the events it showed.
  */
 final class DemoPage {
   /** What one box shows: its state line ("open", "reconnecting", "ended"...) and its events. */
   record Box(String url, String state, List<String> events) {}
 
-  private static final String READ_BOXES = "return Array.from(document.querySelectorAll("
-      + "'section[data-url]'), box => ({url: box.dataset.url,"
-      + " state: box.querySelector('.state').textContent,"
-      + " events: Array.from(box.querySelectorAll('li'), li => li.textContent)}));";
+  private static final String READ_BOXES =
+      "return Array.from(document.querySelectorAll("
+          + "'section[data-url]'), box => ({url: box.dataset.url,"
+          + " state: box.querySelector('.state').textContent,"
+          + " events: Array.from(box.querySelectorAll('li'), li => li.textContent)}));";
 
   private final ChromeDriver driver;
 
@@ -41,11 +42,12 @@ final class DemoPage {
   String protocol(Duration timeout) {
     return new WebDriverWait(driver, timeout)
         .withMessage("waiting for the page to show its protocol")
-        .until(d -> {
-          Object text = driver.executeScript(
-              "return document.getElementById('protocol').textContent;");
-          return "?".equals(text) ? null : (String) text;
-        });
+        .until(
+            d -> {
+              Object text =
+                  driver.executeScript("return document.getElementById('protocol').textContent;");
+              return "?".equals(text) ? null : (String) text;
+            });
   }
 
   /** Every box, in page order, as the DOM shows it now. */
@@ -61,17 +63,18 @@ final class DemoPage {
   }
 
   /**
-   * Waits until the boxes show what {@code done} wants, and returns them as they were then;
-   * fails after {@code timeout} with {@code what} and the boxes as last read.
+   * Waits until the boxes show what {@code done} wants, and returns them as they were then; fails
+   * after {@code timeout} with {@code what} and the boxes as last read.
    */
   Map<String, Box> await(String what, Duration timeout, Predicate<Map<String, Box>> done) {
     AtomicReference<Map<String, Box>> last = new AtomicReference<>();
     return new WebDriverWait(driver, timeout)
         .withMessage(() -> "waiting until " + what + "; the page shows " + last.get())
-        .until(d -> {
-          Map<String, Box> boxes = boxes();
-          last.set(boxes);
-          return done.test(boxes) ? boxes : null;
-        });
+        .until(
+            d -> {
+              Map<String, Box> boxes = boxes();
+              last.set(boxes);
+              return done.test(boxes) ? boxes : null;
+            });
   }
 }

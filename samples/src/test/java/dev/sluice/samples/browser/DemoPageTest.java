@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The demo's page in a real Chromium: each {@code EventSource} shows its endpoint's events,
- * and reads them again from a restarted server by reconnecting on its own.
+ * The demo's page in a real Chromium: each {@code EventSource} shows its endpoint's events, and
+ * reads them again from a restarted server by reconnecting on its own.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES) // only against a hung browser; every wait is bounded
 class DemoPageTest {
@@ -31,14 +31,16 @@ class DemoPageTest {
   private static final String TICKS = "/ticks?every=PT0.5S";
   private static final String QUOTES = "/quotes";
   private static final String COUNTDOWN = "/countdown/10?every=PT0.5S";
+
   /** The streams that never end by themselves. */
   private static final List<String> LIVE = List.of(HELLO, TICKS, QUOTES);
 
   /** Bounds a failure only: the page needs a few seconds on a loaded machine. */
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   /**
-   * Chromium reconnects after the stream's retry (2 s for quotes) or its own 3 s default, and
-   * once more after each refused attempt while the server is down.
+   * Chromium reconnects after the stream's retry (2 s for quotes) or its own 3 s default, and once
+   * more after each refused attempt while the server is down.
    */
   private static final Duration RECONNECT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -65,9 +67,13 @@ class DemoPageTest {
   void everyEventSource_showsItsEndpointsEvents() {
     DemoPage page = DemoPage.open(browsers.launch("demo"), server.port());
 
-    Map<String, Box> boxes = page.await("three events in each live box and the countdown ended",
-        TIMEOUT, b -> LIVE.stream().allMatch(url -> b.get(url).events().size() >= 3)
-            && b.get(COUNTDOWN).state().equals("ended"));
+    Map<String, Box> boxes =
+        page.await(
+            "three events in each live box and the countdown ended",
+            TIMEOUT,
+            b ->
+                LIVE.stream().allMatch(url -> b.get(url).events().size() >= 3)
+                    && b.get(COUNTDOWN).state().equals("ended"));
 
     assertEquals(List.of(HELLO, TICKS, QUOTES, COUNTDOWN), List.copyOf(boxes.keySet()));
     for (String url : LIVE) {
@@ -76,54 +82,77 @@ class DemoPageTest {
     for (String hello : boxes.get(HELLO).events()) {
       assertEquals("Hello, world!", hello);
     }
-    assertEquals(countFrom0(boxes.get(TICKS).events().size()), tickSeqs(boxes.get(TICKS)),
+    assertEquals(
+        countFrom0(boxes.get(TICKS).events().size()),
+        tickSeqs(boxes.get(TICKS)),
         "every tick once, in order");
     List<Long> ids = quoteIds(boxes.get(QUOTES));
     assertEquals(countFrom0(ids.size()), ids, "every quote once, in order, with its id");
     for (String quote : boxes.get(QUOTES).events()) {
       Matcher m = matching(QUOTE, quote);
-      assertEquals(SYMBOLS.get((int) (Long.parseLong(m.group(1)) % SYMBOLS.size())), m.group(2),
-          quote);
+      assertEquals(
+          SYMBOLS.get((int) (Long.parseLong(m.group(1)) % SYMBOLS.size())), m.group(2), quote);
     }
-    assertEquals(List.of("10", "9", "8", "7", "6", "5", "4", "3", "2", "1", "0", "Liftoff!"),
-        boxes.get(COUNTDOWN).events(), "the countdown to its end, and not again");
+    assertEquals(
+        List.of("10", "9", "8", "7", "6", "5", "4", "3", "2", "1", "0", "Liftoff!"),
+        boxes.get(COUNTDOWN).events(),
+        "the countdown to its end, and not again");
   }
 
   @Test
   void aRestartedServer_isReadAgainByTheSamePage_withoutAReload() throws Exception {
     DemoPage page = DemoPage.open(browsers.launch("demo"), server.port());
-    page.await("two events in each live box", TIMEOUT,
+    page.await(
+        "two events in each live box",
+        TIMEOUT,
         b -> LIVE.stream().allMatch(url -> b.get(url).events().size() >= 2));
 
     int port = server.port();
     server.close();
-    Map<String, Box> before = page.await("each live box to see its stream end", TIMEOUT,
-        b -> LIVE.stream().allMatch(url -> b.get(url).state().equals("reconnecting")));
+    Map<String, Box> before =
+        page.await(
+            "each live box to see its stream end",
+            TIMEOUT,
+            b -> LIVE.stream().allMatch(url -> b.get(url).state().equals("reconnecting")));
     server = startAgain(port);
 
-    Map<String, Box> after = page.await("two more events in each live box, from the new server",
-        RECONNECT_TIMEOUT, b -> LIVE.stream().allMatch(url -> b.get(url).state().equals("open")
-            && b.get(url).events().size() >= before.get(url).events().size() + 2));
+    Map<String, Box> after =
+        page.await(
+            "two more events in each live box, from the new server",
+            RECONNECT_TIMEOUT,
+            b ->
+                LIVE.stream()
+                    .allMatch(
+                        url ->
+                            b.get(url).state().equals("open")
+                                && b.get(url).events().size()
+                                    >= before.get(url).events().size() + 2));
 
     for (String url : LIVE) {
       List<String> earlier = before.get(url).events();
-      assertEquals(earlier, after.get(url).events().subList(0, earlier.size()),
+      assertEquals(
+          earlier,
+          after.get(url).events().subList(0, earlier.size()),
           url + ": the same page still shows what it showed before the restart");
     }
     List<Long> ticks = tickSeqs(after.get(TICKS));
     int firstNew = before.get(TICKS).events().size();
     assertEquals(countFrom0(firstNew), ticks.subList(0, firstNew));
-    assertEquals(countFrom0(ticks.size() - firstNew), ticks.subList(firstNew, ticks.size()),
+    assertEquals(
+        countFrom0(ticks.size() - firstNew),
+        ticks.subList(firstNew, ticks.size()),
         "the new server's ticks, from its first");
     List<Long> ids = quoteIds(after.get(QUOTES));
-    assertEquals(countFrom0(ids.size()), ids,
+    assertEquals(
+        countFrom0(ids.size()),
+        ids,
         "the browser sent Last-Event-ID, and the new server resumed right after it");
   }
 
   /**
    * The demo again on the port it had, as a restarted server would be. Undertow binds with
-   * SO_REUSEADDR, so the closed connections' TIME_WAIT do not hold the port; but the port is
-   * an ephemeral one, and a connection made elsewhere meanwhile may hold it for a moment.
+   * SO_REUSEADDR, so the closed connections' TIME_WAIT do not hold the port; but the port is an
+   * ephemeral one, and a connection made elsewhere meanwhile may hold it for a moment.
    */
   private static SseServer startAgain(int port) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo with {@code --tls}, in a real Chromium: the browser negotiates HTTP/2 by ALPN, the
- * page says so, and its streams flow over it.
+ * The demo with {@code --tls}, in a real Chromium: the browser negotiates HTTP/2 by ALPN, the page
+ * says so, and its streams flow over it.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES) // only against a hung browser; every wait is bounded
 class TlsPageTest {
@@ -36,15 +36,17 @@ class TlsPageTest {
   @Test
   void pageOverTls_cameOverH2_andItsStreamsDeliver() throws Exception {
     Path keyStore = DemoTlsTest.makeKeyStore(dir);
-    server = DemoServer.start("127.0.0.1", 0,
-        DemoServer.sslContext(keyStore, "changeit".toCharArray()));
+    server =
+        DemoServer.start("127.0.0.1", 0, DemoServer.sslContext(keyStore, "changeit".toCharArray()));
     // The certificate is the demo's self-signed one, which this Chromium cannot know.
     Chromium tab = browsers.launch("tls", "--ignore-certificate-errors");
 
     DemoPage page = DemoPage.open(tab, "https://localhost:" + server.port() + "/");
 
     assertEquals("h2", page.protocol(TIMEOUT));
-    page.await("three events in /events over TLS", TIMEOUT,
+    page.await(
+        "three events in /events over TLS",
+        TIMEOUT,
         boxes -> boxes.get("/events").events().size() >= 3);
   }
 }

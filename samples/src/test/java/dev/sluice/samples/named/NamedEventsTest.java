@@ -80,8 +80,7 @@ class NamedEventsTest {
   /** Before subtypes were dispatched, Jackson wrote a sealed interface as an empty bean: none. */
   @Test
   void sealedTypeWithoutNames_writesEachSubtypesFields() throws Exception {
-    assertEquals(
-        "data: {\"radius\":1.5}\n\ndata: {\"side\":2.0}\n\n", body("/named/shapes"));
+    assertEquals("data: {\"radius\":1.5}\n\ndata: {\"side\":2.0}\n\n", body("/named/shapes"));
   }
 
   @Test

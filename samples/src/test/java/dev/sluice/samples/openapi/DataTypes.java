@@ -21,7 +21,11 @@ import java.util.stream.Stream;
 
 /** One endpoint per kind of data type, so that the validator sees each kind of schema. */
 public class DataTypes {
-  public enum Level { LOW, @JsonProperty("hi") HIGH }
+  public enum Level {
+    LOW,
+    @JsonProperty("hi")
+    HIGH
+  }
 
   /** A record of every kind of component. */
   public record Reading(

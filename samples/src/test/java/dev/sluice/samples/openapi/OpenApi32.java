@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Validates OpenAPI 3.2 documents with a real JSON Schema validator: the whole document against
- * the OpenAPI Initiative's schema for 3.2 (see {@code openapi/README.md}), and each Schema
- * Object in it against the JSON Schema draft 2020-12 meta-schema, which the Initiative's
- * schema leaves unchecked.
+ * Validates OpenAPI 3.2 documents with a real JSON Schema validator: the whole document against the
+ * OpenAPI Initiative's schema for 3.2 (see {@code openapi/README.md}), and each Schema Object in it
+ * against the JSON Schema draft 2020-12 meta-schema, which the Initiative's schema leaves
+ * unchecked.
  */
 final class OpenApi32 {
   private static final SchemaRegistry REGISTRY =
@@ -42,8 +42,10 @@ final class OpenApi32 {
   private static void checkSchemas(JsonNode node, String path, List<String> problems) {
     for (Map.Entry<String, JsonNode> member : node.properties()) {
       String at = path + "/" + member.getKey();
-      boolean schema = member.getKey().equals("schema") || member.getKey().equals("itemSchema")
-          || path.equals("/components/schemas");
+      boolean schema =
+          member.getKey().equals("schema")
+              || member.getKey().equals("itemSchema")
+              || path.equals("/components/schemas");
       if (schema) {
         for (Error error : META_SCHEMA.validate(member.getValue())) {
           problems.add(at + ": " + error);

@@ -45,9 +45,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The OpenAPI documents: served by {@code openApi(path)} over a real socket (and not without
- * it), equal to the goldens for the samples' endpoints, and valid OpenAPI 3.2 by the official
- * schema, as is every document the processor wrote for the samples and their tests.
+ * The OpenAPI documents: served by {@code openApi(path)} over a real socket (and not without it),
+ * equal to the goldens for the samples' endpoints, and valid OpenAPI 3.2 by the official schema, as
+ * is every document the processor wrote for the samples and their tests.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class OpenApiDocumentTest {
@@ -63,16 +63,19 @@ class OpenApiDocumentTest {
   @Test
   void demoEndpoints_serveTheGoldenDocument() throws Exception {
     ChatSessions sessions = new ChatSessions();
-    String served = serve(b -> b.register(new DemoEndpoints(SCHEDULER))
-        .authenticator(ChatUser.class, sessions.authenticator())
-        .register(new ChatRooms(sessions)));
+    String served =
+        serve(
+            b ->
+                b.register(new DemoEndpoints(SCHEDULER))
+                    .authenticator(ChatUser.class, sessions.authenticator())
+                    .register(new ChatRooms(sessions)));
     assertEquals(resource("/openapi/demo.json"), served);
   }
 
   @Test
   void namedAndSealedEvents_serveTheGoldenDocument() throws Exception {
-    assertEquals(resource("/openapi/named.json"),
-        serve(b -> b.register(new NamedEventEndpoints())));
+    assertEquals(
+        resource("/openapi/named.json"), serve(b -> b.register(new NamedEventEndpoints())));
   }
 
   @Test
@@ -88,8 +91,8 @@ class OpenApiDocumentTest {
     List<Path> documents = generatedDocuments();
     assertTrue(documents.size() >= 10, "documents found: " + documents);
     for (Path document : documents) {
-      assertEquals(List.of(), OpenApi32.problems(JSON.readTree(document.toFile())),
-          document.toString());
+      assertEquals(
+          List.of(), OpenApi32.problems(JSON.readTree(document.toFile())), document.toString());
     }
   }
 
@@ -99,11 +102,13 @@ class OpenApiDocumentTest {
     JsonNode document = JSON.readTree(resource("/openapi/demo.json"));
     ((ObjectNode) document.at("/paths/~1ticks/get/parameters/0")).put("in", "body");
     List<String> problems = OpenApi32.problems(document);
-    assertTrue(problems.stream().anyMatch(p -> p.contains("/paths/~1ticks/get/parameters/0")),
+    assertTrue(
+        problems.stream().anyMatch(p -> p.contains("/paths/~1ticks/get/parameters/0")),
         problems.toString());
     ((ObjectNode) document.at("/components/schemas/Quote")).put("type", "record");
     problems = OpenApi32.problems(document);
-    assertTrue(problems.stream().anyMatch(p -> p.startsWith("/components/schemas/Quote")),
+    assertTrue(
+        problems.stream().anyMatch(p -> p.startsWith("/components/schemas/Quote")),
         problems.toString());
   }
 
@@ -117,12 +122,20 @@ class OpenApiDocumentTest {
   @Test
   void componentsOfTheSameNameAndAnotherShape_areRenamedWithTheirReferences() throws Exception {
     JsonNode document = JSON.readTree(serve(b -> b.register(new North()).register(new South())));
-    assertEquals("#/components/schemas/Point", document.at(
-        "/paths/~1north/get/responses/200/content/text~1event-stream/itemSchema/properties/data"
-            + "/contentSchema/$ref").asText());
-    assertEquals("#/components/schemas/Point_2", document.at(
-        "/paths/~1south/get/responses/200/content/text~1event-stream/itemSchema/properties/data"
-            + "/contentSchema/$ref").asText());
+    assertEquals(
+        "#/components/schemas/Point",
+        document
+            .at(
+                "/paths/~1north/get/responses/200/content/text~1event-stream/itemSchema"
+                    + "/properties/data/contentSchema/$ref")
+            .asText());
+    assertEquals(
+        "#/components/schemas/Point_2",
+        document
+            .at(
+                "/paths/~1south/get/responses/200/content/text~1event-stream/itemSchema"
+                    + "/properties/data/contentSchema/$ref")
+            .asText());
     assertTrue(document.at("/components/schemas/Point/properties").has("x"));
     assertTrue(document.at("/components/schemas/Point_2/properties").has("latitude"));
     // The shared responses are the same in both classes' documents, and kept once.
@@ -141,8 +154,8 @@ class OpenApiDocumentTest {
 
   @Test
   void otherMethods_get405() throws Exception {
-    try (SseServer server = SseServer.builder().port(0).register(new North())
-        .openApi("/openapi.json").start()) {
+    try (SseServer server =
+        SseServer.builder().port(0).register(new North()).openApi("/openapi.json").start()) {
       HttpResponse<String> response = get(server, "/openapi.json", "POST");
       assertEquals(405, response.statusCode());
       assertEquals("GET", response.headers().firstValue("Allow").orElse(null));
@@ -151,10 +164,13 @@ class OpenApiDocumentTest {
 
   @Test
   void mountedUnderAPrefix_theDocumentNamesThePrefixAsItsServer() throws Exception {
-    try (SseHandler sse = SseHandler.builder().register(new North())
-        .openApi("/openapi.json").build()) {
-      Undertow undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
-          .setHandler(Handlers.path().addPrefixPath("/sse", sse)).build();
+    try (SseHandler sse =
+        SseHandler.builder().register(new North()).openApi("/openapi.json").build()) {
+      Undertow undertow =
+          Undertow.builder()
+              .addHttpListener(0, "127.0.0.1")
+              .setHandler(Handlers.path().addPrefixPath("/sse", sse))
+              .build();
       undertow.start();
       try {
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
@@ -162,8 +178,7 @@ class OpenApiDocumentTest {
         assertEquals(200, response.statusCode(), response.body());
         JsonNode document = JSON.readTree(response.body());
         assertEquals("/sse", document.at("/servers/0/url").asText());
-        assertEquals(List.of("openapi", "info", "servers", "paths", "components"),
-            names(document));
+        assertEquals(List.of("openapi", "info", "servers", "paths", "components"), names(document));
         assertTrue(document.get("paths").has("/north"));
         assertEquals(List.of(), OpenApi32.problems(document));
       } finally {
@@ -184,8 +199,7 @@ class OpenApiDocumentTest {
         endpoints.apply(SseServer.builder().port(0).openApi("/openapi.json")).start()) {
       HttpResponse<String> response = get(server, "/openapi.json", "GET");
       assertEquals(200, response.statusCode(), response.body());
-      assertEquals("application/json",
-          response.headers().firstValue("Content-Type").orElse(null));
+      assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(null));
       return response.body();
     }
   }
@@ -197,25 +211,27 @@ class OpenApiDocumentTest {
 
   private static HttpResponse<String> get(int port, String path, String method)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + path))
-        .method(method, HttpRequest.BodyPublishers.noBody())
-        .timeout(Duration.ofSeconds(10))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(10))
+            .build();
     // A client of its own: a pooled connection to a stopped server whose port came back to a new
     // one would outlive it.
-    HttpClient client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   /** The documents in the class output directories, those of the samples and of their tests. */
   private static List<Path> generatedDocuments() throws IOException, URISyntaxException {
     List<Path> documents = new ArrayList<>();
-    for (URL directory : Collections.list(OpenApiDocumentTest.class.getClassLoader()
-        .getResources("META-INF/sluice/openapi"))) {
+    for (URL directory :
+        Collections.list(
+            OpenApiDocumentTest.class.getClassLoader().getResources("META-INF/sluice/openapi"))) {
       try (Stream<Path> files = Files.list(Path.of(directory.toURI()))) {
         files.sorted().forEach(documents::add);
       }

@@ -10,7 +10,10 @@ import java.util.stream.Stream;
 
 /** Parameters given more than once: {@code ?tag=a&tag=b}, or a header repeated. */
 public class RepeatedParamEndpoints {
-  public enum Level { LOW, HIGH }
+  public enum Level {
+    LOW,
+    HIGH
+  }
 
   @SseEndpoint("/repeated")
   public Stream<String> repeated(

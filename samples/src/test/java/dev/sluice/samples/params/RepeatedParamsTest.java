@@ -50,8 +50,10 @@ class RepeatedParamsTest {
     HttpResponse<String> response =
         get(
             "/repeated?tag=b&tag=a&tag=b&level=HIGH&level=LOW&level=HIGH&every=PT1S",
-            "X-Trace", "7",
-            "X-Trace", "5");
+            "X-Trace",
+            "7",
+            "X-Trace",
+            "5");
 
     assertEquals(200, response.statusCode(), response.body());
     assertEquals(

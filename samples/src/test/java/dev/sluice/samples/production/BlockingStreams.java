@@ -13,30 +13,30 @@ final class BlockingStreams {
   private BlockingStreams() {}
 
   /**
-   * {@code first}, then whatever {@code queue} yields, blocking while it is empty. The stream
-   * ends quietly when its thread is interrupted, which is how the server stops it.
+   * {@code first}, then whatever {@code queue} yields, blocking while it is empty. The stream ends
+   * quietly when its thread is interrupted, which is how the server stops it.
    */
   static Stream<String> of(String first, BlockingQueue<String> queue, Runnable onClose) {
-    Spliterator<String> items = new Spliterators.AbstractSpliterator<String>(
-        Long.MAX_VALUE, Spliterator.ORDERED) {
-      private boolean sentFirst;
+    Spliterator<String> items =
+        new Spliterators.AbstractSpliterator<String>(Long.MAX_VALUE, Spliterator.ORDERED) {
+          private boolean sentFirst;
 
-      @Override
-      public boolean tryAdvance(Consumer<? super String> action) {
-        if (!sentFirst) {
-          sentFirst = true;
-          action.accept(first);
-          return true;
-        }
-        try {
-          action.accept(queue.take());
-          return true;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-    };
+          @Override
+          public boolean tryAdvance(Consumer<? super String> action) {
+            if (!sentFirst) {
+              sentFirst = true;
+              action.accept(first);
+              return true;
+            }
+            try {
+              action.accept(queue.take());
+              return true;
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return false;
+            }
+          }
+        };
     return StreamSupport.stream(items, false).onClose(onClose);
   }
 

@@ -39,8 +39,8 @@ class ConnectDropChurnTest {
     client = new SseLoadClient(server.port());
     ticker = Executors.newSingleThreadScheduledExecutor();
     // Events keep flowing, so some clients leave mid-write.
-    ticker.scheduleAtFixedRate(() -> endpoints.broadcaster.publish("tick"), 0, 2,
-        TimeUnit.MILLISECONDS);
+    ticker.scheduleAtFixedRate(
+        () -> endpoints.broadcaster.publish("tick"), 0, 2, TimeUnit.MILLISECONDS);
   }
 
   @AfterEach
@@ -63,58 +63,74 @@ class ConnectDropChurnTest {
     long millis = (System.nanoTime() - started) / 1_000_000;
     awaitQuiet();
 
-    assertEquals(endpoints.streamsOpened.get(), endpoints.streamsClosed.get(),
-        "every Stream's onClose ran");
+    assertEquals(
+        endpoints.streamsOpened.get(), endpoints.streamsClosed.get(), "every Stream's onClose ran");
     assertEquals(0L, server.stats().queuedBytes(), "" + server.stats());
     // Stream threads and Undertow's worker threads idle in their pools by design (30 and 60 s),
     // and a burst of server-side closes on a busy machine can need more of them than the
     // warm-up did: they are held to their pools' bounds. Every other thread must be back to
     // its baseline.
-    Probes.eventually(WAIT, () -> Probes.liveThreads() - pooledThreads() <= baselineThreads + 4,
-        () -> Probes.liveThreads() + " threads live, " + baselineThreads + " before the churn: "
-            + Probes.threadNames());
-    assertTrue(streamThreads() <= baselineStreamThreads + 3 * PARALLEL, Probes.threadNames()
-        + " (stream threads before: " + baselineStreamThreads + ")");
+    Probes.eventually(
+        WAIT,
+        () -> Probes.liveThreads() - pooledThreads() <= baselineThreads + 4,
+        () ->
+            Probes.liveThreads()
+                + " threads live, "
+                + baselineThreads
+                + " before the churn: "
+                + Probes.threadNames());
+    assertTrue(
+        streamThreads() <= baselineStreamThreads + 3 * PARALLEL,
+        Probes.threadNames() + " (stream threads before: " + baselineStreamThreads + ")");
     // Undertow's default: 8 worker threads per I/O thread, one I/O thread per core (two at least).
     int workerBound = 8 * Math.max(2, Runtime.getRuntime().availableProcessors());
-    assertTrue(workerThreads() <= workerBound,
+    assertTrue(
+        workerThreads() <= workerBound,
         "Undertow's worker pool past its bound: " + Probes.threadNames());
     long grown = Probes.retainedHeap() - baselineHeap;
     // About 0.7 MiB here; a closed connection held anywhere costs some 2 KiB, 10,000 of them 20.
     assertTrue(grown < 4L * 1024 * 1024, "retained heap grew by " + grown / 1024 + " KiB");
-    System.out.printf("%d connect-and-drop cycles in %d ms; heap %+d KiB, threads %d -> %d%n",
+    System.out.printf(
+        "%d connect-and-drop cycles in %d ms; heap %+d KiB, threads %d -> %d%n",
         CYCLES, millis, grown / 1024, baselineThreads, Probes.liveThreads() - pooledThreads());
   }
 
   private static int streamThreads() {
-    return (int) Probes.serverThreads().stream()
-        .filter(t -> t.getName().startsWith("sluice-stream-")).count();
+    return (int)
+        Probes.serverThreads().stream()
+            .filter(t -> t.getName().startsWith("sluice-stream-"))
+            .count();
   }
 
   /** Undertow's worker pool: "XNIO-1 task-3". */
   private static int workerThreads() {
-    return (int) Probes.serverThreads().stream()
-        .filter(t -> t.getName().startsWith("XNIO-") && t.getName().contains(" task-")).count();
+    return (int)
+        Probes.serverThreads().stream()
+            .filter(t -> t.getName().startsWith("XNIO-") && t.getName().contains(" task-"))
+            .count();
   }
 
   private static int pooledThreads() {
     return streamThreads() + workerThreads();
   }
 
-
   /** Waits until the server holds no stream and the broadcast no subscriber. */
   private void awaitQuiet() throws InterruptedException {
     Probes.eventually(WAIT, () -> server.stats().openStreams() == 0, () -> "" + server.stats());
-    Probes.eventually(WAIT, () -> endpoints.broadcaster.subscriberCount() == 0,
+    Probes.eventually(
+        WAIT,
+        () -> endpoints.broadcaster.subscriberCount() == 0,
         () -> endpoints.broadcaster.subscriberCount() + " subscribers left");
-    Probes.eventually(WAIT, () -> endpoints.streamsClosed.get() == endpoints.streamsOpened.get(),
+    Probes.eventually(
+        WAIT,
+        () -> endpoints.streamsClosed.get() == endpoints.streamsOpened.get(),
         () -> endpoints.streamsClosed + " of " + endpoints.streamsOpened + " Streams closed");
   }
 
   /**
-   * Connects {@code n} times, {@link #PARALLEL} at once, alternating the broadcast and the
-   * blocking Stream; each client leaves after the headers or after its first event, with a FIN
-   * or (every third) an RST.
+   * Connects {@code n} times, {@link #PARALLEL} at once, alternating the broadcast and the blocking
+   * Stream; each client leaves after the headers or after its first event, with a FIN or (every
+   * third) an RST.
    */
   private void runCycles(int n) throws InterruptedException {
     Semaphore slots = new Semaphore(PARALLEL);
@@ -125,43 +141,48 @@ class ConnectDropChurnTest {
       int cycle = i;
       boolean afterFirstEvent = cycle % 4 >= 2;
       String path = cycle % 2 == 0 ? "/production/broadcast" : "/production/blocking";
-      client.request(path).retainEvents(false).listener(new SseLoadClient.Listener() {
-        @Override
-        public void onHead(Connection c) {
-          if (c.status() != 200) {
-            fail(c);
-          } else if (!afterFirstEvent) {
-            leave(c);
-          }
-        }
+      client
+          .request(path)
+          .retainEvents(false)
+          .listener(
+              new SseLoadClient.Listener() {
+                @Override
+                public void onHead(Connection c) {
+                  if (c.status() != 200) {
+                    fail(c);
+                  } else if (!afterFirstEvent) {
+                    leave(c);
+                  }
+                }
 
-        @Override
-        public void onEvent(Connection c, Event event) {
-          leave(c);
-        }
+                @Override
+                public void onEvent(Connection c, Event event) {
+                  leave(c);
+                }
 
-        @Override
-        public void onClosed(Connection c) {
-          if (c.closure() != SseLoadClient.Closure.CLOSED_BY_CLIENT) {
-            fail(c);
-          }
-          slots.release();
-        }
+                @Override
+                public void onClosed(Connection c) {
+                  if (c.closure() != SseLoadClient.Closure.CLOSED_BY_CLIENT) {
+                    fail(c);
+                  }
+                  slots.release();
+                }
 
-        private void leave(Connection c) {
-          if (cycle % 3 == 0) {
-            c.abort();
-          } else {
-            c.close();
-          }
-        }
+                private void leave(Connection c) {
+                  if (cycle % 3 == 0) {
+                    c.abort();
+                  } else {
+                    c.close();
+                  }
+                }
 
-        private void fail(Connection c) {
-          failures.incrementAndGet();
-          firstFailure.compareAndSet(null, c.toString());
-          c.close();
-        }
-      }).open();
+                private void fail(Connection c) {
+                  failures.incrementAndGet();
+                  firstFailure.compareAndSet(null, c.toString());
+                  c.close();
+                }
+              })
+          .open();
     }
     assertTrue(slots.tryAcquire(PARALLEL, 10, TimeUnit.SECONDS), "cycles hung: " + firstFailure);
     assertEquals(0, failures.get(), "cycles failed, the first: " + firstFailure.get());

@@ -18,12 +18,15 @@ final class ContractCheckingPublisher implements Flow.Publisher<String> {
   final AtomicInteger callsAfterCompletion = new AtomicInteger();
   final AtomicInteger requests = new AtomicInteger();
   private final int events;
+
   /** One thread: emission is serial, as rule 1.3 asks of a publisher. */
-  private final ExecutorService emitter = Executors.newSingleThreadExecutor(task -> {
-    Thread t = new Thread(task, "contract-emitter");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService emitter =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread t = new Thread(task, "contract-emitter");
+            t.setDaemon(true);
+            return t;
+          });
 
   ContractCheckingPublisher(int events) {
     this.events = events;
@@ -31,57 +34,58 @@ final class ContractCheckingPublisher implements Flow.Publisher<String> {
 
   @Override
   public void subscribe(Flow.Subscriber<? super String> subscriber) {
-    subscriber.onSubscribe(new Flow.Subscription() {
-      private final AtomicInteger inCall = new AtomicInteger();
-      private final AtomicLong demand = new AtomicLong();
-      private volatile boolean completed;
-      private int sent; // guarded by this: signals go out one at a time (rule 1.3)
+    subscriber.onSubscribe(
+        new Flow.Subscription() {
+          private final AtomicInteger inCall = new AtomicInteger();
+          private final AtomicLong demand = new AtomicLong();
+          private volatile boolean completed;
+          private int sent; // guarded by this: signals go out one at a time (rule 1.3)
 
-      @Override
-      public void request(long n) {
-        enter();
-        try {
-          requests.incrementAndGet();
-          synchronized (this) {
-            if (sent == events && !completed) {
-              completed = true;
-              subscriber.onComplete();
-              return;
+          @Override
+          public void request(long n) {
+            enter();
+            try {
+              requests.incrementAndGet();
+              synchronized (this) {
+                if (sent == events && !completed) {
+                  completed = true;
+                  subscriber.onComplete();
+                  return;
+                }
+              }
+              demand.addAndGet(n);
+              emitter.execute(this::emit);
+              Thread.yield(); // linger, so that an overlapping call would be seen
+            } finally {
+              exit();
             }
           }
-          demand.addAndGet(n);
-          emitter.execute(this::emit);
-          Thread.yield(); // linger, so that an overlapping call would be seen
-        } finally {
-          exit();
-        }
-      }
 
-      @Override
-      public void cancel() {
-        enter();
-        exit();
-      }
+          @Override
+          public void cancel() {
+            enter();
+            exit();
+          }
 
-      private synchronized void emit() {
-        while (!completed && sent < events && demand.get() > 0) {
-          demand.decrementAndGet();
-          subscriber.onNext("event " + sent++);
-        }
-      }
+          private synchronized void emit() {
+            while (!completed && sent < events && demand.get() > 0) {
+              demand.decrementAndGet();
+              subscriber.onNext("event " + sent++);
+            }
+          }
 
-      private void enter() {
-        if (completed) {
-          callsAfterCompletion.incrementAndGet();
-        }
-        if (inCall.incrementAndGet() > 1) {
-          overlappingCalls.incrementAndGet();
-        }
-      }
+          private void enter() {
+            if (completed) {
+              callsAfterCompletion.incrementAndGet();
+            }
+            if (inCall.incrementAndGet() > 1) {
+              overlappingCalls.incrementAndGet();
+            }
+          }
 
-      private void exit() {
-        inCall.decrementAndGet();
-      }
-    });
+          private void exit() {
+            inCall.decrementAndGet();
+          }
+        });
   }
 }

@@ -45,8 +45,8 @@ class DisconnectTest {
     assertTrue(blocking.awaitEvents(1, WAIT), blocking.toString());
     assertTrue(quiet.awaitEvents(1, WAIT), quiet.toString());
     assertTrue(broadcast.awaitHead(WAIT), broadcast.toString());
-    Probes.eventually(WAIT, () -> endpoints.broadcaster.subscriberCount() == 1,
-        () -> "broadcast subscribed");
+    Probes.eventually(
+        WAIT, () -> endpoints.broadcaster.subscriberCount() == 1, () -> "broadcast subscribed");
     assertEquals(3, server.stats().openStreams());
     return List.of(broadcast, blocking, quiet);
   }
@@ -54,16 +54,20 @@ class DisconnectTest {
   @Test
   void clientClose_cancelsThePublisherClosesTheStreamAndFreesTheSlot() throws Exception {
     List<Connection> streams = openOneOfEach();
-    streams.get(0).close();     // FIN
-    streams.get(1).abort();     // RST
+    streams.get(0).close(); // FIN
+    streams.get(1).abort(); // RST
     streams.get(2).close();
 
     Probes.eventually(WAIT, () -> server.stats().openStreams() == 0, () -> "" + server.stats());
-    Probes.eventually(WAIT, () -> endpoints.streamsClosed.get() == 1,
-        () -> "the Stream's onClose ran");
-    Probes.eventually(WAIT, () -> endpoints.quiet.cancelled.get() == 1,
+    Probes.eventually(
+        WAIT, () -> endpoints.streamsClosed.get() == 1, () -> "the Stream's onClose ran");
+    Probes.eventually(
+        WAIT,
+        () -> endpoints.quiet.cancelled.get() == 1,
         () -> "the quiet publisher's subscription was cancelled");
-    Probes.eventually(WAIT, () -> endpoints.broadcaster.subscriberCount() == 0,
+    Probes.eventually(
+        WAIT,
+        () -> endpoints.broadcaster.subscriberCount() == 0,
         () -> "the broadcast's subscription was cancelled");
     assertEquals(3L, server.stats().closed().get(CloseReason.CLIENT), "" + server.stats());
     assertEquals(0L, server.stats().queuedBytes());
@@ -86,7 +90,8 @@ class DisconnectTest {
     for (Connection c : streams) {
       assertTrue(c.awaitClosed(WAIT), c.toString());
     }
-    assertTrue(streams.stream().allMatch(Connection::responseComplete),
+    assertTrue(
+        streams.stream().allMatch(Connection::responseComplete),
         "every response ended with its last chunk: " + streams);
     for (Connection c : streams) {
       assertTrue(c.responseComplete(), "the response ended with its last chunk: " + c);

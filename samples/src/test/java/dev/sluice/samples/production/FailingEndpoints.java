@@ -14,36 +14,40 @@ public class FailingEndpoints {
   @SseEndpoint("/production/errors/publisher")
   public Flow.Publisher<String> failingPublisher() {
     List<String> items = List.of("one", "two");
-    return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
-      private int next;
-      private boolean done;
+    return subscriber ->
+        subscriber.onSubscribe(
+            new Flow.Subscription() {
+              private int next;
+              private boolean done;
 
-      @Override
-      public synchronized void request(long n) {
-        for (long i = 0; i < n && next < items.size() && !done; i++) {
-          subscriber.onNext(items.get(next++));
-        }
-        if (next == items.size() && !done) {
-          done = true;
-          subscriber.onError(new IllegalStateException("the feed broke after two items"));
-        }
-      }
+              @Override
+              public synchronized void request(long n) {
+                for (long i = 0; i < n && next < items.size() && !done; i++) {
+                  subscriber.onNext(items.get(next++));
+                }
+                if (next == items.size() && !done) {
+                  done = true;
+                  subscriber.onError(new IllegalStateException("the feed broke after two items"));
+                }
+              }
 
-      @Override
-      public synchronized void cancel() {
-        done = true;
-      }
-    });
+              @Override
+              public synchronized void cancel() {
+                done = true;
+              }
+            });
   }
 
   @SseEndpoint("/production/errors/stream")
   public Stream<String> failingStream() {
-    return Stream.of("one", "two", "three").map(item -> {
-      if (item.equals("three")) {
-        throw new IllegalStateException("the feed broke after two items");
-      }
-      return item;
-    });
+    return Stream.of("one", "two", "three")
+        .map(
+            item -> {
+              if (item.equals("three")) {
+                throw new IllegalStateException("the feed broke after two items");
+              }
+              return item;
+            });
   }
 
   @SseEndpoint("/production/errors/bystander")

@@ -39,13 +39,14 @@ class GracefulShutdownTest {
   void closeWithAThousandStreams_sendsTheShutdownEventEndsEachAndStopsEveryThread()
       throws Exception {
     Set<Thread> before = new HashSet<>(Probes.serverThreads());
-    server = SseServer.builder()
-        .port(0)
-        .shutdownEvent(SseEvent.<String>builder().retry(Duration.ofSeconds(7)).comment("bye")
-            .build())
-        .shutdownTimeout(Duration.ofSeconds(5))
-        .register(endpoints)
-        .start();
+    server =
+        SseServer.builder()
+            .port(0)
+            .shutdownEvent(
+                SseEvent.<String>builder().retry(Duration.ofSeconds(7)).comment("bye").build())
+            .shutdownTimeout(Duration.ofSeconds(5))
+            .register(endpoints)
+            .start();
     client = new SseLoadClient(server.port());
     List<Connection> streams = new ArrayList<>();
     for (int batch = 0; batch < STREAMS / 100; batch++) { // within the listen backlog
@@ -57,9 +58,11 @@ class GracefulShutdownTest {
       }
       streams.addAll(opened);
     }
-    Probes.eventually(WAIT, () -> server.stats().openStreams() == STREAMS,
-        () -> "" + server.stats());
-    Probes.eventually(WAIT, () -> endpoints.broadcaster.subscriberCount() == STREAMS / 2,
+    Probes.eventually(
+        WAIT, () -> server.stats().openStreams() == STREAMS, () -> "" + server.stats());
+    Probes.eventually(
+        WAIT,
+        () -> endpoints.broadcaster.subscriberCount() == STREAMS / 2,
         () -> endpoints.broadcaster.subscriberCount() + " subscribed");
     endpoints.broadcaster.publish("last before the shutdown");
 
@@ -83,11 +86,15 @@ class GracefulShutdownTest {
     assertEquals(STREAMS / 2, endpoints.streamsClosed.get(), "every Stream's onClose ran");
     assertEquals(0, endpoints.broadcaster.subscriberCount());
     assertEquals((long) STREAMS, server.stats().closed().get(CloseReason.SHUTDOWN));
-    Probes.eventually(Duration.ofSeconds(2),
+    Probes.eventually(
+        Duration.ofSeconds(2),
         () -> Probes.serverThreads().stream().allMatch(before::contains),
-        () -> "threads still alive: " + Probes.serverThreads().stream()
-            .filter(t -> !before.contains(t)).map(Thread::getName)
-            .collect(Collectors.toList()));
+        () ->
+            "threads still alive: "
+                + Probes.serverThreads().stream()
+                    .filter(t -> !before.contains(t))
+                    .map(Thread::getName)
+                    .collect(Collectors.toList()));
     System.out.printf("close() with %d streams took %d ms%n", STREAMS, closeMillis);
   }
 }

@@ -80,15 +80,17 @@ public class HardeningEndpoints {
   /** Fails as a publisher given bad arguments typically does: in the first request. */
   @SseEndpoint("/hardening/fails-at-once")
   public Flow.Publisher<String> failsAtOnce() {
-    return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
-      @Override
-      public void request(long n) {
-        subscriber.onError(new IllegalArgumentException("every must be positive"));
-      }
+    return subscriber ->
+        subscriber.onSubscribe(
+            new Flow.Subscription() {
+              @Override
+              public void request(long n) {
+                subscriber.onError(new IllegalArgumentException("every must be positive"));
+              }
 
-      @Override
-      public void cancel() {}
-    });
+              @Override
+              public void cancel() {}
+            });
   }
 
   @SseEndpoint("/hardening/subscribe-throws")
@@ -130,20 +132,22 @@ public class HardeningEndpoints {
   @SseEndpoint("/hardening/firehose")
   public Flow.Publisher<String> firehose() {
     String padding = "x".repeat(1_024);
-    return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
-      private volatile boolean cancelled;
+    return subscriber ->
+        subscriber.onSubscribe(
+            new Flow.Subscription() {
+              private volatile boolean cancelled;
 
-      @Override
-      public void request(long n) {
-        for (long i = 0; i < n && !cancelled; i++) {
-          subscriber.onNext(padding);
-        }
-      }
+              @Override
+              public void request(long n) {
+                for (long i = 0; i < n && !cancelled; i++) {
+                  subscriber.onNext(padding);
+                }
+              }
 
-      @Override
-      public void cancel() {
-        cancelled = true;
-      }
-    });
+              @Override
+              public void cancel() {
+                cancelled = true;
+              }
+            });
   }
 }

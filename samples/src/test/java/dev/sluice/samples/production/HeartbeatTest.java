@@ -45,13 +45,15 @@ class HeartbeatTest {
 
     assertTrue(idle.await(c -> c.commentCount() >= 1, WAIT), idle.toString());
     long firstMillis = (System.nanoTime() - opened) / 1_000_000;
-    assertTrue(firstMillis >= 150 && firstMillis < 1_500,
+    assertTrue(
+        firstMillis >= 150 && firstMillis < 1_500,
         "the first heartbeat came " + firstMillis + " ms after the headers, not about 200");
 
     assertTrue(idle.await(c -> c.commentCount() >= 4, WAIT), idle.toString());
     long everyMillis = (System.nanoTime() - opened) / 1_000_000 / 4;
     assertTrue(everyMillis >= 150, "heartbeats every " + everyMillis + " ms, not about 200");
-    assertTrue(idle.comments().stream().allMatch(String::isEmpty),
+    assertTrue(
+        idle.comments().stream().allMatch(String::isEmpty),
         "heartbeats are bare ':' lines: " + idle.comments());
     assertEquals(0, idle.eventCount());
     assertTrue(server.stats().heartbeats() >= 4, server.stats().toString());
@@ -83,7 +85,9 @@ class HeartbeatTest {
       if (longestGapMillis > 120 && attempt < 3) {
         continue;
       }
-      assertEquals(commentsBefore, busy.commentCount(),
+      assertEquals(
+          commentsBefore,
+          busy.commentCount(),
           "no comment on the wire while events flow (longest gap " + longestGapMillis + " ms)");
       assertEquals(heartbeatsBefore, server.stats().heartbeats());
       break;
@@ -115,7 +119,8 @@ class HeartbeatTest {
     assertTrue(own.awaitHead(WAIT), own.toString());
     assertTrue(idle.awaitHead(WAIT), idle.toString());
 
-    assertTrue(own.await(c -> c.commentCount() >= 3, Duration.ofSeconds(3)),
+    assertTrue(
+        own.await(c -> c.commentCount() >= 3, Duration.ofSeconds(3)),
         "heartbeat = \"PT0.2S\" sends one every 200 ms: " + own);
     assertEquals(0, idle.commentCount(), "the server's 15 s interval still applies elsewhere");
   }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * One HTTP/2 connection that asks for far more than its share: more streams than it may hold
- * at once, or streams opened and reset as fast as it can send frames (rapid reset). It gets its
- * share and no more, and the other clients are served throughout.
+ * One HTTP/2 connection that asks for far more than its share: more streams than it may hold at
+ * once, or streams opened and reset as fast as it can send frames (rapid reset). It gets its share
+ * and no more, and the other clients are served throughout.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Http2AttackTest {
@@ -42,8 +42,7 @@ class Http2AttackTest {
   }
 
   @Test
-  void connectionAskingForMoreStreamsThanAdvertised_getsItsCapAndTheRestAre429()
-      throws Exception {
+  void connectionAskingForMoreStreamsThanAdvertised_getsItsCapAndTheRestAre429() throws Exception {
     int asked = PER_CONNECTION + 50;
     try (RawHttp2 greedy = RawHttp2.connect(server.port())) {
       assertEquals(PER_CONNECTION, greedy.advertisedMaxConcurrentStreams(), greedy.toString());
@@ -65,13 +64,15 @@ class Http2AttackTest {
       assertEquals(PER_CONNECTION, served, greedy.toString());
       assertEquals(asked - PER_CONNECTION, refused, greedy.toString());
       assertEquals(PER_CONNECTION + 1, server.stats().openStreams(), "" + server.stats());
-      assertEquals((long) asked - PER_CONNECTION,
-          server.stats().refused().get(Refusal.CONNECTION_LIMIT), "" + server.stats());
+      assertEquals(
+          (long) asked - PER_CONNECTION,
+          server.stats().refused().get(Refusal.CONNECTION_LIMIT),
+          "" + server.stats());
 
       // A stream that ends gives its place on the connection back.
       greedy.reset(streams.get(0));
-      Probes.eventually(WAIT, () -> server.stats().openStreams() == PER_CONNECTION,
-          () -> "" + server.stats());
+      Probes.eventually(
+          WAIT, () -> server.stats().openStreams() == PER_CONNECTION, () -> "" + server.stats());
       int again = greedy.openStream("/hardening/quiet");
       assertTrue(greedy.awaitOutcome(again, WAIT), greedy.toString());
       assertEquals(200, greedy.status(again), greedy.toString());
@@ -88,7 +89,8 @@ class Http2AttackTest {
     int pairs = 0;
     try (RawHttp2 attacker = RawHttp2.connect(server.port())) {
       long started = System.nanoTime();
-      while (!attacker.awaitClosed(Duration.ZERO) && pairs < 5_000
+      while (!attacker.awaitClosed(Duration.ZERO)
+          && pairs < 5_000
           && System.nanoTime() - started < WAIT.toNanos()) {
         try {
           attacker.reset(attacker.openStream("/hardening/quiet"));
@@ -108,10 +110,13 @@ class Http2AttackTest {
     assertTrue(opened <= 200 + PER_CONNECTION, opened + " streams opened for " + pairs + " pairs");
     assertTrue(server.stats().refused().get(Refusal.RESET_FLOOD) > 0, "" + server.stats());
     endpoints.pace.publish("after the attack");
-    assertTrue(other.await(c -> c.events().stream().anyMatch(
-        e -> e.data().equals("after the attack")), WAIT), other.toString());
+    assertTrue(
+        other.await(
+            c -> c.events().stream().anyMatch(e -> e.data().equals("after the attack")), WAIT),
+        other.toString());
     Probes.eventually(WAIT, () -> server.stats().openStreams() == 1, () -> "" + server.stats());
-    System.out.printf("rapid reset: connection closed after %d open+reset pairs; %d streams"
-        + " opened; %s%n", pairs, opened, server.stats().refused());
+    System.out.printf(
+        "rapid reset: connection closed after %d open+reset pairs; %d streams" + " opened; %s%n",
+        pairs, opened, server.stats().refused());
   }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * The three kinds of long-lived stream, each counting what the server did to it: a broadcast,
- * a blocking {@code Stream} that holds a thread, and a publisher that goes quiet.
+ * The three kinds of long-lived stream, each counting what the server did to it: a broadcast, a
+ * blocking {@code Stream} that holds a thread, and a publisher that goes quiet.
  */
 public class LifecycleEndpoints {
   final SseBroadcaster<String> broadcaster = SseBroadcaster.create();

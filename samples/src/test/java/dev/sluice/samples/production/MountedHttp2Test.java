@@ -33,11 +33,13 @@ class MountedHttp2Test {
 
   @BeforeEach
   void start() {
-    sse = SseHandler.builder().register(endpoints).maxStreamsPerConnection(PER_CONNECTION)
-        .build();
-    undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
-        .setServerOption(UndertowOptions.ENABLE_HTTP2, true) // h2c by prior knowledge
-        .setHandler(Handlers.path().addPrefixPath("/sse", sse)).build();
+    sse = SseHandler.builder().register(endpoints).maxStreamsPerConnection(PER_CONNECTION).build();
+    undertow =
+        Undertow.builder()
+            .addHttpListener(0, "127.0.0.1")
+            .setServerOption(UndertowOptions.ENABLE_HTTP2, true) // h2c by prior knowledge
+            .setHandler(Handlers.path().addPrefixPath("/sse", sse))
+            .build();
     undertow.start();
   }
 

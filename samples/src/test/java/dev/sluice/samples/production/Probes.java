@@ -29,16 +29,20 @@ final class Probes {
   /** Live threads whose names start with one of the server's prefixes. */
   static List<Thread> serverThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive()
-            && (t.getName().startsWith("sluice-stream-") || t.getName().startsWith("XNIO-")))
+        .filter(
+            t ->
+                t.isAlive()
+                    && (t.getName().startsWith("sluice-stream-")
+                        || t.getName().startsWith("XNIO-")))
         .collect(Collectors.toList());
   }
 
   /** Live threads by name, numbers dropped: "sluice-stream-#" x 12, ... */
   static Map<String, Long> threadNames() {
     return Thread.getAllStackTraces().keySet().stream()
-        .collect(Collectors.groupingBy(t -> t.getName().replaceAll("[0-9]+", "#"), TreeMap::new,
-            Collectors.counting()));
+        .collect(
+            Collectors.groupingBy(
+                t -> t.getName().replaceAll("[0-9]+", "#"), TreeMap::new, Collectors.counting()));
   }
 
   static int liveThreads() {
@@ -46,8 +50,8 @@ final class Probes {
   }
 
   /**
-   * The heap in use after a full collection: the least of a few tries, since a collection can
-   * run while other threads still allocate.
+   * The heap in use after a full collection: the least of a few tries, since a collection can run
+   * while other threads still allocate.
    */
   static long retainedHeap() throws InterruptedException {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

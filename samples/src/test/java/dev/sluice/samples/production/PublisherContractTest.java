@@ -44,7 +44,8 @@ class PublisherContractTest {
     assertTrue(reader.responseComplete(), reader.toString());
 
     ContractCheckingPublisher publisher = endpoints.contract;
-    assertTrue(publisher.requests.get() > 100,
+    assertTrue(
+        publisher.requests.get() > 100,
         "demand renewed " + publisher.requests.get() + " times: too few to prove anything");
     assertEquals(0, publisher.overlappingCalls.get(), "request/cancel overlapped (rule 2.7)");
     Thread.sleep(200); // a request still on its way would arrive now

@@ -16,25 +16,26 @@ final class QuietPublisher implements Flow.Publisher<String> {
   @Override
   public void subscribe(Flow.Subscriber<? super String> subscriber) {
     subscribed.incrementAndGet();
-    subscriber.onSubscribe(new Flow.Subscription() {
-      private boolean sent;
-      private boolean done;
+    subscriber.onSubscribe(
+        new Flow.Subscription() {
+          private boolean sent;
+          private boolean done;
 
-      @Override
-      public synchronized void request(long n) {
-        if (!sent && !done) {
-          sent = true;
-          subscriber.onNext(first);
-        }
-      }
+          @Override
+          public synchronized void request(long n) {
+            if (!sent && !done) {
+              sent = true;
+              subscriber.onNext(first);
+            }
+          }
 
-      @Override
-      public synchronized void cancel() {
-        if (!done) {
-          done = true;
-          cancelled.incrementAndGet();
-        }
-      }
-    });
+          @Override
+          public synchronized void cancel() {
+            if (!done) {
+              done = true;
+              cancelled.incrementAndGet();
+            }
+          }
+        });
   }
 }

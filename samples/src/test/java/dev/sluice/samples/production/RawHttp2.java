@@ -23,10 +23,10 @@ import java.util.function.BooleanSupplier;
  * server's SETTINGS_MAX_CONCURRENT_STREAMS, reset streams as fast as it opens them (the
  * CVE-2023-44487 "rapid reset"), or stop reading altogether. Cleartext h2c with prior knowledge.
  *
- * <p>A daemon thread reads every frame the server sends: it ACKs SETTINGS, answers PING, hands
- * back flow-control credit for DATA and records what each stream got. It needs a real HPACK
- * decoder, since the server may use Huffman coding and its dynamic table; we only send literals
- * without indexing, so the server needs no table of ours.
+ * <p>A daemon thread reads every frame the server sends: it ACKs SETTINGS, answers PING, hands back
+ * flow-control credit for DATA and records what each stream got. It needs a real HPACK decoder,
+ * since the server may use Huffman coding and its dynamic table; we only send literals without
+ * indexing, so the server needs no table of ours.
  */
 final class RawHttp2 implements AutoCloseable {
   private static final int TIMEOUT_MS = 10_000;
@@ -80,7 +80,10 @@ final class RawHttp2 implements AutoCloseable {
 
     @Override
     public String toString() {
-      return (status == null ? "-" : status.toString()) + "/" + dataBytes + "B"
+      return (status == null ? "-" : status.toString())
+          + "/"
+          + dataBytes
+          + "B"
           + (resetCode == null ? "" : "/RST 0x" + Long.toHexString(resetCode));
     }
   }
@@ -121,14 +124,20 @@ final class RawHttp2 implements AutoCloseable {
   }
 
   /**
-   * As {@link #openStream(String)}, but {@code endStream} false leaves the request side open, as
-   * if a body were to follow. Undertow 2.4 counts a client's RST_STREAM against its rapid-reset
-   * limit only when the request side is still open or the response is already done.
+   * As {@link #openStream(String)}, but {@code endStream} false leaves the request side open, as if
+   * a body were to follow. Undertow 2.4 counts a client's RST_STREAM against its rapid-reset limit
+   * only when the request side is still open or the response is already done.
    */
   int openStream(String path, boolean endStream) throws IOException {
     ByteArrayOutputStream headers = new ByteArrayOutputStream();
-    for (String[] h : new String[][] {{":method", "GET"}, {":scheme", "http"},
-        {":authority", authority}, {":path", path}, {"accept", "text/event-stream"}}) {
+    for (String[] h :
+        new String[][] {
+          {":method", "GET"},
+          {":scheme", "http"},
+          {":authority", authority},
+          {":path", path},
+          {"accept", "text/event-stream"}
+        }) {
       headers.write(0); // literal header field without indexing, new name
       for (String s : h) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
@@ -159,8 +168,8 @@ final class RawHttp2 implements AutoCloseable {
 
   /**
    * Makes the reader leave the socket alone, after at most the frame it is reading: nothing is
-   * consumed, acknowledged or credited, as with a client that has stalled. Our writes may block
-   * in turn once the server stops reading too.
+   * consumed, acknowledged or credited, as with a client that has stalled. Our writes may block in
+   * turn once the server stops reading too.
    */
   synchronized void stopReading() {
     paused = true;
@@ -219,8 +228,11 @@ final class RawHttp2 implements AutoCloseable {
 
   @Override
   public synchronized String toString() {
-    return "RawHttp2" + streams + (goAway == null ? "" : " " + goAway)
-        + (closed ? " closed" : "") + (closedBy == null ? "" : " by " + closedBy)
+    return "RawHttp2"
+        + streams
+        + (goAway == null ? "" : " " + goAway)
+        + (closed ? " closed" : "")
+        + (closedBy == null ? "" : " by " + closedBy)
         + (failure == null ? "" : " " + failure);
   }
 
@@ -243,9 +255,15 @@ final class RawHttp2 implements AutoCloseable {
   }
 
   private void write(int type, int flags, int streamId, byte[] payload) throws IOException {
-    byte[] frame = ByteBuffer.allocate(9 + payload.length).put((byte) (payload.length >>> 16))
-        .putShort((short) payload.length).put((byte) type).put((byte) flags).putInt(streamId)
-        .put(payload).array();
+    byte[] frame =
+        ByteBuffer.allocate(9 + payload.length)
+            .put((byte) (payload.length >>> 16))
+            .putShort((short) payload.length)
+            .put((byte) type)
+            .put((byte) flags)
+            .putInt(streamId)
+            .put(payload)
+            .array();
     synchronized (out) {
       out.write(frame);
       out.flush();
@@ -366,8 +384,14 @@ final class RawHttp2 implements AutoCloseable {
         synchronized (this) {
           int lastStreamId = p.getInt() & 0x7fff_ffff;
           goAwayCode = p.getInt() & 0xffff_ffffL;
-          goAway = "GOAWAY(last " + lastStreamId + ", 0x" + Long.toHexString(goAwayCode) + ", "
-              + new String(p.array(), p.position(), p.remaining(), StandardCharsets.UTF_8) + ")";
+          goAway =
+              "GOAWAY(last "
+                  + lastStreamId
+                  + ", 0x"
+                  + Long.toHexString(goAwayCode)
+                  + ", "
+                  + new String(p.array(), p.position(), p.remaining(), StandardCharsets.UTF_8)
+                  + ")";
           notifyAll();
         }
       }
@@ -427,21 +451,130 @@ final class RawHttp2 implements AutoCloseable {
   /** An HPACK (RFC 7541) decoder: static and dynamic table, Huffman-coded strings. */
   private static final class Hpack {
     private static final String[] STATIC = {
-      ":authority", "", ":method", "GET", ":method", "POST", ":path", "/", ":path", "/index.html",
-      ":scheme", "http", ":scheme", "https", ":status", "200", ":status", "204", ":status", "206",
-      ":status", "304", ":status", "400", ":status", "404", ":status", "500", "accept-charset", "",
-      "accept-encoding", "gzip, deflate", "accept-language", "", "accept-ranges", "", "accept", "",
-      "access-control-allow-origin", "", "age", "", "allow", "", "authorization", "",
-      "cache-control", "", "content-disposition", "", "content-encoding", "",
-      "content-language", "", "content-length", "", "content-location", "", "content-range", "",
-      "content-type", "", "cookie", "", "date", "", "etag", "", "expect", "", "expires", "",
-      "from", "", "host", "", "if-match", "", "if-modified-since", "", "if-none-match", "",
-      "if-range", "", "if-unmodified-since", "", "last-modified", "", "link", "", "location", "",
-      "max-forwards", "", "proxy-authenticate", "", "proxy-authorization", "", "range", "",
-      "referer", "", "refresh", "", "retry-after", "", "server", "", "set-cookie", "",
-      "strict-transport-security", "", "transfer-encoding", "", "user-agent", "", "vary", "",
-      "via", "", "www-authenticate", ""
+      ":authority",
+      "",
+      ":method",
+      "GET",
+      ":method",
+      "POST",
+      ":path",
+      "/",
+      ":path",
+      "/index.html",
+      ":scheme",
+      "http",
+      ":scheme",
+      "https",
+      ":status",
+      "200",
+      ":status",
+      "204",
+      ":status",
+      "206",
+      ":status",
+      "304",
+      ":status",
+      "400",
+      ":status",
+      "404",
+      ":status",
+      "500",
+      "accept-charset",
+      "",
+      "accept-encoding",
+      "gzip, deflate",
+      "accept-language",
+      "",
+      "accept-ranges",
+      "",
+      "accept",
+      "",
+      "access-control-allow-origin",
+      "",
+      "age",
+      "",
+      "allow",
+      "",
+      "authorization",
+      "",
+      "cache-control",
+      "",
+      "content-disposition",
+      "",
+      "content-encoding",
+      "",
+      "content-language",
+      "",
+      "content-length",
+      "",
+      "content-location",
+      "",
+      "content-range",
+      "",
+      "content-type",
+      "",
+      "cookie",
+      "",
+      "date",
+      "",
+      "etag",
+      "",
+      "expect",
+      "",
+      "expires",
+      "",
+      "from",
+      "",
+      "host",
+      "",
+      "if-match",
+      "",
+      "if-modified-since",
+      "",
+      "if-none-match",
+      "",
+      "if-range",
+      "",
+      "if-unmodified-since",
+      "",
+      "last-modified",
+      "",
+      "link",
+      "",
+      "location",
+      "",
+      "max-forwards",
+      "",
+      "proxy-authenticate",
+      "",
+      "proxy-authorization",
+      "",
+      "range",
+      "",
+      "referer",
+      "",
+      "refresh",
+      "",
+      "retry-after",
+      "",
+      "server",
+      "",
+      "set-cookie",
+      "",
+      "strict-transport-security",
+      "",
+      "transfer-encoding",
+      "",
+      "user-agent",
+      "",
+      "vary",
+      "",
+      "via",
+      "",
+      "www-authenticate",
+      ""
     };
+
     /** Huffman code lengths by symbol, 256 is EOS; the code is canonical, so these suffice. */
     private static final int[] LENGTHS = {
       13, 23, 28, 28, 28, 28, 28, 28, 28, 24, 30, 28, 28, 30, 28, 28,
@@ -462,6 +595,7 @@ final class RawHttp2 implements AutoCloseable {
       26, 27, 26, 26, 27, 27, 27, 27, 27, 28, 27, 27, 27, 27, 27, 26,
       30
     };
+
     private static final int[] SYMBOLS = new int[257]; // by code length, then by symbol
     private static final int[] FIRST_CODE = new int[31];
     private static final int[] FIRST_SYMBOL = new int[31];

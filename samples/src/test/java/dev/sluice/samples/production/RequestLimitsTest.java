@@ -49,8 +49,12 @@ class RequestLimitsTest {
   void headOverTheLimit_isRefusedWith431AndOneUnderItIsServed() throws Exception {
     start(SseServer.builder()); // 16 KiB by default
     try (Socket socket = connect()) {
-      send(socket, "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
-          + "X-Padding: " + "a".repeat(20 * 1024) + "\r\n\r\n");
+      send(
+          socket,
+          "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+              + "X-Padding: "
+              + "a".repeat(20 * 1024)
+              + "\r\n\r\n");
       String refused = readAll(socket);
       assertTrue(refused.startsWith("HTTP/1.1 431 "), "a 20 KiB head: " + refused);
     }
@@ -58,18 +62,27 @@ class RequestLimitsTest {
       // Far past the limit, Undertow stops reading: 400 and a close, which may come while we
       // are still sending, and then reset the connection before the 400 can be read.
       try {
-        send(socket, "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream"
-            + "\r\nX-Padding: " + "a".repeat(512 * 1024) + "\r\n\r\n");
+        send(
+            socket,
+            "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream"
+                + "\r\nX-Padding: "
+                + "a".repeat(512 * 1024)
+                + "\r\n\r\n");
       } catch (IOException closedWhileSending) {
         // As expected, sooner or later.
       }
       String answer = readAll(socket);
-      assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 400 "),
+      assertTrue(
+          answer.isEmpty() || answer.startsWith("HTTP/1.1 400 "),
           "a 512 KiB head is refused, not streamed: " + answer.lines().findFirst().orElse(""));
     }
     try (Socket socket = connect()) {
-      send(socket, "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
-          + "X-Padding: " + "a".repeat(14 * 1024) + "\r\n\r\n");
+      send(
+          socket,
+          "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+              + "X-Padding: "
+              + "a".repeat(14 * 1024)
+              + "\r\n\r\n");
       assertTrue(readUntil(socket, "data: hello\n\n").startsWith("HTTP/1.1 200 "));
     }
     assertEquals(1L, server.stats().refused().get(Refusal.HEAD_TOO_LARGE), "" + server.stats());
@@ -150,9 +163,10 @@ class RequestLimitsTest {
 
   @Test
   void h2cUpgradeOff_answersOverHttp11AndKeepsPriorKnowledge() throws Exception {
-    String upgrade = "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
-        + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__"
-        + "\r\n\r\n";
+    String upgrade =
+        "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+            + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+            + "HTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n";
     start(SseServer.builder());
     try (Socket socket = connect()) {
       send(socket, upgrade);

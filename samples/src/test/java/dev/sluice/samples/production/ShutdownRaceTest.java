@@ -22,11 +22,13 @@ class ShutdownRaceTest {
   @Test
   void streamThatOpensDuringShutdown_isShutDownAsItOpens() throws Exception {
     HardeningEndpoints endpoints = new HardeningEndpoints();
-    SseServer server = SseServer.builder().port(0)
-        .shutdownTimeout(SHUTDOWN_TIMEOUT)
-        .shutdownEvent(SseEvent.<String>builder().comment("bye").build())
-        .register(endpoints)
-        .start();
+    SseServer server =
+        SseServer.builder()
+            .port(0)
+            .shutdownTimeout(SHUTDOWN_TIMEOUT)
+            .shutdownEvent(SseEvent.<String>builder().comment("bye").build())
+            .register(endpoints)
+            .start();
     try (SseLoadClient client = new SseLoadClient(server.port())) {
       Connection late = client.request("/hardening/slow-open").open();
       assertTrue(endpoints.slowOpenEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS));
@@ -40,8 +42,8 @@ class ShutdownRaceTest {
       closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
       long tookMillis = (System.nanoTime() - closing) / 1_000_000;
       // The stream ended as it opened, not when the shutdown timeout ran out.
-      assertTrue(tookMillis < SHUTDOWN_TIMEOUT.toMillis() / 2,
-          "close() took " + tookMillis + " ms");
+      assertTrue(
+          tookMillis < SHUTDOWN_TIMEOUT.toMillis() / 2, "close() took " + tookMillis + " ms");
       assertEquals(200, late.status(), late.toString());
       assertEquals(1, late.commentCount(), "the shutdown event, last: " + late);
       assertEquals("bye", late.comments().get(0));

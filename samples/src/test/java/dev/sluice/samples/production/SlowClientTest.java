@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * One client stops reading a broadcast that others read: it alone is cut off, the
- * others get every event in order, and the server's buffers stay bounded meanwhile.
+ * One client stops reading a broadcast that others read: it alone is cut off, the others get every
+ * event in order, and the server's buffers stay bounded meanwhile.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SlowClientTest {
@@ -45,8 +45,7 @@ class SlowClientTest {
 
   @BeforeEach
   void start() {
-    server = SseServer.builder().port(0).maxBufferedBytes(MAX_BUFFERED).register(endpoints)
-        .start();
+    server = SseServer.builder().port(0).maxBufferedBytes(MAX_BUFFERED).register(endpoints).start();
     client = new SseLoadClient(server.port());
   }
 
@@ -62,20 +61,21 @@ class SlowClientTest {
     int[] expected = new int[READERS + 1];
     AtomicInteger outOfOrder = new AtomicInteger();
     AtomicReference<String> firstOutOfOrder = new AtomicReference<>();
-    SseLoadClient.Listener inOrder = new SseLoadClient.Listener() {
-      @Override
-      public void onEvent(Connection c, Event event) {
-        int sequence = Integer.parseInt(event.data().substring(0, event.data().indexOf(' ')));
-        if (sequence != expected[c.index()]) {
-          outOfOrder.incrementAndGet();
-          firstOutOfOrder.compareAndSet(null,
-              c + " got " + sequence + ", expected " + expected[c.index()]);
-        }
-        expected[c.index()] = sequence + 1;
-      }
-    };
-    SseLoadClient.Request feed = client.request("/production/slow/feed").retainEvents(false)
-        .listener(inOrder);
+    SseLoadClient.Listener inOrder =
+        new SseLoadClient.Listener() {
+          @Override
+          public void onEvent(Connection c, Event event) {
+            int sequence = Integer.parseInt(event.data().substring(0, event.data().indexOf(' ')));
+            if (sequence != expected[c.index()]) {
+              outOfOrder.incrementAndGet();
+              firstOutOfOrder.compareAndSet(
+                  null, c + " got " + sequence + ", expected " + expected[c.index()]);
+            }
+            expected[c.index()] = sequence + 1;
+          }
+        };
+    SseLoadClient.Request feed =
+        client.request("/production/slow/feed").retainEvents(false).listener(inOrder);
     List<Connection> readers = new ArrayList<>();
     while (readers.size() < READERS) { // a hundred at a time, within the listen backlog
       List<Connection> opened = feed.open(Math.min(100, READERS - readers.size()));
@@ -85,11 +85,18 @@ class SlowClientTest {
       readers.addAll(opened);
     }
     // A small receive window, so that the kernel holds little for the client that stops.
-    Connection slow = client.request("/production/slow/feed").receiveBufferSize(4096)
-        .retainEvents(false).listener(inOrder).open();
+    Connection slow =
+        client
+            .request("/production/slow/feed")
+            .receiveBufferSize(4096)
+            .retainEvents(false)
+            .listener(inOrder)
+            .open();
     assertTrue(slow.awaitHead(WAIT), slow.toString());
     slow.pause();
-    Probes.eventually(WAIT, () -> endpoints.feed.subscriberCount() == READERS + 1,
+    Probes.eventually(
+        WAIT,
+        () -> endpoints.feed.subscriberCount() == READERS + 1,
         () -> endpoints.feed.subscriberCount() + " subscribed");
 
     long period = 1_000_000_000L / EVENTS_PER_SECOND;
@@ -124,13 +131,16 @@ class SlowClientTest {
     // What the kernel held for it is there to read, and then the end of the connection.
     slow.resume();
     assertTrue(slow.awaitClosed(WAIT), slow.toString());
-    assertTrue(slow.closure() == SseLoadClient.Closure.EOF
-        || slow.closure() == SseLoadClient.Closure.RESET, slow.toString());
+    assertTrue(
+        slow.closure() == SseLoadClient.Closure.EOF
+            || slow.closure() == SseLoadClient.Closure.RESET,
+        slow.toString());
     assertFalse(slow.responseComplete(), "cut off, not ended: " + slow);
     assertEquals(READERS, server.stats().openStreams());
-    System.out.printf("slow client cut off after %d ms at %d events; %d readers x %d events;"
-        + " at most %d bytes queued; slow client read %d events%n", cutOffMillis,
-        published, READERS, published, maxQueued, slow.eventCount());
+    System.out.printf(
+        "slow client cut off after %d ms at %d events; %d readers x %d events;"
+            + " at most %d bytes queued; slow client read %d events%n",
+        cutOffMillis, published, READERS, published, maxQueued, slow.eventCount());
 
     // Fails: a publisher stream holds up to PublisherDriver.WINDOW (256) events, not
     // maxBufferedBytes; with 1 KB events that is 16 times the configured 16 KiB.

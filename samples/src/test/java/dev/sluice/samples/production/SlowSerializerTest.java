@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * An event whose serialization blocks (a getter that waits on a lock, a lazy load) delays its own
- * stream and no other: the I/O thread that serves it never waits for an encoder. Both streams
- * share one HTTP/2 connection, so they share its I/O thread; the slow one's heartbeat falls due
- * while its event is being encoded, which is when an encoder holding the stream's lock would
- * stop the I/O thread.
+ * stream and no other: the I/O thread that serves it never waits for an encoder. Both streams share
+ * one HTTP/2 connection, so they share its I/O thread; the slow one's heartbeat falls due while its
+ * event is being encoded, which is when an encoder holding the stream's lock would stop the I/O
+ * thread.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SlowSerializerTest {
@@ -25,8 +25,8 @@ class SlowSerializerTest {
   @Test
   void eventThatTakesSecondsToSerialize_doesNotDelayAStreamOnTheSameIoThread() throws Exception {
     HardeningEndpoints endpoints = new HardeningEndpoints();
-    SseServer server = SseServer.builder().port(0).heartbeat(Duration.ofMillis(100))
-        .register(endpoints).start();
+    SseServer server =
+        SseServer.builder().port(0).heartbeat(Duration.ofMillis(100)).register(endpoints).start();
     Thread publisher = new Thread(() -> endpoints.sluggish.publish(new Sluggish("hold")));
     try (RawHttp2 connection = RawHttp2.connect(server.port())) {
       int slow = connection.openStream("/hardening/sluggish");
@@ -35,15 +35,19 @@ class SlowSerializerTest {
         assertTrue(connection.awaitOutcome(stream, WAIT), connection.toString());
         assertEquals(200, connection.status(stream), connection.toString());
       }
-      Probes.eventually(WAIT, () -> endpoints.sluggish.subscriberCount() == 1
-          && endpoints.pace.subscriberCount() == 1, () -> "subscribed");
+      Probes.eventually(
+          WAIT,
+          () -> endpoints.sluggish.subscriberCount() == 1 && endpoints.pace.subscriberCount() == 1,
+          () -> "subscribed");
 
       publisher.start(); // the broadcast encodes on the publishing thread: this one, held
       assertTrue(Sluggish.ENTERED.await(WAIT.toSeconds(), TimeUnit.SECONDS));
       Thread.sleep(500); // the slow stream's heartbeat falls due, several times
       long before = connection.dataBytes(paced);
       endpoints.pace.publish("meanwhile");
-      Probes.eventually(WAIT, () -> connection.dataBytes(paced) > before,
+      Probes.eventually(
+          WAIT,
+          () -> connection.dataBytes(paced) > before,
           () -> "the other stream got nothing while an event was being encoded: " + connection);
       assertTrue(publisher.isAlive(), "the encoder was still held");
 

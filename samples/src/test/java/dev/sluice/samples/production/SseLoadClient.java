@@ -26,9 +26,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 
 /**
- * A small non-blocking Server-Sent Events client for load and lifecycle tests: one thread and
- * one {@link Selector} drive any number of HTTP/1.1 {@code GET} streams, so a test can hold a
- * thousand streams open without a thousand threads.
+ * A small non-blocking Server-Sent Events client for load and lifecycle tests: one thread and one
+ * {@link Selector} drive any number of HTTP/1.1 {@code GET} streams, so a test can hold a thousand
+ * streams open without a thousand threads.
  *
  * <pre>{@code
  * try (SseLoadClient client = new SseLoadClient(server.port())) {
@@ -41,16 +41,16 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  *
- * <p>Per connection it parses the status line and headers, undoes chunked transfer coding (or
- * reads a {@code Content-Length} body, or reads to EOF), and parses an {@code
- * text/event-stream} body into {@link Event}s following the WHATWG rules for lines and fields.
- * Comment lines (heartbeats are bare {@code :} lines) are counted apart from events. A body of
- * any other type is kept as text, which is how a 503's message is read.
+ * <p>Per connection it parses the status line and headers, undoes chunked transfer coding (or reads
+ * a {@code Content-Length} body, or reads to EOF), and parses an {@code text/event-stream} body
+ * into {@link Event}s following the WHATWG rules for lines and fields. Comment lines (heartbeats
+ * are bare {@code :} lines) are counted apart from events. A body of any other type is kept as
+ * text, which is how a 503's message is read.
  *
- * <p>Threading: everything that touches a socket runs on the client's selector thread; calls
- * from other threads ({@code open}, {@code pause}, {@code close}...) are queued to it. A
- * {@link Listener} is called on the selector thread and must not block. The getters of a
- * {@link Connection} may be called from any thread and see a consistent snapshot.
+ * <p>Threading: everything that touches a socket runs on the client's selector thread; calls from
+ * other threads ({@code open}, {@code pause}, {@code close}...) are queued to it. A {@link
+ * Listener} is called on the selector thread and must not block. The getters of a {@link
+ * Connection} may be called from any thread and see a consistent snapshot.
  */
 public final class SseLoadClient implements AutoCloseable {
   /** A parsed event: the fields set in one blank-line-terminated block. */
@@ -71,8 +71,8 @@ public final class SseLoadClient implements AutoCloseable {
   }
 
   /**
-   * Callbacks on the selector thread, for tests that need to react (close after the head) or
-   * that receive too much to retain. They must not block.
+   * Callbacks on the selector thread, for tests that need to react (close after the head) or that
+   * receive too much to retain. They must not block.
    */
   public interface Listener {
     default void onHead(Connection connection) {}
@@ -92,10 +92,13 @@ public final class SseLoadClient implements AutoCloseable {
   private final Selector selector;
   private final Thread thread;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
   /** Selector thread only; closed connections are forgotten, so churn does not grow it. */
   private final Set<Connection> live = new HashSet<>();
+
   /** One buffer for every read: data is parsed out of it before the next read. */
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+
   private volatile boolean closed;
   private int nextIndex;
 
@@ -193,8 +196,8 @@ public final class SseLoadClient implements AutoCloseable {
     }
 
     /**
-     * Asks the kernel for a small receive buffer (set before connecting, so the TCP window is
-     * small from the start): a paused connection then pushes back on the server sooner.
+     * Asks the kernel for a small receive buffer (set before connecting, so the TCP window is small
+     * from the start): a paused connection then pushes back on the server sooner.
      */
     public Request receiveBufferSize(int bytes) {
       this.receiveBufferSize = bytes;
@@ -202,8 +205,8 @@ public final class SseLoadClient implements AutoCloseable {
     }
 
     /**
-     * Whether to keep every event and comment for {@link Connection#events()}; default true.
-     * Turn it off for long runs, where counts and a {@link Listener} are enough.
+     * Whether to keep every event and comment for {@link Connection#events()}; default true. Turn
+     * it off for long runs, where counts and a {@link Listener} are enough.
      */
     public Request retainEvents(boolean retain) {
       this.retainEvents = retain;
@@ -217,17 +220,24 @@ public final class SseLoadClient implements AutoCloseable {
 
     /** Opens one connection and sends the request; returns at once. */
     public Connection open() {
-      StringBuilder request = new StringBuilder()
-          .append("GET ").append(path).append(" HTTP/1.1\r\n")
-          .append("Host: ").append(server.getHostString()).append(':').append(server.getPort())
-          .append("\r\n");
-      headers.forEach((name, value) -> request.append(name).append(": ").append(value)
-          .append("\r\n"));
+      StringBuilder request =
+          new StringBuilder()
+              .append("GET ")
+              .append(path)
+              .append(" HTTP/1.1\r\n")
+              .append("Host: ")
+              .append(server.getHostString())
+              .append(':')
+              .append(server.getPort())
+              .append("\r\n");
+      headers.forEach(
+          (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
       request.append("\r\n");
       Connection connection;
       synchronized (SseLoadClient.this) {
-        connection = new Connection(nextIndex++, path, request.toString(), receiveBufferSize,
-            retainEvents, listener);
+        connection =
+            new Connection(
+                nextIndex++, path, request.toString(), receiveBufferSize, retainEvents, listener);
       }
       execute(connection::connect);
       return connection;
@@ -244,8 +254,8 @@ public final class SseLoadClient implements AutoCloseable {
   }
 
   /**
-   * One HTTP/1.1 exchange on its own socket. Fields under "selector thread only" are parsing
-   * state; the rest is guarded by this object's monitor, which waiters wait on.
+   * One HTTP/1.1 exchange on its own socket. Fields under "selector thread only" are parsing state;
+   * the rest is guarded by this object's monitor, which waiters wait on.
    */
   public final class Connection {
     private final int index;
@@ -278,8 +288,13 @@ public final class SseLoadClient implements AutoCloseable {
     private Closure closure;
     private IOException error;
 
-    private Connection(int index, String path, String request, int receiveBufferSize,
-        boolean retainEvents, Listener listener) {
+    private Connection(
+        int index,
+        String path,
+        String request,
+        int receiveBufferSize,
+        boolean retainEvents,
+        Listener listener) {
       this.index = index;
       this.path = path;
       this.request = ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -393,22 +408,24 @@ public final class SseLoadClient implements AutoCloseable {
      * closes, and the server's writes back up, as with a client on a slow link.
      */
     public void pause() {
-      execute(() -> {
-        synchronized (this) {
-          paused = true;
-        }
-        updateInterest();
-      });
+      execute(
+          () -> {
+            synchronized (this) {
+              paused = true;
+            }
+            updateInterest();
+          });
     }
 
     /** Starts reading again after {@link #pause()}. */
     public void resume() {
-      execute(() -> {
-        synchronized (this) {
-          paused = false;
-        }
-        updateInterest();
-      });
+      execute(
+          () -> {
+            synchronized (this) {
+              paused = false;
+            }
+            updateInterest();
+          });
     }
 
     /** Closes the socket gracefully (FIN), as a browser tab that is closed. */
@@ -424,9 +441,23 @@ public final class SseLoadClient implements AutoCloseable {
     /** One line for failure messages. */
     @Override
     public synchronized String toString() {
-      return "#" + index + " GET " + path + " status=" + status + " events=" + eventCount
-          + " comments=" + commentCount + " bytes=" + bytesRead + " complete="
-          + responseComplete + " closure=" + closure + (error != null ? " error=" + error : "");
+      return "#"
+          + index
+          + " GET "
+          + path
+          + " status="
+          + status
+          + " events="
+          + eventCount
+          + " comments="
+          + commentCount
+          + " bytes="
+          + bytesRead
+          + " complete="
+          + responseComplete
+          + " closure="
+          + closure
+          + (error != null ? " error=" + error : "");
     }
 
     // Everything below runs on the selector thread.
@@ -571,7 +602,8 @@ public final class SseLoadClient implements AutoCloseable {
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
         if (colon > 0) {
-          parsed.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          parsed.put(
+              lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
               lines[i].substring(colon + 1).trim());
         }
       }
@@ -675,7 +707,12 @@ public final class SseLoadClient implements AutoCloseable {
 
   /** Undoes {@code Transfer-Encoding: chunked} (RFC 9112 section 7.1), byte by byte. */
   private static final class ChunkDecoder {
-    private enum State { SIZE, DATA, DATA_END, TRAILER }
+    private enum State {
+      SIZE,
+      DATA,
+      DATA_END,
+      TRAILER
+    }
 
     private State state = State.SIZE;
     private final StringBuilder line = new StringBuilder();

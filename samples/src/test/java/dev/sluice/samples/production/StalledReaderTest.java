@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Readers that stop reading a stream that never stops: past the heartbeat they cost the I/O
- * threads nothing, at the stall deadline they are closed as slow, and the streams beside them on
- * the same I/O threads keep their pace throughout.
+ * Readers that stop reading a stream that never stops: past the heartbeat they cost the I/O threads
+ * nothing, at the stall deadline they are closed as slow, and the streams beside them on the same
+ * I/O threads keep their pace throughout.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StalledReaderTest {
@@ -37,8 +37,13 @@ class StalledReaderTest {
 
   @BeforeEach
   void start() {
-    server = SseServer.builder().port(0).heartbeat(HEARTBEAT).stallTimeout(STALL_TIMEOUT)
-        .register(endpoints).start();
+    server =
+        SseServer.builder()
+            .port(0)
+            .heartbeat(HEARTBEAT)
+            .stallTimeout(STALL_TIMEOUT)
+            .register(endpoints)
+            .start();
     client = new SseLoadClient(server.port());
   }
 
@@ -58,8 +63,8 @@ class StalledReaderTest {
     Probes.eventually(WAIT, () -> endpoints.pace.subscriberCount() == PACED, () -> "subscribed");
     List<Connection> stalled = new ArrayList<>();
     for (int i = 0; i < STALLED; i++) {
-      Connection c = client.request("/hardening/firehose").receiveBufferSize(4096)
-          .retainEvents(false).open();
+      Connection c =
+          client.request("/hardening/firehose").receiveBufferSize(4096).retainEvents(false).open();
       assertTrue(c.awaitHead(WAIT), c.toString());
       c.pause();
       stalled.add(c);
@@ -87,17 +92,22 @@ class StalledReaderTest {
       Thread.sleep(50);
     }
     long closedAfterMillis = (System.nanoTime() - pausedAt) / 1_000_000;
-    assertEquals((long) STALLED, server.stats().closed().get(CloseReason.SLOW),
+    assertEquals(
+        (long) STALLED,
+        server.stats().closed().get(CloseReason.SLOW),
         "stalled readers closed as slow: " + server.stats());
     // The stall clock starts at the last byte a connection took, which the client's own thread
     // may have read a moment before it was told to stop (a busy machine deschedules it): hence
     // the slack. A clock that started at the open, or at the heartbeat, would be seconds early.
-    assertTrue(closedAfterMillis >= STALL_TIMEOUT.toMillis() - 500,
+    assertTrue(
+        closedAfterMillis >= STALL_TIMEOUT.toMillis() - 500,
         "closed " + closedAfterMillis + " ms after they stopped, before the stall timeout");
     assertTrue(cpuAtEnd > 0, "the CPU window was not measured");
     double busy = (double) (cpuAtEnd - cpuAtStart) / (windowEnd - windowStart);
-    assertTrue(busy < 0.25, String.format(
-        "the I/O threads used %.0f%% of a core while readers were stalled", busy * 100));
+    assertTrue(
+        busy < 0.25,
+        String.format(
+            "the I/O threads used %.0f%% of a core while readers were stalled", busy * 100));
 
     for (Connection c : paced) {
       assertTrue(c.awaitEvents(published, WAIT), c + " of " + published);
@@ -108,8 +118,10 @@ class StalledReaderTest {
       c.resume(); // what the kernel held, then the end the server wrote
       assertTrue(c.awaitClosed(WAIT), c.toString());
     }
-    System.out.printf("stalled readers closed %d ms after they stopped; I/O threads %.1f%% busy"
-        + " meanwhile; %d paced events each%n", closedAfterMillis, busy * 100, published);
+    System.out.printf(
+        "stalled readers closed %d ms after they stopped; I/O threads %.1f%% busy"
+            + " meanwhile; %d paced events each%n",
+        closedAfterMillis, busy * 100, published);
   }
 
   private static long ioThreadCpuNanos() {

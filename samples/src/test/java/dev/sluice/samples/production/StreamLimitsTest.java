@@ -44,8 +44,8 @@ class StreamLimitsTest {
       assertTrue(c.awaitHead(WAIT), c.toString());
       assertEquals(200, c.status(), c.toString());
     }
-    Probes.eventually(WAIT, () -> endpoints.news.subscriberCount() == before + n,
-        () -> "subscribed");
+    Probes.eventually(
+        WAIT, () -> endpoints.news.subscriberCount() == before + n, () -> "subscribed");
     return streams;
   }
 
@@ -92,7 +92,7 @@ class StreamLimitsTest {
     for (Connection c : open) {
       assertTrue(c.awaitEvents(1, WAIT), c.toString());
     }
-    assertEquals(Integer.valueOf(2),
-        server.stats().openStreamsByEndpoint().get("/production/limits/two"));
+    assertEquals(
+        Integer.valueOf(2), server.stats().openStreamsByEndpoint().get("/production/limits/two"));
   }
 }

@@ -15,8 +15,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Each library's own type, returned as it is: Reactor's {@code Flux} and {@code Mono}, RxJava
- * 3's {@code Flowable} and Mutiny's {@code Multi}, and a {@code SubmissionPublisher} subclass. The
+ * Each library's own type, returned as it is: Reactor's {@code Flux} and {@code Mono}, RxJava 3's
+ * {@code Flowable} and Mutiny's {@code Multi}, and a {@code SubmissionPublisher} subclass. The
  * endless sources count down a latch when their subscription is cancelled.
  */
 public class ReactiveEndpoints {
@@ -36,10 +36,13 @@ public class ReactiveEndpoints {
   /** As many events as the client takes, one a request: Flux.generate honours demand. */
   @SseEndpoint("/flux-endless")
   public Flux<Long> fluxEndless() {
-    return Flux.<Long, Long>generate(() -> 0L, (i, sink) -> {
-      sink.next(i);
-      return i + 1;
-    }).doOnCancel(fluxCancelled::countDown);
+    return Flux.<Long, Long>generate(
+            () -> 0L,
+            (i, sink) -> {
+              sink.next(i);
+              return i + 1;
+            })
+        .doOnCancel(fluxCancelled::countDown);
   }
 
   /** Fails before its first event, as a Flux given bad arguments does. */
@@ -61,19 +64,24 @@ public class ReactiveEndpoints {
   @SseEndpoint("/flowable")
   public Flowable<SseEvent<Quote>> flowable() {
     return Flowable.range(1, 3)
-        .map(i -> SseEvent.builder()
-            .data(new Quote("GLOBEX", 50 + i))
-            .event("quote")
-            .id(Integer.toString(i))
-            .build());
+        .map(
+            i ->
+                SseEvent.builder()
+                    .data(new Quote("GLOBEX", 50 + i))
+                    .event("quote")
+                    .id(Integer.toString(i))
+                    .build());
   }
 
   @SseEndpoint("/flowable-endless")
   public Flowable<Long> flowableEndless() {
-    return Flowable.<Long, Long>generate(() -> 0L, (i, emitter) -> {
-      emitter.onNext(i);
-      return i + 1;
-    }).doOnCancel(flowableCancelled::countDown);
+    return Flowable.<Long, Long>generate(
+            () -> 0L,
+            (i, emitter) -> {
+              emitter.onNext(i);
+              return i + 1;
+            })
+        .doOnCancel(flowableCancelled::countDown);
   }
 
   @SseEndpoint("/multi")
@@ -83,10 +91,15 @@ public class ReactiveEndpoints {
 
   @SseEndpoint("/multi-endless")
   public Multi<Long> multiEndless() {
-    return Multi.createFrom().<Long, Long>generator(() -> 0L, (i, emitter) -> {
-      emitter.emit(i);
-      return i + 1;
-    }).onCancellation().invoke(multiCancelled::countDown);
+    return Multi.createFrom()
+        .<Long, Long>generator(
+            () -> 0L,
+            (i, emitter) -> {
+              emitter.emit(i);
+              return i + 1;
+            })
+        .onCancellation()
+        .invoke(multiCancelled::countDown);
   }
 
   /** The same publisher for every client: a subclass of the JDK's own. */

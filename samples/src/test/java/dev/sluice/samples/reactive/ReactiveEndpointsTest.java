@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Endpoints returning Reactor, RxJava 3 and Mutiny types and a SubmissionPublisher subclass,
- * read back over a real socket with sluice-client; a client that leaves cancels the source.
+ * Endpoints returning Reactor, RxJava 3 and Mutiny types and a SubmissionPublisher subclass, read
+ * back over a real socket with sluice-client; a client that leaves cancels the source.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ReactiveEndpointsTest {
@@ -37,11 +37,12 @@ class ReactiveEndpointsTest {
   @BeforeEach
   void start() {
     server = SseServer.builder().port(0).register(endpoints).start();
-    client = SseClient.builder()
-        .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/"))
-        .reconnect(false)
-        .timeout(Duration.ofSeconds(20))
-        .build();
+    client =
+        SseClient.builder()
+            .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/"))
+            .reconnect(false)
+            .timeout(Duration.ofSeconds(20))
+            .build();
   }
 
   @AfterEach
@@ -52,7 +53,8 @@ class ReactiveEndpointsTest {
 
   private static void assertCancelled(CountDownLatch cancelled, String source)
       throws InterruptedException {
-    assertTrue(cancelled.await(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS),
+    assertTrue(
+        cancelled.await(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS),
         source + " was not cancelled after the client left");
   }
 
@@ -149,8 +151,8 @@ class ReactiveEndpointsTest {
       for (long seq = 1; seq <= 3; seq++) {
         endpoints.ticks.submit(new Tick(seq, 1_000 * seq));
       }
-      assertEquals(List.of(new Tick(1, 1_000), new Tick(2, 2_000), new Tick(3, 3_000)),
-          ticks.take(3));
+      assertEquals(
+          List.of(new Tick(1, 1_000), new Tick(2, 2_000), new Tick(3, 3_000)), ticks.take(3));
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CANCEL_WAIT_SECONDS);
     while (endpoints.ticks.getNumberOfSubscribers() != 0) {

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The demo as the README runs it with {@code --redis}: three nodes on one Redis share the chat
- * rooms and the sessions, and a browser moved between nodes, signed in on one of them, resumes
- * on another with no gap.
+ * rooms and the sessions, and a browser moved between nodes, signed in on one of them, resumes on
+ * another with no gap.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChatOnRedisTest {
@@ -72,10 +72,13 @@ class ChatOnRedisTest {
   @Test
   void messagePostedOnOneNode_isSeenOnTheOtherTwo_withOneId() throws Exception {
     String ada = login(0, "ada"); // one sign-in, good on every node
-    try (EventStream<MessageEvent<ChatMessage>> onB = reader(1, ada)
-            .request("/rooms/shared/events").messages(ChatMessage.class).awaitOpen();
-        EventStream<MessageEvent<ChatMessage>> onC = reader(2, ada)
-            .request("/rooms/shared/events").messages(ChatMessage.class).awaitOpen()) {
+    try (EventStream<MessageEvent<ChatMessage>> onB =
+            reader(1, ada).request("/rooms/shared/events").messages(ChatMessage.class).awaitOpen();
+        EventStream<MessageEvent<ChatMessage>> onC =
+            reader(2, ada)
+                .request("/rooms/shared/events")
+                .messages(ChatMessage.class)
+                .awaitOpen()) {
       assertEquals(204, post(0, ada, "shared", "hello from A"));
       MessageEvent<ChatMessage> seenOnB = onB.next();
       MessageEvent<ChatMessage> seenOnC = onC.next();
@@ -90,16 +93,20 @@ class ChatOnRedisTest {
     String bob = login(1, "bob");
     String others = login(2, "eve");
     String lastSeen;
-    try (EventStream<MessageEvent<ChatMessage>> onB = reader(1, bob)
-        .request("/rooms/moving/events").messages(ChatMessage.class).awaitOpen()) {
+    try (EventStream<MessageEvent<ChatMessage>> onB =
+        reader(1, bob).request("/rooms/moving/events").messages(ChatMessage.class).awaitOpen()) {
       assertEquals(204, post(0, others, "moving", "one"));
       lastSeen = onB.next().lastEventId();
     } // node B goes away for this browser; the load balancer sends it to C next
     assertEquals(204, post(1, others, "moving", "two"));
     assertEquals(204, post(2, others, "moving", "three"));
 
-    try (EventStream<ChatMessage> onC = reader(2, bob).request("/rooms/moving/events")
-        .lastEventId(lastSeen).events(ChatMessage.class).awaitOpen()) {
+    try (EventStream<ChatMessage> onC =
+        reader(2, bob)
+            .request("/rooms/moving/events")
+            .lastEventId(lastSeen)
+            .events(ChatMessage.class)
+            .awaitOpen()) {
       assertEquals("two", onC.next().text());
       assertEquals("three", onC.next().text());
       assertEquals(204, post(0, others, "moving", "four"));
@@ -116,26 +123,34 @@ class ChatOnRedisTest {
 
   /** Signs in on {@code node}; the session cookie, as {@code name=value}. */
   private String login(int node, String name) throws Exception {
-    HttpResponse<String> response = http.send(request(node, "/login")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
-        BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            request(node, "/login")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+                .build(),
+            BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
     String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
     return setCookie.substring(0, setCookie.indexOf(';'));
   }
 
   private SseClient reader(int node, String cookie) {
-    return SseClient.builder().header("Cookie", cookie)
-        .baseUri(URI.create("http://127.0.0.1:" + nodes.get(node).port() + "/")).build();
+    return SseClient.builder()
+        .header("Cookie", cookie)
+        .baseUri(URI.create("http://127.0.0.1:" + nodes.get(node).port() + "/"))
+        .build();
   }
 
   private int post(int node, String cookie, String room, String text) throws Exception {
-    return http.send(request(node, "/rooms/" + room + "/messages")
-        .header("Cookie", cookie)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}")).build(),
-        BodyHandlers.discarding()).statusCode();
+    return http.send(
+            request(node, "/rooms/" + room + "/messages")
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))
+                .build(),
+            BodyHandlers.discarding())
+        .statusCode();
   }
 
   private HttpRequest.Builder request(int node, String path) {

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Three Sluice nodes (an {@code SseServer} each, in this JVM) on one real {@code redis-server},
- * read over HTTP with {@code sluice-client}: one broadcast in one order on every node, clients
- * that move between nodes, a node that stops, and Redis restarting under the streams.
+ * read over HTTP with {@code sluice-client}: one broadcast in one order on every node, clients that
+ * move between nodes, a node that stops, and Redis restarting under the streams.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class CrossNodeTest {
@@ -51,8 +51,11 @@ class CrossNodeTest {
   private final List<Node> nodes = new ArrayList<>();
   private final Map<Integer, SseClient> clients = new ConcurrentHashMap<>();
   private final ExecutorService reconnects = Executors.newFixedThreadPool(2);
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** One node: a broadcaster on the shared stream, served by its own server. */
   private record Node(SseBroadcaster<String> feed, SseServer server, AtomicBoolean stopped) {
@@ -104,8 +107,8 @@ class CrossNodeTest {
       assertSameIds(order, reader.ids, "every event once, in one order, hops included");
       assertEquals(0, reader.failovers.get(), "no stream ended: " + reader.lastEnd);
     }
-    assertEquals(400, readers.stream().mapToInt(r -> r.connections.get()).sum(),
-        "300 streams and 100 hops");
+    assertEquals(
+        400, readers.stream().mapToInt(r -> r.connections.get()).sum(), "300 streams and 100 hops");
   }
 
   @Test
@@ -118,11 +121,14 @@ class CrossNodeTest {
     }
     connectAll(readers, 30);
 
-    List<String> acknowledged = publishFromEveryNode(150, published -> {
-      if (published == 150) {
-        nodes.get(2).stop(); // its publisher fails from then on; its readers move
-      }
-    });
+    List<String> acknowledged =
+        publishFromEveryNode(
+            150,
+            published -> {
+              if (published == 150) {
+                nodes.get(2).stop(); // its publisher fails from then on; its readers move
+              }
+            });
 
     List<String> order = sorted(acknowledged);
     String last = order.get(order.size() - 1);
@@ -148,15 +154,18 @@ class CrossNodeTest {
     }
     connectAll(readers, 20);
 
-    List<String> acknowledged = publishFromEveryNode(120, published -> {
-      if (published == 120) {
-        redis.kill();
-        long heartbeats = heartbeats();
-        // Away long enough for the streams to beat: they stay open meanwhile.
-        await(() -> heartbeats() > heartbeats + 3, "heartbeats while Redis is away");
-        redis.restart();
-      }
-    });
+    List<String> acknowledged =
+        publishFromEveryNode(
+            120,
+            published -> {
+              if (published == 120) {
+                redis.kill();
+                long heartbeats = heartbeats();
+                // Away long enough for the streams to beat: they stay open meanwhile.
+                await(() -> heartbeats() > heartbeats + 3, "heartbeats while Redis is away");
+                redis.restart();
+              }
+            });
 
     List<String> order = sorted(acknowledged);
     for (Reader reader : readers) {
@@ -179,8 +188,7 @@ class CrossNodeTest {
     startNodes(1);
     String newest = nodes.get(0).feed().publish("a").id();
     await(() -> newest.equals(nodes.get(0).feed().stats().newestId()), "followed");
-    try (var events = client(0).request("/feed").lastEventId("1-1").reconnect(false)
-        .messages()) {
+    try (var events = client(0).request("/feed").lastEventId("1-1").reconnect(false).messages()) {
       MessageEvent<String> notice = events.next();
       assertEquals(SseBroadcaster.HISTORY_LOST_EVENT, notice.type());
       assertEquals("\"1-1\"", notice.data());
@@ -195,25 +203,34 @@ class CrossNodeTest {
 
   private void startNodes(int count) throws InterruptedException {
     for (int i = 0; i < count; i++) {
-      SseBroadcaster<String> feed = SseBroadcaster.<String>builder()
-          .history(5_000, Duration.ofMinutes(10))
-          .journal(RedisStreamJournal.builder(client, key, String.class)
-              .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(500)).build())
-          .build();
-      SseServer server = SseServer.builder().port(0)
-          .register(new FeedEndpoints(feed))
-          .heartbeat(Duration.ofMillis(200))
-          .shutdownTimeout(Duration.ofSeconds(2))
-          .start();
+      SseBroadcaster<String> feed =
+          SseBroadcaster.<String>builder()
+              .history(5_000, Duration.ofMinutes(10))
+              .journal(
+                  RedisStreamJournal.builder(client, key, String.class)
+                      .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(500))
+                      .build())
+              .build();
+      SseServer server =
+          SseServer.builder()
+              .port(0)
+              .register(new FeedEndpoints(feed))
+              .heartbeat(Duration.ofMillis(200))
+              .shutdownTimeout(Duration.ofSeconds(2))
+              .start();
       nodes.add(new Node(feed, server, new AtomicBoolean()));
       await(() -> feed.stats().journal().connected(), "node " + i + " follows the stream");
     }
   }
 
   private SseClient client(int node) {
-    return clients.computeIfAbsent(node, n -> SseClient.builder()
-        .baseUri(URI.create("http://127.0.0.1:" + nodes.get(n).server().port() + "/"))
-        .httpClient(http).build());
+    return clients.computeIfAbsent(
+        node,
+        n ->
+            SseClient.builder()
+                .baseUri(URI.create("http://127.0.0.1:" + nodes.get(n).server().port() + "/"))
+                .httpClient(http)
+                .build());
   }
 
   private void connectAll(List<Reader> readers, int perNode) throws InterruptedException {
@@ -229,9 +246,9 @@ class CrossNodeTest {
   }
 
   /**
-   * Publishes {@code perNode} events from each node, at a steady pace, from one thread each;
-   * a publish that fails is retried while Redis is away, and a stopped node stops publishing.
-   * Returns the ids Redis acknowledged.
+   * Publishes {@code perNode} events from each node, at a steady pace, from one thread each; a
+   * publish that fails is retried while Redis is away, and a stopped node stops publishing. Returns
+   * the ids Redis acknowledged.
    */
   private List<String> publishFromEveryNode(int perNode, Step step) throws Exception {
     List<String> acknowledged = new CopyOnWriteArrayList<>();
@@ -243,32 +260,34 @@ class CrossNodeTest {
       for (int n = 0; n < nodes.size(); n++) {
         Node node = nodes.get(n);
         String name = "n" + n;
-        done.add(publishers.submit(() -> {
-          for (int i = 0; i < perNode; ) {
-            String id;
-            try {
-              id = node.feed().publish(name + "-" + i).id();
-            } catch (PublishException e) {
-              if (node.stopped().get()) {
-                return null;
-              }
-              Thread.sleep(20); // Redis is away: try again shortly
-              continue;
-            }
-            acknowledged.add(id);
-            i++;
-            int total = published.incrementAndGet();
-            if (step != null && stepping.compareAndSet(false, true)) {
-              try {
-                step.after(total);
-              } finally {
-                stepping.set(false);
-              }
-            }
-            Thread.sleep(3);
-          }
-          return null;
-        }));
+        done.add(
+            publishers.submit(
+                () -> {
+                  for (int i = 0; i < perNode; ) {
+                    String id;
+                    try {
+                      id = node.feed().publish(name + "-" + i).id();
+                    } catch (PublishException e) {
+                      if (node.stopped().get()) {
+                        return null;
+                      }
+                      Thread.sleep(20); // Redis is away: try again shortly
+                      continue;
+                    }
+                    acknowledged.add(id);
+                    i++;
+                    int total = published.incrementAndGet();
+                    if (step != null && stepping.compareAndSet(false, true)) {
+                      try {
+                        step.after(total);
+                      } finally {
+                        stepping.set(false);
+                      }
+                    }
+                    Thread.sleep(3);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> publisher : done) {
         publisher.get(90, TimeUnit.SECONDS);
@@ -287,9 +306,19 @@ class CrossNodeTest {
   private static void assertSameIds(List<String> expected, List<String> actual, String what) {
     for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
       if (!expected.get(i).equals(actual.get(i))) {
-        throw new AssertionError(what + ": at index " + i + " expected " + expected.get(i)
-            + ", got " + actual.get(i) + " (" + actual.size() + " ids, " + expected.size()
-            + " expected)");
+        throw new AssertionError(
+            what
+                + ": at index "
+                + i
+                + " expected "
+                + expected.get(i)
+                + ", got "
+                + actual.get(i)
+                + " ("
+                + actual.size()
+                + " ids, "
+                + expected.size()
+                + " expected)");
       }
     }
     assertEquals(expected.size(), actual.size(), what + ": how many");
@@ -297,14 +326,17 @@ class CrossNodeTest {
 
   /** Redis's order: milliseconds, then sequence. */
   private static List<String> sorted(List<String> ids) {
-    return ids.stream().sorted(Comparator
-        .comparingLong((String id) -> Long.parseLong(id.substring(0, id.indexOf('-'))))
-        .thenComparingLong(id -> Long.parseLong(id.substring(id.indexOf('-') + 1))))
+    return ids.stream()
+        .sorted(
+            Comparator.comparingLong(
+                    (String id) -> Long.parseLong(id.substring(0, id.indexOf('-'))))
+                .thenComparingLong(id -> Long.parseLong(id.substring(id.indexOf('-') + 1))))
         .collect(Collectors.toList());
   }
 
   private static void awaitLast(Reader reader, String last) throws InterruptedException {
-    await(() -> last.equals(reader.last()) || reader.ids.size() > 10_000,
+    await(
+        () -> last.equals(reader.last()) || reader.ids.size() > 10_000,
         "the last event; got " + reader.ids.size() + ", last " + reader.last());
   }
 

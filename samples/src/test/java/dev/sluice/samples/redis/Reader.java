@@ -13,9 +13,9 @@ import java.util.function.IntFunction;
 
 /**
  * A client of the cluster, reading {@code /feed} with {@code sluice-client} from one node at a
- * time. It can hop: after {@code hopAfter} events it hangs up and resumes on the next node with
- * its last id. A stream that ends without being asked to (its node stopped) is resumed on the
- * next node too, and counted as a failover.
+ * time. It can hop: after {@code hopAfter} events it hangs up and resumes on the next node with its
+ * last id. A stream that ends without being asked to (its node stopped) is resumed on the next node
+ * too, and counted as a failover.
  */
 final class Reader {
   private final IntFunction<SseClient> nodes;
@@ -33,7 +33,11 @@ final class Reader {
    * @param nodes the client of node {@code i}
    * @param hopAfter events after which it moves to the next node once, or -1 to stay
    */
-  Reader(IntFunction<SseClient> nodes, int nodeCount, int firstNode, int hopAfter,
+  Reader(
+      IntFunction<SseClient> nodes,
+      int nodeCount,
+      int firstNode,
+      int hopAfter,
       Executor reconnects) {
     this.nodes = nodes;
     this.nodeCount = nodeCount;
@@ -62,8 +66,10 @@ final class Reader {
     }
     node = (node + 1) % nodeCount;
     // A node that is gone fails the next connect at once: never loop without a pause.
-    Executor later = failover
-        ? CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS, reconnects) : reconnects;
+    Executor later =
+        failover
+            ? CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS, reconnects)
+            : reconnects;
     later.execute(this::connect);
   }
 

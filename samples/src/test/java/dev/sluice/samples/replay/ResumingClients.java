@@ -22,14 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many SSE clients on one selector thread, each of which hangs up at a few chosen points in the
- * stream and reconnects with {@code Last-Event-ID}, as a browser's {@code EventSource} does.
- * Each expects the events {@code "e-0"} to {@code "e-(n-1)"}, in order, exactly once.
+ * stream and reconnects with {@code Last-Event-ID}, as a browser's {@code EventSource} does. Each
+ * expects the events {@code "e-0"} to {@code "e-(n-1)"}, in order, exactly once.
  *
- * <p>HTTP/1.1 over plain non-blocking sockets, so that a hang-up is a real close of the socket
- * at an arbitrary byte (the rest of what was read is thrown away, half events included), and a
- * thousand streams cost one thread. The body is de-chunked and parsed per the SSE spec: lines
- * end in CR, LF or CRLF, {@code data} lines accumulate, a blank line dispatches, and the last
- * event id is what the last dispatched event carried.
+ * <p>HTTP/1.1 over plain non-blocking sockets, so that a hang-up is a real close of the socket at
+ * an arbitrary byte (the rest of what was read is thrown away, half events included), and a
+ * thousand streams cost one thread. The body is de-chunked and parsed per the SSE spec: lines end
+ * in CR, LF or CRLF, {@code data} lines accumulate, a blank line dispatches, and the last event id
+ * is what the last dispatched event carried.
  */
 public final class ResumingClients implements AutoCloseable {
   private static final int MAX_CONNECTING = 64;
@@ -244,17 +244,31 @@ public final class ResumingClients implements AutoCloseable {
 
     @Override
     public String toString() {
-      return "client " + index + " (cuts " + Arrays.toString(cutAfter) + ", " + received
-          + " events, " + streams + " streams, last id " + lastEventId + ")";
+      return "client "
+          + index
+          + " (cuts "
+          + Arrays.toString(cutAfter)
+          + ", "
+          + received
+          + " events, "
+          + streams
+          + " streams, last id "
+          + lastEventId
+          + ")";
     }
 
     void connect() throws IOException {
       channel = SocketChannel.open();
       channel.configureBlocking(false);
-      StringBuilder get = new StringBuilder()
-          .append("GET ").append(path).append(" HTTP/1.1\r\n")
-          .append("Host: 127.0.0.1:").append(server.getPort()).append("\r\n")
-          .append("Accept: text/event-stream\r\n");
+      StringBuilder get =
+          new StringBuilder()
+              .append("GET ")
+              .append(path)
+              .append(" HTTP/1.1\r\n")
+              .append("Host: 127.0.0.1:")
+              .append(server.getPort())
+              .append("\r\n")
+              .append("Accept: text/event-stream\r\n");
       if (lastEventId != null) {
         get.append("Last-Event-ID: ").append(lastEventId).append("\r\n");
       }
@@ -312,8 +326,11 @@ public final class ResumingClients implements AutoCloseable {
     private void headByte(byte b) {
       head.append((char) (b & 0xff));
       int length = head.length();
-      if (length >= 4 && head.charAt(length - 1) == '\n' && head.charAt(length - 2) == '\r'
-          && head.charAt(length - 3) == '\n' && head.charAt(length - 4) == '\r') {
+      if (length >= 4
+          && head.charAt(length - 1) == '\n'
+          && head.charAt(length - 2) == '\r'
+          && head.charAt(length - 3) == '\n'
+          && head.charAt(length - 4) == '\r') {
         inHead = false;
         String text = head.toString();
         doneConnecting();
@@ -431,8 +448,16 @@ public final class ResumingClients implements AutoCloseable {
       }
       String expected = "e-" + received;
       if (!payload.equals(expected)) {
-        fail("expected " + expected + " but got " + payload + " on stream " + streams
-            + " (last id " + lastEventId + ")");
+        fail(
+            "expected "
+                + expected
+                + " but got "
+                + payload
+                + " on stream "
+                + streams
+                + " (last id "
+                + lastEventId
+                + ")");
         return;
       }
       received++;
