@@ -10,6 +10,8 @@ module dev.sluice.client {
   requires transitive com.fasterxml.jackson.databind;
   // @SseEventName, read on a sealed type's subtypes to map an event's name back to one.
   requires dev.sluice.annotation;
+  // The rule that names those subtypes, shared with the processor that names them on the server.
+  requires dev.sluice.wire;
 
   exports dev.sluice.client;
 }

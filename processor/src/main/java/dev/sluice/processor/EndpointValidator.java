@@ -1,5 +1,6 @@
 package dev.sluice.processor;
 
+import dev.sluice.wire.PathTemplate;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -84,7 +85,7 @@ final class EndpointValidator {
             PathTemplate.parse(
                 SluiceAnnotations.stringValue(SluiceAnnotations.endpoint(method).orElseThrow()));
         if (path.isValid()) {
-          routeOwners.putIfAbsent(path.normalized(), ownerOf(supertype, method));
+          routeOwners.putIfAbsent(path.shape(), ownerOf(supertype, method));
         }
       }
     }
@@ -173,8 +174,12 @@ final class EndpointValidator {
     AnnotationMirror endpoint = SluiceAnnotations.endpoint(method).orElseThrow();
     AnnotationValue pathValue = SluiceAnnotations.value(endpoint);
     PathTemplate path = PathTemplate.parse(SluiceAnnotations.stringValue(endpoint));
-    for (String problem : path.problems()) {
-      reporter.error(problem, method, endpoint, pathValue);
+    for (PathTemplate.Problem problem : path.problems()) {
+      reporter.error(
+          Messages.of(problem.rule()).format(problem.arguments().toArray()),
+          method,
+          endpoint,
+          pathValue);
     }
     boolean parametersValid = validateOnePrincipal(method);
     for (VariableElement parameter : method.getParameters()) {
@@ -193,10 +198,10 @@ final class EndpointValidator {
         validatePathBindings(method, path, endpoint, pathValue);
       }
       String owner = ownerOf(type, method);
-      String firstOwner = routeOwners.putIfAbsent(path.normalized(), owner);
+      String firstOwner = routeOwners.putIfAbsent(path.shape(), owner);
       if (firstOwner != null && !firstOwner.equals(owner)) {
         reporter.error(
-            Messages.DUPLICATE_PATH.format(path.path(), owner, firstOwner),
+            Messages.DUPLICATE_PATH.format(path.template(), owner, firstOwner),
             method,
             endpoint,
             pathValue);
@@ -364,7 +369,7 @@ final class EndpointValidator {
       String name = parameter.getSimpleName().toString();
       if (!path.variables().contains(variable)) {
         reporter.error(
-            Messages.UNKNOWN_PATH_PARAM.format(name, variable, path.path()),
+            Messages.UNKNOWN_PATH_PARAM.format(name, variable, path.template()),
             parameter,
             pathParam.get(),
             SluiceAnnotations.value(pathParam.get()));

@@ -4,6 +4,9 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.sluice.wire.EventFields;
+import dev.sluice.wire.SubtypeNames;
+import dev.sluice.wire.SubtypeNames.Leaf;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +30,44 @@ import javax.lang.model.type.TypeMirror;
 final class EventTypes {
   static final String SSE_EVENT_NAME = "dev.sluice.annotation.SseEventName";
 
+  /** Types as the processor sees them, for the naming rule. */
+  private static final SubtypeNames.Types<TypeElement> TYPES =
+      new SubtypeNames.Types<>() {
+        @Override
+        public String ownName(TypeElement type) {
+          return nameOf(type).orElse(null);
+        }
+
+        @Override
+        public boolean isSealed(TypeElement type) {
+          return type.getModifiers().contains(Modifier.SEALED);
+        }
+
+        @Override
+        public boolean isEnum(TypeElement type) {
+          return type.getKind() == ElementKind.ENUM;
+        }
+
+        @Override
+        public boolean isAbstract(TypeElement type) {
+          return type.getKind() != ElementKind.CLASS
+              || type.getModifiers().contains(Modifier.ABSTRACT);
+        }
+
+        @Override
+        public List<TypeElement> permittedSubtypes(TypeElement type) {
+          List<TypeElement> permitted = new ArrayList<>();
+          for (TypeMirror subtype : type.getPermittedSubclasses()) {
+            permitted.add((TypeElement) ((DeclaredType) subtype).asElement());
+          }
+          return permitted;
+        }
+      };
+
   private EventTypes() {}
 
   /** The naming of an element type's events, and its problems as complete messages. */
   record Analysis(EventNaming naming, List<String> problems) {}
-
-  /** One concrete branch of a sealed hierarchy. */
-  private record Leaf(TypeElement type, String name, TypeElement namedBy) {}
 
   /** The {@code @SseEventName} on {@code type} itself. */
   static Optional<AnnotationMirror> annotation(TypeElement type) {
@@ -46,10 +80,11 @@ final class EventTypes {
 
   /** What is wrong with a name, as a message about {@code type}; null for a good name. */
   static String problem(String name, TypeElement type) {
-    if (name.isBlank()) {
+    EventFields.Problem problem = EventFields.nameProblem(name);
+    if (problem == EventFields.Problem.BLANK) {
       return Messages.BLANK_EVENT_NAME.format(TypeText.of(type));
     }
-    if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+    if (problem == EventFields.Problem.LINE_BREAK) {
       return Messages.EVENT_NAME_LINE_BREAK.format(
           TypeText.of(type), name.replace("\r", "\\r").replace("\n", "\\n"));
     }
@@ -70,16 +105,15 @@ final class EventTypes {
     }
     TypeElement root = (TypeElement) ((DeclaredType) payload).asElement();
     List<String> problems = new ArrayList<>();
-    if (!isSealed(root)) {
+    if (!SubtypeNames.isHierarchy(root, TYPES)) {
       Optional<String> name = nameOf(root);
       name.map(n -> unchecked(n, root, checked)).ifPresent(problems::add);
       return new Analysis(new EventNaming(name.orElse(null), List.of()), problems);
     }
-    List<Leaf> leaves = new ArrayList<>();
-    collect(root, nameOf(root).orElse(null), nameOf(root).isPresent() ? root : null, leaves);
+    List<Leaf<TypeElement>> leaves = SubtypeNames.leaves(root, TYPES);
     Map<String, TypeElement> owners = new LinkedHashMap<>();
     boolean named = false;
-    for (Leaf leaf : leaves) {
+    for (Leaf<TypeElement> leaf : leaves) {
       if (leaf.name() == null) {
         continue;
       }
@@ -100,7 +134,7 @@ final class EventTypes {
       }
     }
     List<EventNaming.Subtype> subtypes = new ArrayList<>();
-    for (Leaf leaf : leaves) {
+    for (Leaf<TypeElement> leaf : leaves) {
       if (named && leaf.name() == null) {
         problems.add(
             Messages.UNNAMED_SUBTYPE.format(TypeText.of(root), method, TypeText.of(leaf.type())));
@@ -136,35 +170,6 @@ final class EventTypes {
   /** The problem with a name this compilation has not reported already, or null. */
   private static String unchecked(String name, TypeElement type, Set<String> checked) {
     return checked.contains(type.getQualifiedName().toString()) ? null : problem(name, type);
-  }
-
-  /** Enums with constant bodies are sealed too, but their subclasses are anonymous. */
-  private static boolean isSealed(TypeElement type) {
-    return type.getModifiers().contains(Modifier.SEALED)
-        && type.getKind() != ElementKind.ENUM
-        && !type.getPermittedSubclasses().isEmpty();
-  }
-
-  /**
-   * The concrete branches under {@code type}, each named after itself or else its nearest named
-   * sealed supertype; subtypes come before a class that is sealed but may have instances of its
-   * own, so that the route tests the most specific type first.
-   */
-  private static void collect(
-      TypeElement type, String inherited, TypeElement inheritedFrom, List<Leaf> into) {
-    Optional<String> own = nameOf(type);
-    String name = own.orElse(inherited);
-    TypeElement namedBy = own.isPresent() ? type : inheritedFrom;
-    if (!isSealed(type)) {
-      into.add(new Leaf(type, name, namedBy));
-      return;
-    }
-    for (TypeMirror permitted : type.getPermittedSubclasses()) {
-      collect((TypeElement) ((DeclaredType) permitted).asElement(), name, namedBy, into);
-    }
-    if (type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.ABSTRACT)) {
-      into.add(new Leaf(type, name, namedBy));
-    }
   }
 
   /** {@code Box<?>} for a generic class, which a cast and a class literal can name. */

@@ -1,5 +1,7 @@
 package dev.sluice.processor;
 
+import dev.sluice.wire.PathTemplate.Rule;
+
 /**
  * Every diagnostic the processor reports. Each starts with a stable tag, such as {@code
  * [SluiceReturnType]}, so that a message is easy to search for, and states the rule, what was found
@@ -73,41 +75,19 @@ public enum Messages {
       "SluiceTypeVariableElement",
       "@SseEndpoint element types must be concrete, since their encoder is chosen at compile time,"
           + " but %s returns %s, which uses the type variable %s"),
-  PATH_START(
-      "SluicePathStart",
-      "@SseEndpoint paths must start with '/', but \"%1$s\" does not; write \"/%1$s\""),
+  // The path rules are the grammar's own statements (dev.sluice.wire.PathTemplate.Rule), which
+  // the runtime states too; here they are about an @SseEndpoint.
+  PATH_START("SluicePathStart", path(Rule.START)),
   PATH_CHARACTERS(
       "SluicePathCharacters",
-      "@SseEndpoint paths cannot contain '?' or '#', but \"%s\" does; bind query parameters with"
-          + " @QueryParam instead"),
-  PATH_BRACES(
-      "SluicePathBraces",
-      "@SseEndpoint path variables are written {name}, with balanced braces and no nesting, but"
-          + " \"%s\" has unbalanced or nested braces"),
-  PATH_EMPTY_VARIABLE(
-      "SluicePathEmptyVariable",
-      "@SseEndpoint path variables need a name, but \"%s\" has {}; write {name}"),
-  PATH_VARIABLE_NAME(
-      "SluicePathVariableName",
-      "@SseEndpoint path variable names are letters, digits and '_', not starting with a digit,"
-          + " but \"%s\" has {%s}"),
-  PATH_DUPLICATE_VARIABLE(
-      "SluicePathDuplicateVariable",
-      "@SseEndpoint path variables must be distinct, but \"%s\" has {%s} more than once; rename"
-          + " one"),
-  PATH_EMPTY_SEGMENT(
-      "SluicePathEmptySegment",
-      "@SseEndpoint paths cannot have empty segments (a '//' or a trailing '/'), which proxies and"
-          + " clients merge or drop, but \"%s\" has one; remove the extra '/'"),
-  PATH_PERCENT(
-      "SluicePathPercent",
-      "@SseEndpoint paths are matched after the request is percent-decoded, so a literal segment"
-          + " cannot contain '%%', but \"%s\" has \"%s\"; write the character itself, such as ' '"
-          + " for %%20"),
-  PATH_SEGMENT(
-      "SluicePathSegment",
-      "@SseEndpoint path variables must be whole segments, like /a/{b}/c, but \"%s\" has {%s}"
-          + " inside the segment \"%s\""),
+      path(Rule.CHARACTERS) + "; bind query parameters with @QueryParam instead"),
+  PATH_BRACES("SluicePathBraces", path(Rule.BRACES)),
+  PATH_EMPTY_VARIABLE("SluicePathEmptyVariable", path(Rule.EMPTY_VARIABLE)),
+  PATH_VARIABLE_NAME("SluicePathVariableName", path(Rule.VARIABLE_NAME)),
+  PATH_DUPLICATE_VARIABLE("SluicePathDuplicateVariable", path(Rule.DUPLICATE_VARIABLE)),
+  PATH_EMPTY_SEGMENT("SluicePathEmptySegment", path(Rule.EMPTY_SEGMENT)),
+  PATH_PERCENT("SluicePathPercent", path(Rule.PERCENT)),
+  PATH_SEGMENT("SluicePathSegment", path(Rule.SEGMENT)),
   UNBOUND_VARIABLE(
       "SluiceUnboundVariable",
       "every {variable} of an @SseEndpoint path needs a @PathParam parameter, but %1$s has none"
@@ -221,6 +201,25 @@ public enum Messages {
   Messages(String tag, String template) {
     this.tag = tag;
     this.template = template;
+  }
+
+  private static String path(Rule rule) {
+    return "@SseEndpoint " + rule.format();
+  }
+
+  /** The message of a broken path rule. */
+  static Messages of(Rule rule) {
+    return switch (rule) {
+      case START -> PATH_START;
+      case CHARACTERS -> PATH_CHARACTERS;
+      case BRACES -> PATH_BRACES;
+      case EMPTY_SEGMENT -> PATH_EMPTY_SEGMENT;
+      case PERCENT -> PATH_PERCENT;
+      case EMPTY_VARIABLE -> PATH_EMPTY_VARIABLE;
+      case VARIABLE_NAME -> PATH_VARIABLE_NAME;
+      case DUPLICATE_VARIABLE -> PATH_DUPLICATE_VARIABLE;
+      case SEGMENT -> PATH_SEGMENT;
+    };
   }
 
   /** The tag, without brackets: {@code SluiceReturnType}. */
