@@ -19,6 +19,8 @@ module dev.sluice {
   // Transitive where the API names them: the annotations users write, ObjectMapper in the
   // builders and TypeReference in spi, HttpHandler in SseHandler and the builders' handler(..).
   requires transitive dev.sluice.annotation;
+  // The rules the processor checked the routes with: path templates, event names.
+  requires dev.sluice.wire;
   requires transitive com.fasterxml.jackson.databind;
   requires transitive undertow.core;
   requires xnio.api;

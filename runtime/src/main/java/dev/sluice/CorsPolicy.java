@@ -32,6 +32,11 @@ public final class CorsPolicy {
     this.credentials = credentials;
   }
 
+  /** A policy of origins checked already, as the builders' options give them. */
+  static CorsPolicy of(Set<String> checkedOrigins, boolean credentials) {
+    return new CorsPolicy(checkedOrigins, credentials);
+  }
+
   /** No other origin: only requests without {@code Origin}, or from the server's own, pass. */
   public static CorsPolicy sameOrigin() {
     return SAME_ORIGIN;

@@ -1,25 +1,14 @@
 package dev.sluice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.encode.Utf8Buffer;
-import dev.sluice.internal.Authentication;
-import dev.sluice.internal.BufferPool;
-import dev.sluice.internal.Cors;
-import dev.sluice.internal.JacksonEncoders;
-import dev.sluice.internal.OpenApiHandler;
-import dev.sluice.internal.RouteProviders;
-import dev.sluice.internal.Routes;
-import dev.sluice.internal.StreamSettings;
-import dev.sluice.internal.StreamThreads;
-import dev.sluice.internal.Streams;
-import dev.sluice.spi.SseRoute;
+import dev.sluice.internal.admit.Authenticator;
+import dev.sluice.internal.route.RouteProviders;
 import dev.sluice.spi.SseRouteProvider;
 import io.undertow.server.HttpHandler;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,24 +25,25 @@ import java.util.Set;
 abstract class HandlerOptions<B extends HandlerOptions<B>> {
   private static final System.Logger LOG = System.getLogger("dev.sluice.server");
 
-  private ObjectMapper objectMapper;
-  private int maxStreamThreads = 1024;
-  private int maxStreams = 16_384;
-  private Duration heartbeat = Duration.ofSeconds(15);
-  private int maxBufferedBytes = 64 * 1024;
-  private Duration shutdownTimeout = Duration.ofSeconds(5);
-  private Duration stallTimeout = Duration.ofSeconds(30);
-  private int maxStreamsPerClient;
-  private int maxStreamsPerConnection = 100;
-  private SseEvent<?> shutdownEvent;
-  private String openApiPath;
-  private Duration maxStreamAge = Duration.ZERO;
-  private final List<Authentication.Authenticator> authenticators = new ArrayList<>();
-  private Set<String> allowedOrigins = Set.of();
-  private boolean allowCredentials;
-  private final Map<String, CorsPolicy> endpointCors = new LinkedHashMap<>();
-  private final Map<Object, List<SseRouteProvider>> endpoints = new LinkedHashMap<>();
-  private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+  // Read by SseHandler.create, which builds the routes from them.
+  ObjectMapper objectMapper;
+  int maxStreamThreads = 1024;
+  int maxStreams = 16_384;
+  Duration heartbeat = Duration.ofSeconds(15);
+  int maxBufferedBytes = 64 * 1024;
+  Duration shutdownTimeout = Duration.ofSeconds(5);
+  Duration stallTimeout = Duration.ofSeconds(30);
+  int maxStreamsPerClient;
+  int maxStreamsPerConnection = 100;
+  SseEvent<?> shutdownEvent;
+  String openApiPath;
+  Duration maxStreamAge = Duration.ZERO;
+  final List<Authenticator> authenticators = new ArrayList<>();
+  Set<String> allowedOrigins = Set.of();
+  boolean allowCredentials;
+  final Map<String, CorsPolicy> endpointCors = new LinkedHashMap<>();
+  final Map<Object, List<SseRouteProvider>> endpoints = new LinkedHashMap<>();
+  final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
   private final RouteProviders providers =
       new RouteProviders(warning -> LOG.log(Level.WARNING, warning));
 
@@ -270,13 +260,13 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
     if (type.isPrimitive()) {
       throw new IllegalArgumentException("A principal is an object, not a " + type);
     }
-    for (Authentication.Authenticator existing : authenticators) {
+    for (Authenticator existing : authenticators) {
       if (existing.type() == type) {
         throw new IllegalArgumentException(
             "An authenticator for " + type.getName() + " is registered already");
       }
     }
-    authenticators.add(new Authentication.Authenticator(type, authenticator, challenge));
+    authenticators.add(new Authenticator(type, authenticator, challenge));
     return self();
   }
 
@@ -337,79 +327,6 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
       throw new IllegalArgumentException(name + " must be positive: " + duration);
     }
     return duration;
-  }
-
-  /**
-   * Builds the routes into a handler.
-   *
-   * @param next what serves the paths no route matches; null for 404
-   * @param maxHeaderSize the request heads to refuse with 431, in bytes; 0 when the listener bounds
-   *     them
-   * @throws IllegalArgumentException if two routes share a path
-   */
-  SseHandler newHandler(HttpHandler next, int maxHeaderSize) {
-    JacksonEncoders encoders =
-        new JacksonEncoders(objectMapper != null ? objectMapper : new ObjectMapper());
-    byte[] lastEvent = null;
-    if (shutdownEvent != null) {
-      Utf8Buffer encoded = new Utf8Buffer(256);
-      encoders.anyEvents().encode(shutdownEvent, encoded);
-      lastEvent = encoded.toByteArray();
-    }
-    if (allowCredentials && allowedOrigins.contains("*")) {
-      throw new IllegalArgumentException(CorsPolicy.CREDENTIALS_WITH_ANY_ORIGIN);
-    }
-    Cors serverCors = new Cors(allowedOrigins, allowCredentials);
-    Streams streams = new Streams(maxStreams, maxStreamsPerClient);
-    // Warm buffers for the streams writing at one moment (4 MiB at most); idle ones hold none.
-    StreamSettings settings =
-        new StreamSettings(
-            new BufferPool(4 * 1024 * 1024),
-            streams,
-            heartbeat.toNanos(),
-            maxBufferedBytes,
-            stallTimeout.toNanos());
-    StreamThreads streamThreads = StreamThreads.create(maxStreamThreads);
-    try {
-      Routes routes =
-          new Routes(
-              streamThreads,
-              settings,
-              maxStreamsPerConnection,
-              authenticators,
-              maxStreamAge.toNanos());
-      Set<String> unused = new LinkedHashSet<>(endpointCors.keySet());
-      List<String> paths = new ArrayList<>();
-      endpoints.forEach(
-          (endpoint, providers) -> {
-            for (SseRouteProvider provider : providers) {
-              for (SseRoute route : provider.routes(endpoint, encoders)) {
-                CorsPolicy own = endpointCors.get(route.path());
-                unused.remove(route.path());
-                paths.add(route.path());
-                routes.add(
-                    route, own == null ? serverCors : new Cors(own.origins(), own.credentials()));
-              }
-            }
-          });
-      if (!unused.isEmpty()) {
-        throw new IllegalArgumentException(
-            "cors(..) names "
-                + unused
-                + ", which no endpoint"
-                + " serves; the endpoints are "
-                + paths);
-      }
-      handlers.forEach(routes::add);
-      if (openApiPath != null) {
-        routes.add(openApiPath, OpenApiHandler.serving(endpoints.values()));
-      }
-      return new SseHandler(
-          routes.handler(next, maxHeaderSize), streams, streamThreads, lastEvent, shutdownTimeout);
-    } catch (RuntimeException e) {
-      streamThreads.close();
-      throw e;
-    }
   }
 
   private List<SseRouteProvider> providersFor(Class<?> type) {

@@ -1,5 +1,9 @@
 package dev.sluice;
 
+import dev.sluice.internal.broadcast.slow.Disconnect;
+import dev.sluice.internal.broadcast.slow.DropOldest;
+import dev.sluice.internal.broadcast.slow.LatestPerKey;
+import dev.sluice.internal.broadcast.slow.SlowClientRule;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -13,22 +17,10 @@ import java.util.function.Function;
  * @param <T> the broadcast's data type
  */
 public final class SlowClientPolicy<T> {
-  enum Kind {
-    DISCONNECT,
-    DROP_OLDEST,
-    LATEST_PER_KEY
-  }
+  private final SlowClientRule<T> rule;
 
-  private final Kind kind;
-  private final int maxQueued;
-  private final Duration grace;
-  private final Function<? super T, ?> key;
-
-  private SlowClientPolicy(Kind kind, int maxQueued, Duration grace, Function<? super T, ?> key) {
-    this.kind = kind;
-    this.maxQueued = maxQueued;
-    this.grace = grace;
-    this.key = key;
+  private SlowClientPolicy(SlowClientRule<T> rule) {
+    this.rule = rule;
   }
 
   /**
@@ -46,7 +38,7 @@ public final class SlowClientPolicy<T> {
     if (grace.isNegative()) {
       throw new IllegalArgumentException("grace must not be negative: " + grace);
     }
-    return new SlowClientPolicy<>(Kind.DISCONNECT, positive(maxQueued), grace, null);
+    return new SlowClientPolicy<>(new Disconnect<>(positive(maxQueued), grace));
   }
 
   /**
@@ -54,7 +46,7 @@ public final class SlowClientPolicy<T> {
    * most that far behind; skipped events are counted as dropped.
    */
   public static <T> SlowClientPolicy<T> dropOldest(int maxQueued) {
-    return new SlowClientPolicy<>(Kind.DROP_OLDEST, positive(maxQueued), Duration.ZERO, null);
+    return new SlowClientPolicy<>(new DropOldest<>(positive(maxQueued)));
   }
 
   /**
@@ -68,8 +60,7 @@ public final class SlowClientPolicy<T> {
    *     (request ids)
    */
   public static <T> SlowClientPolicy<T> latestPerKey(Function<? super T, ?> key) {
-    return new SlowClientPolicy<>(
-        Kind.LATEST_PER_KEY, Integer.MAX_VALUE, Duration.ZERO, Objects.requireNonNull(key, "key"));
+    return new SlowClientPolicy<>(new LatestPerKey<>(Objects.requireNonNull(key, "key")));
   }
 
   private static int positive(int maxQueued) {
@@ -79,19 +70,8 @@ public final class SlowClientPolicy<T> {
     return maxQueued;
   }
 
-  Kind kind() {
-    return kind;
-  }
-
-  int maxQueued() {
-    return maxQueued;
-  }
-
-  Duration grace() {
-    return grace;
-  }
-
-  Object keyOf(T data) {
-    return data == null ? null : key.apply(data);
+  /** What the broadcaster applies. */
+  SlowClientRule<T> rule() {
+    return rule;
   }
 }

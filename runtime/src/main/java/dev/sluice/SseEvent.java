@@ -1,7 +1,6 @@
 package dev.sluice;
 
-import dev.sluice.internal.RuntimeAccess;
-import dev.sluice.internal.SharedEncoding;
+import dev.sluice.wire.EventFields;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,17 +23,12 @@ import java.util.Objects;
  * @param <T> the type of the data
  */
 public final class SseEvent<T> {
-  static {
-    RuntimeAccess.install(SseEvent::sharedEncoding);
-  }
-
   private final T data;
   private final boolean json;
   private final String event;
   private final String id;
   private final Duration retry;
   private final String comment;
-  private final SharedEncoding sharedEncoding;
 
   private SseEvent(Builder<T> builder) {
     this.data = builder.data;
@@ -43,22 +37,6 @@ public final class SseEvent<T> {
     this.id = builder.id;
     this.retry = builder.retry;
     this.comment = builder.comment;
-    this.sharedEncoding = null;
-  }
-
-  private SseEvent(SseEvent<T> event, String id) {
-    this.data = event.data;
-    this.json = event.json;
-    this.event = event.event;
-    this.id = id;
-    this.retry = event.retry;
-    this.comment = event.comment;
-    this.sharedEncoding = new SharedEncoding();
-  }
-
-  /** This event with {@code id}, marked to be encoded once for all of a broadcast's streams. */
-  SseEvent<T> forBroadcast(String id) {
-    return new SseEvent<>(this, id);
   }
 
   /** An event with only data. */
@@ -103,15 +81,6 @@ public final class SseEvent<T> {
   /** A comment, ignored by clients (useful as a keep-alive), or null. */
   public String comment() {
     return comment;
-  }
-
-  /**
-   * Where an event that an {@link SseBroadcaster} sends to many streams keeps its encoded bytes;
-   * null for events built by hand. Not part of the event's value, and not the user's business: the
-   * runtime reads it through {@link RuntimeAccess}.
-   */
-  private SharedEncoding sharedEncoding() {
-    return sharedEncoding;
   }
 
   @Override
@@ -194,7 +163,9 @@ public final class SseEvent<T> {
       return withData(data, true);
     }
 
-    /** Sets the event name. It cannot contain CR or LF: {@link #build()} rejects it. */
+    /**
+     * Sets the event name. It cannot be blank, nor contain CR or LF: {@link #build()} rejects it.
+     */
     public Builder<T> event(String name) {
       this.event = Objects.requireNonNull(name, "event");
       return this;
@@ -230,33 +201,39 @@ public final class SseEvent<T> {
     /**
      * The event.
      *
-     * @throws IllegalArgumentException if the event name or id cannot be written on the wire (CR or
-     *     LF in either, NUL in the id, which clients ignore) or the event is empty
+     * @throws IllegalArgumentException if the event name or id cannot be written on the wire (a
+     *     blank name, CR or LF in either, NUL in the id, which clients ignore) or the event is
+     *     empty
      */
     public SseEvent<T> build() {
-      if (event != null && hasLineBreak(event)) {
+      EventFields.Problem name = event == null ? null : EventFields.nameProblem(event);
+      if (name == EventFields.Problem.BLANK) {
+        throw new IllegalArgumentException(
+            "SseEvent event name must not be blank: no listener can be added for it; leave the"
+                + " name out for the default \"message\": "
+                + quote(event));
+      }
+      if (name == EventFields.Problem.LINE_BREAK) {
         throw new IllegalArgumentException(
             "SseEvent event name must not contain CR or LF, which end the field on the wire: "
                 + quote(event));
       }
-      if (id != null && hasLineBreak(id)) {
+      EventFields.Problem id = this.id == null ? null : EventFields.idProblem(this.id);
+      if (id == EventFields.Problem.LINE_BREAK) {
         throw new IllegalArgumentException(
-            "SseEvent id must not contain CR or LF, which end the field on the wire: " + quote(id));
+            "SseEvent id must not contain CR or LF, which end the field on the wire: "
+                + quote(this.id));
       }
-      if (id != null && id.indexOf('\0') >= 0) {
+      if (id == EventFields.Problem.NUL) {
         throw new IllegalArgumentException(
-            "SseEvent id must not contain NUL: clients ignore such an id: " + quote(id));
+            "SseEvent id must not contain NUL: clients ignore such an id: " + quote(this.id));
       }
       // A name alone dispatches nothing on the client, so it does not make an event.
-      if (data == null && id == null && retry == null && comment == null) {
+      if (data == null && this.id == null && retry == null && comment == null) {
         throw new IllegalArgumentException(
             "SseEvent needs data, a comment, an id or a retry; this one has none");
       }
       return new SseEvent<>(this);
-    }
-
-    private static boolean hasLineBreak(String s) {
-      return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
     }
 
     private static String quote(String s) {

@@ -1,12 +1,27 @@
 package dev.sluice;
 
-import dev.sluice.internal.StreamThreads;
-import dev.sluice.internal.Streams;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.encode.Utf8Buffer;
+import dev.sluice.internal.admit.AdmissionChain;
+import dev.sluice.internal.close.EventStreams;
+import dev.sluice.internal.drive.BlockingThreads;
+import dev.sluice.internal.encode.JacksonEncoders;
+import dev.sluice.internal.openapi.OpenApiHandler;
+import dev.sluice.internal.refuse.Refusals;
+import dev.sluice.internal.route.Routes;
+import dev.sluice.internal.write.BufferPool;
+import dev.sluice.internal.write.WriteSettings;
+import dev.sluice.spi.SseRoute;
+import dev.sluice.spi.SseRouteProvider;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The routes of {@code @SseEndpoint} methods as an Undertow {@link HttpHandler}, to mount in an
@@ -51,23 +66,101 @@ public final class SseHandler implements HttpHandler, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.sluice.server");
 
   private final HttpHandler routes;
-  private final Streams streams;
-  private final StreamThreads streamThreads;
+  private final EventStreams streams;
+  private final BlockingThreads blockingThreads;
   private final byte[] shutdownEvent;
   private final Duration shutdownTimeout;
   private boolean closed;
 
   SseHandler(
       HttpHandler routes,
-      Streams streams,
-      StreamThreads streamThreads,
+      EventStreams streams,
+      BlockingThreads blockingThreads,
       byte[] shutdownEvent,
       Duration shutdownTimeout) {
     this.routes = routes;
     this.streams = streams;
-    this.streamThreads = streamThreads;
+    this.blockingThreads = blockingThreads;
     this.shutdownEvent = shutdownEvent;
     this.shutdownTimeout = shutdownTimeout;
+  }
+
+  /**
+   * Builds the routes of a builder's options into a handler.
+   *
+   * @param next what serves the paths no route matches; null for 404
+   * @param maxHeaderSize the request heads to refuse with 431, in bytes; 0 when the listener bounds
+   *     them
+   * @throws IllegalArgumentException if two routes share a path
+   */
+  static SseHandler create(HandlerOptions<?> options, HttpHandler next, int maxHeaderSize) {
+    JacksonEncoders encoders =
+        new JacksonEncoders(
+            options.objectMapper != null ? options.objectMapper : new ObjectMapper());
+    byte[] lastEvent = null;
+    if (options.shutdownEvent != null) {
+      Utf8Buffer encoded = new Utf8Buffer(256);
+      encoders.anyEvents().encode(options.shutdownEvent, encoded);
+      lastEvent = encoded.toByteArray();
+    }
+    if (options.allowCredentials && options.allowedOrigins.contains("*")) {
+      throw new IllegalArgumentException(CorsPolicy.CREDENTIALS_WITH_ANY_ORIGIN);
+    }
+    EventStreams streams = new EventStreams(options.maxStreams, options.maxStreamsPerClient);
+    Refusals refusals = new Refusals(streams.counters());
+    // Warm buffers for the event streams writing at one moment (4 MiB at most); idle ones hold
+    // none.
+    WriteSettings writes =
+        new WriteSettings(
+            new BufferPool(4 * 1024 * 1024),
+            streams.counters(),
+            options.maxBufferedBytes,
+            options.stallTimeout.toNanos());
+    BlockingThreads blockingThreads = BlockingThreads.create(options.maxStreamThreads);
+    try {
+      AdmissionChain admission =
+          new AdmissionChain(
+              streams,
+              refusals,
+              options.maxStreamsPerConnection,
+              blockingThreads,
+              options.authenticators,
+              writes,
+              options.heartbeat.toNanos(),
+              options.maxStreamAge.toNanos());
+      Routes routes = new Routes(refusals);
+      CorsPolicy serverCors = CorsPolicy.of(options.allowedOrigins, options.allowCredentials);
+      Set<String> unused = new LinkedHashSet<>(options.endpointCors.keySet());
+      List<String> paths = new ArrayList<>();
+      options.endpoints.forEach(
+          (endpoint, providers) -> {
+            for (SseRouteProvider provider : providers) {
+              for (SseRoute route : provider.routes(endpoint, encoders)) {
+                CorsPolicy own = options.endpointCors.getOrDefault(route.path(), serverCors);
+                unused.remove(route.path());
+                paths.add(route.path());
+                routes.add(route.path(), admission.of(route, own.origins(), own.credentials()));
+              }
+            }
+          });
+      if (!unused.isEmpty()) {
+        throw new IllegalArgumentException(
+            "cors(..) names " + unused + ", which no endpoint serves; the endpoints are " + paths);
+      }
+      options.handlers.forEach(routes::add);
+      if (options.openApiPath != null) {
+        routes.add(options.openApiPath, OpenApiHandler.serving(options.endpoints.values()));
+      }
+      return new SseHandler(
+          routes.handler(next, maxHeaderSize),
+          streams,
+          blockingThreads,
+          lastEvent,
+          options.shutdownTimeout);
+    } catch (RuntimeException e) {
+      blockingThreads.close();
+      throw e;
+    }
   }
 
   public static Builder builder() {
@@ -116,7 +209,7 @@ public final class SseHandler implements HttpHandler, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      streamThreads.close();
+      blockingThreads.close();
     }
   }
 
@@ -144,7 +237,7 @@ public final class SseHandler implements HttpHandler, AutoCloseable {
      * @throws IllegalArgumentException if two routes share a path
      */
     public SseHandler build() {
-      return newHandler(next, 0);
+      return create(this, next, 0);
     }
   }
 }

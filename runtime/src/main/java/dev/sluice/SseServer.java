@@ -1,6 +1,6 @@
 package dev.sluice;
 
-import dev.sluice.internal.HeadSizeLimit;
+import dev.sluice.internal.admit.HeadSizeLimit;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import java.net.InetSocketAddress;
@@ -180,7 +180,7 @@ public final class SseServer implements AutoCloseable {
      * @throws RuntimeException if the port cannot be bound
      */
     public SseServer start() {
-      SseHandler handler = newHandler(null, maxHeaderSize);
+      SseHandler handler = SseHandler.create(this, null, maxHeaderSize);
       try {
         OptionMap options = undertowOptions();
         // Undertow offers the h2c upgrade whenever HTTP/2 is on at start; without the upgrade,

@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.sluice.encode.SseEncoder;
 import dev.sluice.encode.Utf8Buffer;
-import dev.sluice.internal.JacksonEncoders;
-import dev.sluice.internal.RuntimeAccess;
-import dev.sluice.internal.StreamFeedback;
+import dev.sluice.internal.broadcast.FanOutTarget;
+import dev.sluice.internal.broadcast.SharedEncoding;
+import dev.sluice.internal.broadcast.Subscribing;
+import dev.sluice.internal.encode.JacksonEncoders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -131,7 +132,7 @@ class SseBroadcasterTest {
   @Test
   void publish_returnsTheStoredEvent_thatSubscribersGet() {
     SseBroadcaster<String> broadcaster = inline();
-    Recorder<String> live = Recorder.requesting(10);
+    StreamRecorder<String> live = new StreamRecorder<>(Runnable::run, (event, out) -> {});
     broadcaster.subscribe(null).subscribe(live);
 
     SseEvent<String> original = SseEvent.builder().data("hello").event("greeting").build();
@@ -141,9 +142,8 @@ class SseBroadcasterTest {
     assertEquals("hello", stored.data());
     assertEquals("greeting", stored.event());
     assertNull(original.id(), "the caller's event is not changed");
-    assertNotNull(
-        RuntimeAccess.events().sharedEncoding(stored),
-        "a broadcast event is encoded once for all streams");
+    assertSame(
+        stored, live.shared.get(0).event(), "a broadcast event is encoded once for all streams");
     assertEquals(1, live.items.size());
     assertSame(stored, live.items.get(0));
   }
@@ -730,21 +730,15 @@ class SseBroadcasterTest {
 
     int subscribers = 1000;
     List<Utf8Buffer> buffers = new ArrayList<>();
-    List<Recorder<Point>> readers = new ArrayList<>();
+    List<StreamRecorder<Point>> readers = new ArrayList<>();
     for (int i = 0; i < subscribers; i++) {
       Utf8Buffer out = new Utf8Buffer(16);
       if (i % 3 == 0) {
         out.appendAscii(":\n"); // something already pending on that stream
       }
       buffers.add(out);
-      Recorder<Point> reader =
-          new Recorder<>(1) {
-            @Override
-            public void onNext(SseEvent<Point> item) {
-              super.onNext(item);
-              route.encode(item, out); // what the stream's connection does with each event
-            }
-          };
+      StreamRecorder<Point> reader = new StreamRecorder<>(Runnable::run, route);
+      reader.writingTo(out);
       readers.add(reader);
       broadcaster.subscribe(null).subscribe(reader);
     }
@@ -764,13 +758,10 @@ class SseBroadcasterTest {
     }
 
     // Another route (another encoder) encodes for itself; the first keeps its bytes.
+    SharedEncoding shared = readers.get(0).shared.get(0);
     SseEncoder<SseEvent<Point>> otherRoute = new JacksonEncoders(mapper).jsonEvents(Point.class);
-    Utf8Buffer other = new Utf8Buffer(16);
-    otherRoute.encode(stored, other);
-    assertArrayEquals(expected, other.toByteArray());
-    Utf8Buffer again = new Utf8Buffer(16);
-    route.encode(stored, again);
-    assertArrayEquals(expected, again.toByteArray());
+    assertArrayEquals(expected, shared.bytesFor(otherRoute));
+    assertArrayEquals(expected, shared.bytesFor(route));
     assertEquals(2, serializer.calls.get());
   }
 
@@ -781,7 +772,13 @@ class SseBroadcasterTest {
         new ObjectMapper().registerModule(new SimpleModule().addSerializer(serializer));
     SseEncoder<SseEvent<Point>> route = new JacksonEncoders(mapper).jsonEvents(Point.class);
     SseBroadcaster<Point> broadcaster = inline();
+    // A stream behind an operator: the broadcast encodes nothing ahead for its route.
+    StreamRecorder<Point> stream = new StreamRecorder<>(Runnable::run, route);
+    Subscribing.as(stream, () -> broadcaster.subscribe(null).subscribe(stream.downstream()));
     SseEvent<Point> stored = broadcaster.publish(new Point(3, 4));
+    SharedEncoding shared = stream.shared.get(0);
+    assertSame(stored, shared.event());
+    assertEquals(0, serializer.calls.get());
     byte[] expected =
         ("id: " + stored.id() + "\ndata: {\"x\":3,\"y\":4}\n\n").getBytes(StandardCharsets.UTF_8);
 
@@ -794,9 +791,7 @@ class SseBroadcasterTest {
             pool.submit(
                 () -> {
                   go.await();
-                  Utf8Buffer out = new Utf8Buffer(8);
-                  route.encode(stored, out);
-                  return out.toByteArray();
+                  return shared.bytesFor(route);
                 }));
       }
       go.countDown();
@@ -873,7 +868,7 @@ class SseBroadcasterTest {
           encodedOn.add(Thread.currentThread().getName());
           route.encode(event, out);
         };
-    StreamRecorder stream = new StreamRecorder(io, counting);
+    StreamRecorder<String> stream = new StreamRecorder<>(io, counting);
     SseBroadcaster<String> broadcaster = SseBroadcaster.create();
     try {
       broadcaster.subscribe(null).subscribe(stream);
@@ -886,7 +881,9 @@ class SseBroadcasterTest {
       SseEvent<String> event = stream.items.get(0);
       byte[] expected =
           ("id: " + event.id() + "\ndata: hello\n\n").getBytes(StandardCharsets.UTF_8);
-      assertArrayEquals(expected, RuntimeAccess.events().sharedEncoding(event).bytesFor(route));
+      assertSame(event, stream.shared.get(0).event());
+      assertArrayEquals(expected, stream.shared.get(0).bytesFor(counting)); // kept, not encoded
+      assertEquals(List.of("publisher"), encodedOn);
     } finally {
       io.shutdownNow();
     }
@@ -906,7 +903,7 @@ class SseBroadcasterTest {
     String first = broadcaster.publish("a").id();
     broadcaster.publish("b");
     broadcaster.publish("c");
-    StreamRecorder stream = new StreamRecorder(io, counting);
+    StreamRecorder<String> stream = new StreamRecorder<>(io, counting);
     stream.startWith = 1; // the rest is asked for later, from the I/O thread, as a stream does
     try {
       Thread subscriber =
@@ -928,10 +925,10 @@ class SseBroadcasterTest {
   @Test
   void cancelledStream_leavesNoTraceInTheBroadcast() {
     SseBroadcaster<String> broadcaster = inline();
-    List<StreamRecorder> streams = new ArrayList<>();
+    List<StreamRecorder<String>> streams = new ArrayList<>();
     SseEncoder<SseEvent<String>> route = new JacksonEncoders(new ObjectMapper()).textEvents();
     for (int i = 0; i < 50; i++) {
-      StreamRecorder stream = new StreamRecorder(Runnable::run, route);
+      StreamRecorder<String> stream = new StreamRecorder<>(Runnable::run, route);
       broadcaster.subscribe(null).subscribe(stream);
       streams.add(stream);
     }
@@ -1054,7 +1051,7 @@ class SseBroadcasterTest {
    * drains, as the server's streams do. By default its connection is backed up: a recorder without
    * demand stands for a client that stopped reading.
    */
-  static final class CountingRecorder<T> extends Recorder<T> implements StreamFeedback {
+  static final class CountingRecorder<T> extends Recorder<T> implements FanOutTarget {
     final AtomicLong drops = new AtomicLong();
     volatile long backedUpSince = System.nanoTime();
 
@@ -1086,19 +1083,59 @@ class SseBroadcasterTest {
     public SseEncoder<?> encoder() {
       return (element, out) -> {};
     }
+
+    @Override
+    public void sharing(SharedEncoding next) {}
   }
 
-  /** A subscriber standing for a Sluice stream: its I/O thread, its route's encoder. */
-  static final class StreamRecorder extends Recorder<String> implements StreamFeedback {
+  /**
+   * A subscriber standing for a Sluice stream: its I/O thread, its route's encoder, and the shared
+   * encoding the broadcast passes with each event; given a buffer, it writes each event there as
+   * the stream's outbox does, from the shared bytes.
+   */
+  static final class StreamRecorder<T> extends Recorder<T> implements FanOutTarget {
     final List<String> threads = new CopyOnWriteArrayList<>();
+    final List<SharedEncoding> shared = new CopyOnWriteArrayList<>();
     private final Executor ioThread;
     private final SseEncoder<?> encoder;
+    private SharedEncoding next;
+    private Utf8Buffer out;
     long startWith = Long.MAX_VALUE;
 
     StreamRecorder(Executor ioThread, SseEncoder<?> encoder) {
       super(0);
       this.ioThread = ioThread;
       this.encoder = encoder;
+    }
+
+    void writingTo(Utf8Buffer buffer) {
+      out = buffer;
+    }
+
+    /** This stream as the subscriber a user's operator passes events to. */
+    Flow.Subscriber<SseEvent<T>> downstream() {
+      StreamRecorder<T> stream = this;
+      return new Flow.Subscriber<>() {
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+          stream.onSubscribe(s);
+        }
+
+        @Override
+        public void onNext(SseEvent<T> item) {
+          stream.onNext(item);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+          stream.onError(error);
+        }
+
+        @Override
+        public void onComplete() {
+          stream.onComplete();
+        }
+      };
     }
 
     @Override
@@ -1108,8 +1145,14 @@ class SseBroadcasterTest {
     }
 
     @Override
-    public void onNext(SseEvent<String> item) {
+    public void onNext(SseEvent<T> item) {
       threads.add(Thread.currentThread().getName());
+      if (next != null && next.event() == item) {
+        shared.add(next);
+        if (out != null) {
+          out.append(next.bytesFor(encoder));
+        }
+      }
       super.onNext(item);
     }
 
@@ -1138,6 +1181,11 @@ class SseBroadcasterTest {
     @Override
     public SseEncoder<?> encoder() {
       return encoder;
+    }
+
+    @Override
+    public void sharing(SharedEncoding next) {
+      this.next = next;
     }
   }
 

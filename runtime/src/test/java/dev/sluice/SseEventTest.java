@@ -90,6 +90,18 @@ class SseEventTest {
   }
 
   @Test
+  void blankEventName_isRejected_asTheProcessorRejectsIt() {
+    assertEquals(
+        "SseEvent event name must not be blank: no listener can be added for it; leave the name"
+            + " out for the default \"message\": \" \"",
+        rejection(() -> SseEvent.builder().data("x").event(" ").build()));
+    assertEquals(
+        "SseEvent event name must not be blank: no listener can be added for it; leave the name"
+            + " out for the default \"message\": \"\"",
+        rejection(() -> SseEvent.builder().data("x").event("").build()));
+  }
+
+  @Test
   void idWithLf_isRejected() {
     assertEquals(
         "SseEvent id must not contain CR or LF, which end the field on the wire: \"a\\nb\"",

@@ -153,7 +153,8 @@ class ModulePathTest {
     }
     assertEquals(1, errors.size(), errors.toString());
     assertTrue(
-        errors.get(0).startsWith("package dev.sluice.internal is not visible"), errors.get(0));
+        errors.get(0).startsWith("package dev.sluice.internal.encode is not visible"),
+        errors.get(0));
     assertTrue(errors.get(0).contains("does not export it"), errors.get(0));
   }
 

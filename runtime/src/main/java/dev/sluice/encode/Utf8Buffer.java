@@ -1,9 +1,6 @@
 package dev.sluice.encode;
 
-import dev.sluice.internal.ReusedGenerator;
-import dev.sluice.internal.RuntimeAccess;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -11,10 +8,9 @@ import java.util.Arrays;
  * {@link SseEncoder} writes an event into. Not thread-safe.
  *
  * <p>Public because {@code SseEncoder} names it, and the routes Sluice's processor generates pass
- * it from one encoder to another; an encoder appends to it, and whoever called the encoder reads
- * the bytes back ({@link #toByteArray()}, or {@link #array()} up to {@link #size()}). What the
- * runtime keeps in it (the view its writes go through, the JSON generator of the last value) is not
- * part of it.
+ * it from one encoder to another: an encoder appends to it (and may read back what it appended, or
+ * undo it with {@link #truncate}), and whoever called the encoder reads the bytes back ({@link
+ * #toByteArray()}, or {@link #array()} up to {@link #size()}).
  *
  * <p>A lone surrogate, which UTF-8 cannot represent, is written as U+FFFD, as {@link
  * String#getBytes} does.
@@ -22,35 +18,9 @@ import java.util.Arrays;
 public final class Utf8Buffer {
   private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
-  static {
-    RuntimeAccess.install(
-        new RuntimeAccess.Buffers() {
-          @Override
-          public ByteBuffer contents(Utf8Buffer buffer) {
-            return buffer.contents();
-          }
-
-          @Override
-          public ReusedGenerator json(Utf8Buffer buffer) {
-            return buffer.json;
-          }
-
-          @Override
-          public void json(Utf8Buffer buffer, ReusedGenerator generator) {
-            buffer.json = generator;
-          }
-        });
-  }
-
   private byte[] bytes;
   private int size;
   private final OutputStream asStream = new AppendingStream();
-
-  /** The JSON generator writing into this buffer, kept for the next value. */
-  private ReusedGenerator json;
-
-  /** What {@link #contents()} returns, kept while the array stays the same. */
-  private ByteBuffer contents;
 
   public Utf8Buffer(int initialCapacity) {
     this.bytes = new byte[initialCapacity];
@@ -60,21 +30,9 @@ public final class Utf8Buffer {
     return size;
   }
 
-  public boolean isEmpty() {
-    return size == 0;
-  }
-
   /** The backing array; bytes {@code [0, size())} are valid until the next append. */
   public byte[] array() {
     return bytes;
-  }
-
-  public int capacity() {
-    return bytes.length;
-  }
-
-  public void clear() {
-    size = 0;
   }
 
   /** Drops everything from {@code newSize} on: undoes a partly written event. */
@@ -87,21 +45,6 @@ public final class Utf8Buffer {
 
   public byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);
-  }
-
-  /**
-   * Bytes {@code [0, size())} as a buffer to write to a channel from, valid until the next append:
-   * the same buffer each time while the array is the same, as a pooled buffer writes once an event
-   * and should not allocate for it.
-   */
-  private ByteBuffer contents() {
-    ByteBuffer view = contents;
-    if (view == null || view.array() != bytes) {
-      view = ByteBuffer.wrap(bytes);
-      contents = view;
-    }
-    view.clear().limit(size);
-    return view;
   }
 
   /** Appends to this buffer; {@code close()} does nothing, so Jackson can write through it. */

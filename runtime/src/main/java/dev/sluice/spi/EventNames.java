@@ -3,25 +3,25 @@ package dev.sluice.spi;
 import dev.sluice.SseEvent;
 import dev.sluice.encode.SseEncoder;
 import dev.sluice.encode.Utf8Buffer;
-import dev.sluice.internal.SseWire;
+import dev.sluice.wire.EventFields;
 import java.util.Objects;
 
 /**
  * Event names for generated routes, from {@code @SseEventName}: an encoder that sends each element
  * with {@code event: name} before what the wrapped encoder writes. Field order within an event does
- * not matter to clients, and writing the name first keeps the wrapped encoder's own output, and the
- * bytes an {@code SseBroadcaster} shares between streams, as they are.
+ * not matter to clients, and writing the name first keeps the wrapped encoder's own output as it
+ * is.
  */
 public final class EventNames {
   private EventNames() {}
 
   /** Elements of a named type, each sent with {@code event: name}. */
   public static <T> SseEncoder<T> named(String name, SseEncoder<T> encoder) {
-    checkName(name);
+    byte[] field = field(name);
     Objects.requireNonNull(encoder, "encoder");
     return (element, out) -> {
       int start = out.size();
-      SseWire.field("event: ", name, out);
+      out.append(field);
       encode(encoder, element, out, start);
     };
   }
@@ -32,13 +32,13 @@ public final class EventNames {
    */
   public static <T> SseEncoder<SseEvent<T>> namedEvents(
       String name, SseEncoder<SseEvent<T>> encoder) {
-    checkName(name);
+    byte[] field = field(name);
     Objects.requireNonNull(encoder, "encoder");
     return (event, out) -> {
       Objects.requireNonNull(event, "the stream produced a null SseEvent");
       int start = out.size();
       if (event.event() == null && event.data() != null) {
-        SseWire.field("event: ", name, out);
+        out.append(field);
       }
       encode(encoder, event, out, start);
     };
@@ -62,10 +62,17 @@ public final class EventNames {
     }
   }
 
-  private static void checkName(String name) {
+  /** The field line {@code event: name}, once the name is known to fit on it. */
+  private static byte[] field(String name) {
     Objects.requireNonNull(name, "name");
-    if (name.isBlank() || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+    if (EventFields.nameProblem(name) != null) {
       throw new IllegalArgumentException("Not an event name: \"" + name + "\"");
     }
+    // As every field is written: a lone surrogate as U+FFFD, where String.getBytes writes '?'.
+    return new Utf8Buffer(16)
+        .appendAscii("event: ")
+        .appendUtf8(name)
+        .append((byte) '\n')
+        .toByteArray();
   }
 }

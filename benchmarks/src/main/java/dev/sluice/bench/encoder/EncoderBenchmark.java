@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.SseEvent;
 import dev.sluice.encode.SseEncoder;
 import dev.sluice.encode.Utf8Buffer;
-import dev.sluice.internal.JacksonEncoders;
+import dev.sluice.internal.encode.JacksonEncoders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +105,7 @@ public class EncoderBenchmark {
   /** A one-line text event, ~64 bytes of text. */
   @Benchmark
   public int shortText() {
-    out.clear();
+    out.truncate(0);
     text.encode(SHORT_TEXT, out);
     return out.size();
   }
@@ -113,7 +113,7 @@ public class EncoderBenchmark {
   /** A text event of five lines. */
   @Benchmark
   public int multiLineText() {
-    out.clear();
+    out.truncate(0);
     text.encode(MULTI_LINE_TEXT, out);
     return out.size();
   }
@@ -121,7 +121,7 @@ public class EncoderBenchmark {
   /** A record of four fields as JSON data, through Jackson. */
   @Benchmark
   public int jsonRecord() {
-    out.clear();
+    out.truncate(0);
     json.encode(tick, out);
     return out.size();
   }
@@ -129,7 +129,7 @@ public class EncoderBenchmark {
   /** An {@code SseEvent<String>} with an event name, an id and a retry. */
   @Benchmark
   public int eventWithFields() {
-    out.clear();
+    out.truncate(0);
     events.encode(event, out);
     return out.size();
   }

@@ -1,0 +1,72 @@
+package dev.sluice.internal.admit;
+
+import dev.sluice.internal.close.EventStreams;
+import dev.sluice.internal.close.Permit;
+import dev.sluice.internal.close.Place;
+import dev.sluice.internal.refuse.Refusals;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import java.net.InetSocketAddress;
+
+/**
+ * Takes a permit for one more event stream, or refuses the request with 503 (the handler's or the
+ * endpoint's most are open, or it is shutting down) or 429 (the client's address has its most). The
+ * permit, which holds the connection place taken before it, is given back by the exchange's
+ * completion listener, which every request that ends passes through, and by the event stream's own
+ * close (Undertow never completes an HTTP/2 exchange whose stream was reset).
+ */
+final class StreamLimit implements HttpHandler {
+  /** The permit taken, which the event stream holds from here to its close. */
+  static final AttachmentKey<Permit> PERMIT = AttachmentKey.create(Permit.class);
+
+  private final EventStreams streams;
+  private final String path;
+  private final int endpointLimit;
+  private final Refusals refusals;
+  private final String label;
+  private final HttpHandler next;
+
+  /**
+   * @param endpointLimit the endpoint's own limit; 0 for none
+   */
+  StreamLimit(
+      EventStreams streams,
+      String path,
+      int endpointLimit,
+      Refusals refusals,
+      String label,
+      HttpHandler next) {
+    this.streams = streams;
+    this.path = path;
+    this.endpointLimit = endpointLimit;
+    this.refusals = refusals;
+    this.label = label;
+    this.next = next;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    Place place = exchange.getAttachment(ConnectionLimit.PLACE);
+    EventStreams.Admission admission = streams.admit(path, endpointLimit, clientAddress(exchange));
+    Permit permit = admission.permit();
+    if (permit == null) {
+      place.release(false);
+      refusals.unavailable(exchange, admission.refusal(), label);
+      return;
+    }
+    permit.holding(place);
+    exchange.putAttachment(PERMIT, permit);
+    exchange.addExchangeCompleteListener(
+        (done, nextListener) -> {
+          permit.release();
+          nextListener.proceed();
+        });
+    next.handleRequest(exchange);
+  }
+
+  private static Object clientAddress(HttpServerExchange exchange) {
+    InetSocketAddress source = exchange.getSourceAddress();
+    return source == null || source.getAddress() == null ? "unknown" : source.getAddress();
+  }
+}
