@@ -8,14 +8,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which web pages may open an endpoint's streams, for one endpoint of its own: {@code
+ * Which web pages may open an endpoint's event streams, for one endpoint of its own: {@code
  * builder.cors("/public/quotes", CorsPolicy.allowedOrigins("*"))}, where the builder's {@code
  * allowedOrigins(..)} and {@code allowCredentials(..)} set the policy of every other endpoint.
  *
  * <p>A request without {@code Origin} (a same-origin {@code EventSource}, curl, another server) and
  * one whose {@code Origin} is the request's own scheme and host always pass. Any other {@code
- * Origin} must be one of the allowed origins, or the request gets 403 before a stream opens, and
- * before the endpoint or an authenticator is called. Immutable.
+ * Origin} must be one of the allowed origins, or the request gets 403 before an event stream opens,
+ * and before the endpoint or an authenticator is called. Immutable.
  */
 public final class CorsPolicy {
   /** {@code scheme://host} or {@code scheme://host:port}: a browser's serialization. */
@@ -59,7 +59,7 @@ public final class CorsPolicy {
    * {@code Access-Control-Allow-Credentials: true}.
    *
    * @throws IllegalArgumentException with {@code true} on a policy allowing {@code "*"}: every site
-   *     could then read streams with its visitors' cookies
+   *     could then read event streams with its visitors' cookies
    */
   public CorsPolicy allowCredentials(boolean allow) {
     if (allow && origins.contains("*")) {
@@ -80,9 +80,9 @@ public final class CorsPolicy {
 
   /** Why {@code *} and credentials cannot go together; the builders say it too. */
   static final String CREDENTIALS_WITH_ANY_ORIGIN =
-      "allowedOrigins(\"*\") cannot be combined"
-          + " with allowCredentials(true): any site could then read streams with its visitors'"
-          + " cookies. List the origins that may, such as allowedOrigins(\"https://app.example\")";
+      "allowedOrigins(\"*\") cannot be combined with allowCredentials(true): any site could"
+          + " then read event streams with its visitors' cookies. List the origins that may, such"
+          + " as allowedOrigins(\"https://app.example\")";
 
   static Set<String> checkOrigins(String... origins) {
     Objects.requireNonNull(origins, "origins");

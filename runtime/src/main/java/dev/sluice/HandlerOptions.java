@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * The options of {@link SseServer.Builder} and {@link SseHandler.Builder} that are about the routes
- * and their streams rather than about listening: each is written once, here, and both builders have
- * it. An option only a server that owns its listener can honour belongs in {@code
+ * and their event streams rather than about listening: each is written once, here, and both
+ * builders have it. An option only a server that owns its listener can honour belongs in {@code
  * SseServer.Builder} instead.
  *
  * @param <B> the builder, returned by every option for chaining
@@ -71,7 +71,7 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   /**
    * Serves {@code path} (a template such as {@code /rooms/{room}/messages}, variables in Undertow's
    * {@code PathTemplateMatch} attachment) with a plain Undertow handler, for any method: an
-   * application's page and other routes next to its streams.
+   * application's page and other routes next to its event streams.
    */
   public B handler(String path, HttpHandler handler) {
     Objects.requireNonNull(path, "path");
@@ -91,7 +91,7 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   /**
    * The most {@code Stream} endpoints open at once on Java 17 to 20, each holding a platform
    * thread; past it a request gets 503 with {@code Retry-After}. Default 1024. On Java 21+ each
-   * stream gets a virtual thread and this bound does not apply.
+   * {@code Stream} endpoint's event stream gets a virtual thread and this bound does not apply.
    */
   public B maxStreamThreads(int max) {
     if (max < 1) {
@@ -102,9 +102,9 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * The most streams open at once over all the routes; past it a request gets 503 with {@code
-   * Retry-After}, and the open streams flow on. Default 16384. An endpoint can set a lower limit of
-   * its own with {@code @SseEndpoint(maxStreams = ..)}.
+   * The most event streams open at once over all the routes; past it a request gets 503 with {@code
+   * Retry-After}, and the open event streams flow on. Default 16384. An endpoint can set a lower
+   * limit of its own with {@code @SseEndpoint(maxStreams = ..)}.
    */
   public B maxStreams(int max) {
     if (max < 1) {
@@ -115,9 +115,9 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * How long a stream may stay silent before it gets a heartbeat comment (a bare {@code :} line):
-   * keeps proxies from cutting idle connections and finds peers that vanished. Default 15 seconds;
-   * {@link Duration#ZERO} turns heartbeats off. An endpoint can set its own with
+   * How long an event stream may stay silent before it gets a heartbeat comment (a bare {@code :}
+   * line): keeps proxies from cutting idle connections and finds peers that vanished. Default 15
+   * seconds; {@link Duration#ZERO} turns heartbeats off. An endpoint can set its own with
    * {@code @SseEndpoint(heartbeat = "PT5S")}.
    */
   public B heartbeat(Duration interval) {
@@ -143,11 +143,11 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * How long a stream's client may take no byte while a write waits for it before the stream is
-   * closed and counted as {@code SLOW}: a client that stopped reading, or a peer that is gone
-   * without a word, holds its buffers, its place and (a {@code Stream} endpoint) its thread for no
-   * longer than this. The clock runs only while a write waits and restarts with every byte taken.
-   * Default 30 seconds.
+   * How long an event stream's client may take no byte while a write waits for it before the event
+   * stream is closed and counted as {@code SLOW}: a client that stopped reading, or a peer that is
+   * gone without a word, holds its buffers, its place and (a {@code Stream} endpoint) its thread
+   * for no longer than this. The clock runs only while a write waits and restarts with every byte
+   * taken. Default 30 seconds.
    */
   public B stallTimeout(Duration timeout) {
     this.stallTimeout = positive(timeout, "stallTimeout");
@@ -155,8 +155,8 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * The most streams open at once from one client address; past it a request gets 429 with {@code
-   * Retry-After}. Off by default: behind a proxy or a NAT, every client shares an address.
+   * The most event streams open at once from one client address; past it a request gets 429 with
+   * {@code Retry-After}. Off by default: behind a proxy or a NAT, every client shares an address.
    */
   public B maxStreamsPerClient(int max) {
     if (max < 1) {
@@ -180,7 +180,7 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
     return self();
   }
 
-  /** How long {@code close()} waits for streams to end; default 5 seconds. */
+  /** How long {@code close()} waits for event streams to end; default 5 seconds. */
   public B shutdownTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
@@ -191,9 +191,9 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * An event every open stream gets last when {@code close()} shuts the streams down, such as one
-   * with a {@code retry} that tells clients when to come back. Its data, if any, is written as text
-   * when it is a {@code String} and as JSON otherwise.
+   * An event every open event stream gets last when {@code close()} shuts the event streams down,
+   * such as one with a {@code retry} that tells clients when to come back. Its data, if any, is
+   * written as text when it is a {@code String} and as JSON otherwise.
    */
   public B shutdownEvent(SseEvent<?> event) {
     this.shutdownEvent = Objects.requireNonNull(event, "event");
@@ -219,11 +219,11 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * Ends each stream gracefully once it is this old, plus a random tenth more at most, after what
-   * it had pending and a {@code retry: 1000} hint: its client reconnects a second later (with
+   * Ends each event stream gracefully once it is this old, plus a random tenth more at most, after
+   * what it had pending and a {@code retry: 1000} hint: its client reconnects a second later (with
    * {@code Last-Event-ID}, so that a broadcast loses nothing) and a load balancer can send it to
    * another node, or to a new one after a deploy. Counted as {@code ROTATED}. Default {@link
-   * Duration#ZERO}: streams last as long as their endpoint and client want.
+   * Duration#ZERO}: event streams last as long as their endpoint and client want.
    */
   public B maxStreamAge(Duration age) {
     Objects.requireNonNull(age, "age");
@@ -271,16 +271,16 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * The origins whose pages may open streams, for every endpoint without a {@link #cors} policy of
-   * its own: exact origins ({@code https://app.example}, {@code http://localhost:5173}), or {@code
-   * "*"} for any page (which cannot go with {@link #allowCredentials}). A request whose {@code
-   * Origin} is none of them, nor the server's own, gets 403 before any stream opens; an allowed one
-   * gets {@code Access-Control-Allow-Origin} with its origin and {@code Vary: Origin}, and {@code
-   * OPTIONS} preflights get 204 with the method, the headers ({@code Last-Event-ID}, {@code
-   * Authorization}, {@code Cache-Control}) and an hour's max age. Requests without {@code Origin}
-   * (same-origin {@code EventSource}, curl, servers) always pass. Default: none, so only
-   * same-origin pages. Behind a proxy that terminates TLS, the server sees {@code http}: list your
-   * own {@code https} origin too.
+   * The origins whose pages may open event streams, for every endpoint without a {@link #cors}
+   * policy of its own: exact origins ({@code https://app.example}, {@code http://localhost:5173}),
+   * or {@code "*"} for any page (which cannot go with {@link #allowCredentials}). A request whose
+   * {@code Origin} is none of them, nor the server's own, gets 403 before any event stream opens;
+   * an allowed one gets {@code Access-Control-Allow-Origin} with its origin and {@code Vary:
+   * Origin}, and {@code OPTIONS} preflights get 204 with the method, the headers ({@code
+   * Last-Event-ID}, {@code Authorization}, {@code Cache-Control}) and an hour's max age. Requests
+   * without {@code Origin} (same-origin {@code EventSource}, curl, servers) always pass. Default:
+   * none, so only same-origin pages. Behind a proxy that terminates TLS, the server sees {@code
+   * http}: list your own {@code https} origin too.
    *
    * @throws IllegalArgumentException for a value that is not an origin
    */
@@ -290,8 +290,8 @@ abstract class HandlerOptions<B extends HandlerOptions<B>> {
   }
 
   /**
-   * Whether pages of the {@link #allowedOrigins} may open streams with their cookies and read them
-   * ({@code new EventSource(url, {withCredentials: true})}): {@code
+   * Whether pages of the {@link #allowedOrigins} may open event streams with their cookies and read
+   * them ({@code new EventSource(url, {withCredentials: true})}): {@code
    * Access-Control-Allow-Credentials: true}. Default false. Not with {@code allowedOrigins("*")},
    * which {@code build}/{@code start} refuse.
    */

@@ -29,9 +29,9 @@ public final class SlowClientPolicy<T> {
    * Last-Event-ID} and replays what it missed from the history: nothing lost, nobody else delayed.
    * The default, with 512 events and 10 seconds.
    *
-   * <p>It judges the client, not the server: on a Sluice stream, the grace runs only while the
-   * subscriber's connection holds bytes its client has not taken. A subscriber that is behind while
-   * its connection drains is waiting on a server short of CPU, and is left alone.
+   * <p>It judges the client, not the server: on a Sluice event stream, the grace runs only while
+   * the subscriber's connection holds bytes its client has not taken. A subscriber that is behind
+   * while its connection drains is waiting on a server short of CPU, and is left alone.
    */
   public static <T> SlowClientPolicy<T> disconnect(int maxQueued, Duration grace) {
     Objects.requireNonNull(grace, "grace");

@@ -10,7 +10,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * One producer fanned out to many streams, with a bounded history for clients that reconnect.
+ * One producer fanned out to many event streams, with a bounded history for clients that reconnect.
  *
  * <pre>{@code
  * SseBroadcaster<Message> room = SseBroadcaster.create();
@@ -30,21 +30,21 @@ import java.util.concurrent.ForkJoinPool;
  * holds (too old, unknown, or from before a restart) first gets the client an event named {@value
  * #HISTORY_LOST_EVENT} whose data is that id as a JSON string, so the page can reload its state;
  * the notice carries the id of the newest event, so that the client's next reconnect resumes there
- * instead of being told again. The stream then continues live.
+ * instead of being told again. The event stream then continues live.
  *
  * <p>All subscribers read one shared history (a ring of at most {@code maxEvents}, none older than
  * {@code maxAge}), so memory does not grow with subscribers; each event is encoded once for all of
  * them. A subscriber that falls behind is handled by the {@link SlowClientPolicy}.
  *
- * <p>Thread-safe. {@code publish} encodes the event for the streams subscribed (once each way they
- * encode it, on the calling thread), then returns: it never walks the subscribers nor waits for
- * one. Each I/O thread of a server then gets one task for the event, which hands its bytes to every
- * stream of that thread with room for them; each stream's demand is renewed there too, when it has
- * written. A stream that subscribed through an operator of the user's (a map, a filter, a first
- * comment) gets its events from a worker instead, one task an I/O thread as well, because the
- * operator is user code; what it passes on unchanged is still encoded once for all such streams, by
- * the first to need it. Any other subscriber (not a Sluice stream) is delivered to on the builder's
- * {@link Builder#executor executor}.
+ * <p>Thread-safe. {@code publish} encodes the event for the event streams subscribed (once each way
+ * they encode it, on the calling thread), then returns: it never walks the subscribers nor waits
+ * for one. Each I/O thread of a server then gets one task for the event, which hands its bytes to
+ * every event stream of that thread with room for them; each event stream's demand is renewed there
+ * too, when it has written. An event stream that subscribed through an operator of the user's (a
+ * map, a filter, a first comment) gets its events from a worker instead, one task an I/O thread as
+ * well, because the operator is user code; what it passes on unchanged is still encoded once for
+ * all such event streams, by the first to need it. Any other subscriber (not a Sluice event stream)
+ * is delivered to on the builder's {@link Builder#executor executor}.
  *
  * <p><b>On a journal.</b> With {@link Builder#journal(BroadcastJournal)} the events live in a
  * journal outside the JVM (Redis Streams with {@code sluice-redis}), shared by the broadcasters of
@@ -54,8 +54,8 @@ import java.util.concurrent.ForkJoinPool;
  * follows the journal, keeps its own history of what it followed, and fans out from it as above. A
  * {@code Last-Event-ID} that this node's history holds resumes from it; any other (a client that
  * moved from another node, or one older than this node's history) is replayed from the journal,
- * then the stream joins this node's history with no gap and no duplicate. An id the journal does
- * not hold gets the {@value #HISTORY_LOST_EVENT} notice first, as above, and so does every
+ * then the event stream joins this node's history with no gap and no duplicate. An id the journal
+ * does not hold gets the {@value #HISTORY_LOST_EVENT} notice first, as above, and so does every
  * subscriber when the journal could not be followed without a gap (it was trimmed or recreated
  * while this node was away). Events published on a journal carry no id of their own.
  *
@@ -113,7 +113,7 @@ public final class SseBroadcaster<T> implements AutoCloseable {
     return broadcast.subscribe(lastEventId);
   }
 
-  /** Subscribers now; each is a stream open on some endpoint. */
+  /** Subscribers now; each is an event stream open on some endpoint. */
   public int subscriberCount() {
     return broadcast.subscriberCount();
   }
@@ -143,7 +143,7 @@ public final class SseBroadcaster<T> implements AutoCloseable {
     return broadcast.deliveryGroups();
   }
 
-  /** Encoders the direct subscribers' streams use; for tests. */
+  /** Encoders the direct subscribers' event streams use; for tests. */
   int encodersInUse() {
     return broadcast.encodersInUse();
   }
@@ -177,10 +177,10 @@ public final class SseBroadcaster<T> implements AutoCloseable {
     }
 
     /**
-     * Where events are delivered to subscribers that are not a Sluice stream (one of your own, in a
-     * test say), serially for each subscriber; default {@link ForkJoinPool#commonPool()}. {@code
-     * Runnable::run} delivers on the thread that publishes or requests. Sluice's own streams are
-     * delivered to by their server's threads, whatever this is.
+     * Where events are delivered to subscribers that are not a Sluice event stream (one of your
+     * own, in a test say), serially for each subscriber; default {@link ForkJoinPool#commonPool()}.
+     * {@code Runnable::run} delivers on the thread that publishes or requests. Sluice's own event
+     * streams are delivered to by their server's threads, whatever this is.
      */
     public Builder<T> executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");

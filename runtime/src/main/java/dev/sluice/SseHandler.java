@@ -33,7 +33,7 @@ import java.util.Set;
  *     .setHandler(Handlers.path(myRoutes).addPrefixPath("/sse", sse)).build();
  * server.start();   // GET /sse/events is Clock's @SseEndpoint("/events")
  * ...
- * sse.close();      // ends the streams gracefully, then stop the server
+ * sse.close();      // ends the event streams gracefully, then stop the server
  * server.stop();
  * }</pre>
  *
@@ -54,7 +54,7 @@ import java.util.Set;
  * slowloris) and between requests ({@code NO_REQUEST_TIMEOUT}), the {@code
  * SETTINGS_MAX_CONCURRENT_STREAMS} advertised to HTTP/2 clients ({@code
  * HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS}), HTTP/2 itself, the h2c upgrade and TLS. A listener
- * {@code IDLE_TIMEOUT} shorter than the heartbeat would cut off quiet streams.
+ * {@code IDLE_TIMEOUT} shorter than the heartbeat would cut off quiet event streams.
  *
  * <p><b>Threads.</b> Requests are routed on the server's I/O thread (a call from another thread is
  * moved there); publisher endpoints are called on the server's worker pool, and {@code Stream}
@@ -173,23 +173,24 @@ public final class SseHandler implements HttpHandler, AutoCloseable {
       routes.handleRequest(exchange);
     } else {
       // Behind a handler that dispatched to a worker: routing answers refusals and opens
-      // streams on the I/O thread, as it would have been without that hop.
+      // event streams on the I/O thread, as it would have been without that hop.
       exchange.dispatch(exchange.getIoThread(), routes);
     }
   }
 
-  /** Open streams, traffic and why streams ended; cheap enough to read every second. */
+  /** Open event streams, traffic and why event streams ended; cheap enough to read every second. */
   public SseStats stats() {
     return streams.snapshot();
   }
 
   /**
-   * Shuts the streams down gracefully: refuses new streams (503), cancels every publisher and
-   * closes every {@code Stream}, writes what each stream had pending and the builder's {@linkplain
-   * Builder#shutdownEvent shutdown event}, ends every response, and stops this handler's stream
-   * threads. Returns within the builder's shutdown timeout (plus a moment to stop threads); streams
-   * still writing then are cut off. The server it is mounted in, and the {@code next} handler, are
-   * left running: stop them after this. Idempotent.
+   * Shuts the event streams down gracefully: refuses new event streams (503), cancels every
+   * publisher and closes every {@code Stream}, writes what each stream had pending and the
+   * builder's {@linkplain Builder#shutdownEvent shutdown event}, ends every response, and stops the
+   * threads of this handler's {@code Stream} endpoints. Returns within the builder's shutdown
+   * timeout (plus a moment to stop threads); streams still writing then are cut off. The server it
+   * is mounted in, and the {@code next} handler, are left running: stop them after this.
+   * Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -201,7 +202,7 @@ public final class SseHandler implements HttpHandler, AutoCloseable {
       if (!streams.shutdown(shutdownEvent, shutdownTimeout.toNanos())) {
         LOG.log(
             Level.WARNING,
-            "Streams still open after the shutdown timeout of "
+            "Event streams still open after the shutdown timeout of "
                 + shutdownTimeout
                 + " are cut off: "
                 + streams.snapshot().openStreams());

@@ -44,17 +44,17 @@ public final class SseServer implements AutoCloseable {
     return port;
   }
 
-  /** Open streams, traffic and why streams ended; cheap enough to read every second. */
+  /** Open event streams, traffic and why event streams ended; cheap enough to read every second. */
   public SseStats stats() {
     return handler.stats();
   }
 
   /**
-   * Shuts down gracefully: stops accepting connections and new streams, cancels every publisher and
-   * closes every stream, writes what each stream had pending and the builder's {@linkplain
-   * Builder#shutdownEvent shutdown event}, ends every response, and stops Undertow and every thread
-   * of the server. Returns within the builder's shutdown timeout (plus a moment to stop threads);
-   * streams still writing then are cut off. Idempotent.
+   * Shuts down gracefully: stops accepting connections and new event streams, cancels every
+   * publisher and closes every event stream, writes what each event stream had pending and the
+   * builder's {@linkplain Builder#shutdownEvent shutdown event}, ends every response, and stops
+   * Undertow and every thread of the server. Returns within the builder's shutdown timeout (plus a
+   * moment to stop threads); event streams still writing then are cut off. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -63,7 +63,7 @@ public final class SseServer implements AutoCloseable {
     }
     closed = true;
     // Streams first: suspending Undertow's listeners would also close every open connection,
-    // cutting streams off before their final event. New streams get 503 meanwhile.
+    // cutting event streams off before their final event. New event streams get 503 meanwhile.
     try {
       handler.close();
     } finally {
@@ -73,7 +73,7 @@ public final class SseServer implements AutoCloseable {
 
   /**
    * Configures and starts an {@link SseServer}: the listener's options here, and every option of
-   * the routes and their streams, which {@link SseHandler.Builder} has too. Not thread-safe.
+   * the routes and their event streams, which {@link SseHandler.Builder} has too. Not thread-safe.
    */
   public static final class Builder extends HandlerOptions<Builder> {
     private String host = "127.0.0.1";
@@ -117,7 +117,7 @@ public final class SseServer implements AutoCloseable {
     /**
      * The most bytes of a request's head (request line and headers); a larger one gets 431 before
      * it is routed, and its connection is closed. One over four times this (and at least 64 KiB) is
-     * cut off by Undertow as it arrives, with 400. Default 16 KiB: a browser's request for a
+     * cut off by Undertow as it arrives, with 400. Default 16 KiB: a browser's request for a event
      * stream, cookies and all, takes a few hundred bytes.
      */
     public Builder maxHeaderSize(int bytes) {
@@ -141,7 +141,7 @@ public final class SseServer implements AutoCloseable {
 
     /**
      * How long a kept-alive connection may wait for its next request before it is closed. Default
-     * 60 seconds. An open stream is not idle: its deadline is {@code stallTimeout}.
+     * 60 seconds. An open event stream is not idle: its deadline is {@code stallTimeout}.
      */
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = positive(timeout, "idleTimeout");

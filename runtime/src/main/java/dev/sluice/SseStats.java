@@ -3,20 +3,20 @@ package dev.sluice;
 import java.util.Map;
 
 /**
- * A snapshot of a server's or a handler's streams, cheap enough to take every second ({@link
+ * A snapshot of a server's or a handler's event streams, cheap enough to take every second ({@link
  * SseServer#stats()}, {@link SseHandler#stats()}). Counters run from the start.
  *
- * @param openStreams streams open now
- * @param openStreamsByEndpoint streams open now, by endpoint path template
+ * @param openStreams event streams open now
+ * @param openStreamsByEndpoint event streams open now, by endpoint path template
  * @param eventsSent events written to clients
  * @param bytesSent bytes of events and heartbeats written to clients
  * @param eventsDropped events a slow client never got, by its endpoint's slow-client policy
  * @param eventsUnencodable events skipped because they could not be encoded (the encoder or Jackson
- *     threw); their streams went on
- * @param queuedBytes bytes encoded and waiting to be written, over all streams
+ *     threw); their event streams went on
+ * @param queuedBytes bytes encoded and waiting to be written, over all event streams
  * @param heartbeats heartbeat comments sent
- * @param closed streams ended, by reason
- * @param refused requests answered without opening a stream, by cause
+ * @param closed event streams ended, by reason
+ * @param refused requests answered without opening an event stream, by cause
  */
 public record SseStats(
     int openStreams,
@@ -36,29 +36,29 @@ public record SseStats(
     refused = Map.copyOf(refused);
   }
 
-  /** Why a stream ended. */
+  /** Why an event stream ended. */
   public enum CloseReason {
-    /** Its publisher completed or its stream ran out. */
+    /** Its publisher completed or its {@code Stream} ran out. */
     COMPLETED,
-    /** The client closed the connection or reset the stream, or a write to it failed. */
+    /** The client closed the connection or reset the HTTP/2 stream, or a write to it failed. */
     CLIENT,
     /**
      * The client stopped reading: its connection accepted no byte for the stall timeout, or it read
      * too slowly for its broadcast and was cut off to resume later.
      */
     SLOW,
-    /** The endpoint's publisher or stream failed after the stream opened. */
+    /** The endpoint's publisher or {@code Stream} failed after the event stream opened. */
     ERROR,
     /** The server shut down. */
     SHUTDOWN,
     /**
-     * The stream reached its {@code maxStreamAge} and was ended with a {@code retry} hint, so that
-     * its client reconnects, perhaps to another node.
+     * The event stream reached its {@code maxStreamAge} and was ended with a {@code retry} hint, so
+     * that its client reconnects, perhaps to another node.
      */
     ROTATED
   }
 
-  /** Why a request for a stream was answered without one. */
+  /** Why a request for an event stream was answered without one. */
   public enum Refusal {
     /** 431: the request's head is larger than {@code maxHeaderSize}. */
     HEAD_TOO_LARGE,
@@ -83,7 +83,7 @@ public record SseStats(
     /** 429: the client's HTTP/2 connection has {@code maxStreamsPerConnection} open. */
     CONNECTION_LIMIT,
     /**
-     * 429: the client's HTTP/2 connection reset too many streams lately (rapid reset,
+     * 429: the client's HTTP/2 connection reset too many HTTP/2 streams lately (rapid reset,
      * CVE-2023-44487).
      */
     RESET_FLOOD,

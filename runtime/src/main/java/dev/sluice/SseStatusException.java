@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * Thrown by an endpoint method, or by an {@link SseAuthenticator}, to refuse a request before its
- * stream starts: the client gets {@code status} with {@code message} as a plain-text body (and the
- * {@linkplain #headers() headers} given), and nothing is logged.
+ * event stream starts: the client gets {@code status} with {@code message} as a plain-text body
+ * (and the {@linkplain #headers() headers} given), and nothing is logged.
  *
  * <pre>{@code
  * if (!rooms.containsKey(room)) {
@@ -26,7 +26,8 @@ public class SseStatusException extends RuntimeException {
   private final Map<String, String> headers;
 
   /**
-   * @param status an HTTP status from 200 to 599 other than 200 itself, which would open the stream
+   * @param status an HTTP status from 200 to 599 other than 200 itself, which would open the event
+   *     stream
    */
   public SseStatusException(int status, String message) {
     this(status, message, Map.of());

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * SseBroadcaster<ChatMessage> lobby = SseBroadcaster.<ChatMessage>builder()
  *     .history(500, Duration.ofHours(1))            // XADD MAXLEN ~ 500, XTRIM MINID ~ 1 h ago
  *     .journal(RedisStreamJournal.builder(redis, "chat:lobby", ChatMessage.class).build())
- *     .build();                     // takes the recent entries, then follows the stream
+ *     .build();                     // takes the recent entries, then follows the Redis stream
  * }</pre>
  *
  * <ul>
@@ -38,24 +38,25 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Each entry holds the event's fields: {@code data} (JSON of the broadcast's type, by the
  *       builder's {@code ObjectMapper}), {@code json} ({@code 1} if the event forces JSON), {@code
  *       event}, {@code retry} (milliseconds), {@code comment}, and {@code key} (the latest-per-key
- *       key), so that any Redis client can read the stream, and write to it. An entry that is not
- *       such an event is skipped and counted.
- *   <li>One follower thread per broadcaster, with a connection of its own, starts with the stream's
- *       recent entries (as many as the history keeps, none older than it keeps them), so that a
- *       node just started resumes clients from its own history, then reads the stream with {@code
- *       XREAD BLOCK} from the last id it saw. Redis away or restarting: the node's streams stay
- *       open (with their heartbeats); the follower reconnects, waiting from {@link
+ *       key), so that any Redis client can read the Redis stream, and write to it. An entry that is
+ *       not such an event is skipped and counted.
+ *   <li>One follower thread per broadcaster, with a connection of its own, starts with the Redis
+ *       stream's recent entries (as many as the history keeps, none older than it keeps them), so
+ *       that a node just started resumes clients from its own history, then reads the Redis stream
+ *       with {@code XREAD BLOCK} from the last id it saw. Redis away or restarting: the node's
+ *       streams stay open (with their heartbeats); the follower reconnects, waiting from {@link
  *       Builder#reconnectDelay min} doubling up to max between attempts, and resumes after its last
- *       id, so no subscriber misses what Redis kept. If that id is gone (trimmed, or the stream
- *       recreated by a Redis without persistence), subscribers get {@code sluice-history-lost}
- *       before the next event.
+ *       id, so no subscriber misses what Redis kept. If that id is gone (trimmed, or the Redis
+ *       stream recreated by a Redis without persistence), subscribers get {@code
+ *       sluice-history-lost} before the next event.
  *   <li>A {@code Last-Event-ID} the node's history lacks is read with {@code XRANGE} from that id
- *       (which must still be in the stream, else the client gets {@code sluice-history-lost}).
+ *       (which must still be in the Redis stream, else the client gets {@code
+ *       sluice-history-lost}).
  *   <li>{@code SseBroadcaster.stats().journal()}: connected, reconnects, lag (entry id time to
  *       receipt), failed appends, unreadable entries, gaps.
  * </ul>
  *
- * <p>Use one broadcaster per key on a node: each follows the stream on its own connection.
+ * <p>Use one broadcaster per key on a node: each follows the Redis stream on its own connection.
  *
  * @param <T> the type of the events' data
  */
@@ -70,8 +71,8 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
   private final Duration minReconnectDelay;
   private final Duration maxReconnectDelay;
   private final AtomicLong unreadable = new AtomicLong();
-  private volatile StreamCommands<T> commands;
-  private volatile StreamFollower follower;
+  private volatile RedisStreamCommands<T> commands;
+  private volatile RedisStreamFollower follower;
   private boolean closed;
 
   private RedisStreamJournal(Builder<T> builder) {
@@ -123,11 +124,11 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
       throw new IllegalStateException(
           "A RedisStreamJournal serves one broadcaster; " + key + " is already started");
     }
-    EventFields<T> fields = new EventFields<>(mapper, type);
-    StreamCommands<T> started =
-        new StreamCommands<>(client, key, timeout, fields, retention, unreadable);
-    StreamFollower following =
-        new StreamFollower(
+    EntryFields<T> fields = new EntryFields<>(mapper, type);
+    RedisStreamCommands<T> started =
+        new RedisStreamCommands<>(client, key, timeout, fields, retention, unreadable);
+    RedisStreamFollower following =
+        new RedisStreamFollower(
             client,
             key,
             block,
@@ -155,13 +156,13 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
 
   @Override
   public int compare(String a, String b) {
-    return StreamIds.compare(a, b);
+    return RedisStreamIds.compare(a, b);
   }
 
   @Override
   public BroadcastStats.Journal status() {
-    StreamFollower following = follower;
-    StreamCommands<T> started = commands;
+    RedisStreamFollower following = follower;
+    RedisStreamCommands<T> started = commands;
     if (following == null || started == null) {
       return new BroadcastStats.Journal(false, 0, -1, 0, unreadable.get(), 0);
     }
@@ -174,7 +175,7 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
         following.gaps.get());
   }
 
-  /** The stream key. */
+  /** The Redis stream's key. */
   public String key() {
     return key;
   }
@@ -196,8 +197,8 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
     }
   }
 
-  private StreamCommands<T> started() {
-    StreamCommands<T> started = commands;
+  private RedisStreamCommands<T> started() {
+    RedisStreamCommands<T> started = commands;
     if (started == null) {
       throw new IllegalStateException(
           "Give the journal to SseBroadcaster.builder().journal(..) first");
@@ -231,7 +232,7 @@ public final class RedisStreamJournal<T> implements BroadcastJournal<T> {
       this.ownsClient = ownsClient;
       this.key = Objects.requireNonNull(key, "key");
       if (key.isEmpty()) {
-        throw new IllegalArgumentException("The stream key must not be empty");
+        throw new IllegalArgumentException("The Redis stream's key must not be empty");
       }
       this.type = type;
     }

@@ -208,7 +208,7 @@ class RedisBroadcasterTest {
     for (int i = 0; i < 5; i++) {
       newest = first.publish("e-" + i).id();
     }
-    long aged = StreamIds.millis(newest) + 300;
+    long aged = RedisStreamIds.millis(newest) + 300;
     while (System.currentTimeMillis() <= aged) {
       Thread.sleep(20); // Redis's clock is this machine's
     }
@@ -232,7 +232,7 @@ class RedisBroadcasterTest {
     SseBroadcaster<String> node = node(100);
     String firstId = node.publish("a").id();
     String newest = node.publish("b").id();
-    String between = StreamIds.millis(firstId) + "-999999";
+    String between = RedisStreamIds.millis(firstId) + "-999999";
     eventually(() -> newest.equals(node.stats().newestId())); // the notice carries it
     for (String unknown : List.of("1-1", between, "not-an-id", "")) {
       Collector<String> reader = subscribe(node, unknown);
@@ -435,7 +435,7 @@ class RedisBroadcasterTest {
   private static void assertIncreasing(List<String> ids) {
     for (int i = 1; i < ids.size(); i++) {
       assertTrue(
-          StreamIds.compare(ids.get(i - 1), ids.get(i)) < 0,
+          RedisStreamIds.compare(ids.get(i - 1), ids.get(i)) < 0,
           "not increasing at " + i + ": " + ids.get(i - 1) + ", " + ids.get(i));
     }
   }

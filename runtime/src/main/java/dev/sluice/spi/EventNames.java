@@ -35,7 +35,7 @@ public final class EventNames {
     byte[] field = field(name);
     Objects.requireNonNull(encoder, "encoder");
     return (event, out) -> {
-      Objects.requireNonNull(event, "the stream produced a null SseEvent");
+      Objects.requireNonNull(event, "the endpoint produced a null SseEvent");
       int start = out.size();
       if (event.event() == null && event.data() != null) {
         out.append(field);
@@ -57,7 +57,7 @@ public final class EventNames {
     try {
       encoder.encode(element, out);
     } catch (RuntimeException e) {
-      out.truncate(start); // never leave a name without its event in the stream
+      out.truncate(start); // never leave a name without its event in the event stream
       throw e;
     }
   }

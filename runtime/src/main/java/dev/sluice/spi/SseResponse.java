@@ -26,23 +26,23 @@ public final class SseResponse {
         encoder);
   }
 
-  /** Wraps a stream; a null stream is the user's mistake and becomes a 500. */
+  /** Wraps a {@code Stream}; a null one is the user's mistake and becomes a 500. */
   public static <T> SseResponse stream(Stream<? extends T> stream, SseEncoder<T> encoder) {
     return new SseResponse(
         null, Objects.requireNonNull(stream, "the endpoint returned a null Stream"), encoder);
   }
 
-  /** The publisher, or null for a stream response. */
+  /** The publisher, or null for a {@code Stream} response. */
   public Flow.Publisher<?> publisher() {
     return publisher;
   }
 
-  /** The stream, or null for a publisher response. */
+  /** The {@code Stream}, or null for a publisher response. */
   public Stream<?> stream() {
     return stream;
   }
 
-  /** Encodes the elements of {@link #publisher()} or {@link #stream()}. */
+  /** Encodes the elements of {@link #publisher()} or {@link #event stream()}. */
   public SseEncoder<?> encoder() {
     return encoder;
   }

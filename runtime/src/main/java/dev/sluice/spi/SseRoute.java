@@ -88,7 +88,7 @@ public final class SseRoute {
         principalRequired);
   }
 
-  /** This route with a limit on its streams open at once; 0 means no limit of its own. */
+  /** This route with a limit on its event streams open at once; 0 means no limit of its own. */
   public SseRoute withMaxStreams(int maxStreams) {
     return new SseRoute(
         path, method, kind, handler, heartbeat, maxStreams, principalType, principalRequired);
@@ -134,7 +134,7 @@ public final class SseRoute {
     return heartbeat;
   }
 
-  /** The most streams this route may have open at once; 0 for no limit of its own. */
+  /** The most event streams this route may have open at once; 0 for no limit of its own. */
   public int maxStreams() {
     return maxStreams;
   }

@@ -11,16 +11,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * What one HTTP/2 connection may hold and do: at most {@code maxStreams} event streams at once
  * (Undertow advertises {@code SETTINGS_MAX_CONCURRENT_STREAMS} but does not enforce it), and at
- * most {@code maxResets} streams reset by the client in a window. Undertow's rapid-reset protection
- * (CVE-2023-44487) does not count a reset while a response is under way, which is an event stream's
- * whole life, so a client could open and reset streams for ever, each one calling an endpoint; past
- * the bound its new streams are refused at once on the I/O thread, and Undertow's own protection,
- * which counts resets of finished responses, then closes the connection with {@code GOAWAY
- * ENHANCE_YOUR_CALM}.
+ * most {@code maxResets} HTTP/2 streams reset by the client in a window. Undertow's rapid-reset
+ * protection (CVE-2023-44487) does not count a reset while a response is under way, which is an
+ * event stream's whole life, so a client could open and reset HTTP/2 streams for ever, each one
+ * calling an endpoint; past the bound its new event streams are refused at once on the I/O thread,
+ * and Undertow's own protection, which counts resets of finished responses, then closes the
+ * connection with {@code GOAWAY ENHANCE_YOUR_CALM}.
  *
  * <p>Connections are told apart by their peer's address and port, unique while a connection lives.
- * A connection's entry stays while it has streams or recent resets, so that opening and resetting
- * one stream at a time does not escape the count. Thread-safe.
+ * A connection's entry stays while it has event streams or recent resets, so that opening and
+ * resetting one at a time does not escape the count. Thread-safe.
  */
 final class Http2Guard {
   private static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -60,7 +60,7 @@ final class Http2Guard {
     return lease[0];
   }
 
-  /** Why {@link #admit} refused the exchange's stream. */
+  /** Why {@link #admit} refused the exchange's event stream. */
   Refusal refusal(HttpServerExchange exchange) {
     Peer peer = peers.get(exchange.getConnection().getPeerAddress());
     return peer != null && peer.calmed(System.nanoTime())
@@ -68,7 +68,7 @@ final class Http2Guard {
         : Refusal.CONNECTION_LIMIT;
   }
 
-  /** Drops the entries of connections with no stream and no reset in the window. */
+  /** Drops the entries of connections with no event stream and no reset in the window. */
   private void sweep() {
     long now = System.nanoTime();
     long last = lastSweep;
@@ -81,7 +81,7 @@ final class Http2Guard {
     }
   }
 
-  /** One connection's streams and resets; guarded by itself. */
+  /** One connection's event streams and resets; guarded by itself. */
   private final class Peer {
     private int open;
     private int resets;

@@ -14,7 +14,7 @@ import java.net.InetSocketAddress;
  * endpoint's most are open, or it is shutting down) or 429 (the client's address has its most). The
  * permit, which holds the connection place taken before it, is given back by the exchange's
  * completion listener, which every request that ends passes through, and by the event stream's own
- * close (Undertow never completes an HTTP/2 exchange whose stream was reset).
+ * close (Undertow never completes an HTTP/2 exchange whose HTTP/2 stream was reset).
  */
 final class StreamLimit implements HttpHandler {
   /** The permit taken, which the event stream holds from here to its close. */

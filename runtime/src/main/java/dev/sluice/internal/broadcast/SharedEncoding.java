@@ -8,11 +8,11 @@ import java.util.Arrays;
 
 /**
  * One broadcast event and its bytes, encoded once per route encoder however many event streams it
- * goes to: the broadcast encodes it on the publishing thread for the encoders of the streams
- * subscribed to it, and a stream behind a user's operator encodes it on first need for all such
- * streams. A failure is kept as well, so that an event that cannot be encoded costs one attempt,
- * not one a subscriber. Thread-safe; once an encoder's result is there, every stream reads it
- * without taking a lock.
+ * goes to: the broadcast encodes it on the publishing thread for the encoders of the event streams
+ * subscribed to it, and an event stream behind a user's operator encodes it on first need for all
+ * such event streams. A failure is kept as well, so that an event that cannot be encoded costs one
+ * attempt, not one a subscriber. Thread-safe; once an encoder's result is there, every event stream
+ * reads it without taking a lock.
  */
 public final class SharedEncoding {
   private static final Encoded[] NONE = {};

@@ -27,7 +27,7 @@ public final class EventStreams {
 
   private final Set<Ending> open = ConcurrentHashMap.newKeySet();
 
-  /** Set before {@link #shuttingDown}, so that a stream that sees the flag sees this too. */
+  /** Set before {@link #shuttingDown}, so that an event stream that sees the flag sees this too. */
   private volatile byte[] lastEvent;
 
   private volatile boolean shuttingDown;
@@ -101,13 +101,13 @@ public final class EventStreams {
   /** From {@link Permit#opened}. */
   void opened(Ending stream) {
     open.add(stream);
-    // After the add: a shutdown that set the flag before it may have missed this stream.
+    // After the add: a shutdown that set the flag before it may have missed this event stream.
     if (shuttingDown) {
       stream.shutdown(lastEvent);
     }
   }
 
-  /** From {@link Permit#release}: {@code stream} is null if it never opened. */
+  /** From {@link Permit#release}: {@code event stream} is null if it never opened. */
   void released(AtomicInteger forEndpoint, Object client, Ending stream, CloseReason why) {
     if (client != null) {
       admittedByClient.computeIfPresent(client, (address, count) -> count > 1 ? count - 1 : null);

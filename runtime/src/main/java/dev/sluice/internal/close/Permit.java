@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One admitted event stream's place, held from admission to the end of its exchange, and released
  * exactly once: by the exchange's completion listener, which every way a request ends passes
  * through, or by the event stream's own close, since Undertow does not complete an HTTP/2 exchange
- * whose stream the client reset. Thread-safe.
+ * whose HTTP/2 stream the client reset. Thread-safe.
  */
 public final class Permit {
   private final EventStreams streams;

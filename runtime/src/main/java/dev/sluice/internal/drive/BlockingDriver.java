@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Drives a blocking source, an endpoint's {@code java.util.stream.Stream}: pulls it on the calling
  * thread, a thread of its own (user code may block), into its event stream, waiting while the event
- * stream's buffer is full. When the client goes away the thread is interrupted and the {@code
+ * event stream's buffer is full. When the client goes away the thread is interrupted and the {@code
  * Stream} is closed from a worker at once, so {@code onClose} handlers run even while it is blocked
  * on its next element.
  */

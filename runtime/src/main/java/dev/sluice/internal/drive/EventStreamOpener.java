@@ -56,7 +56,7 @@ public final class EventStreamOpener {
 
   /**
    * This event stream's age at rotation: the configured age plus up to a tenth more, so that event
-   * streams opened together (after a deploy, say) do not all reconnect together.
+   * event streams opened together (after a deploy, say) do not all reconnect together.
    */
   private long streamAge() {
     return maxAgeNanos == 0

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * or failed (rule 2.4). The pump runs on a worker, never on the I/O thread, because publishers
  * often emit synchronously from inside {@code request}; only the first request runs on the thread
  * that subscribed, so that a publisher failing at once (bad arguments, typically) is answered with
- * 500 before the stream opens. A subscription that runs none of the user's code ({@link
+ * 500 before the event stream opens. A subscription that runs none of the user's code ({@link
  * InlineDemand}, a broadcast's own) is renewed right on the I/O thread that wrote.
  */
 final class PublisherDriver implements Flow.Subscriber<Object>, WriteListener, FanOutTarget {
@@ -41,7 +41,7 @@ final class PublisherDriver implements Flow.Subscriber<Object>, WriteListener, F
       new ThrottledLog(
           LOG,
           Level.ERROR,
-          "A Flow.Publisher broke the Reactive Streams rules; its stream was closed");
+          "A Flow.Publisher broke the Reactive Streams rules; its event stream was closed");
 
   /** The most events requested and not yet received. */
   static final int WINDOW = 256;
@@ -99,10 +99,10 @@ final class PublisherDriver implements Flow.Subscriber<Object>, WriteListener, F
   }
 
   /**
-   * Called once the publisher's {@code subscribe} returned: opens the stream, unless the publisher
-   * already failed without an event.
+   * Called once the publisher's {@code subscribe} returned: opens the event stream, unless the
+   * publisher already failed without an event.
    *
-   * @return null once the stream is open, else what the publisher failed with
+   * @return null once the event stream is open, else what the publisher failed with
    */
   Throwable open() {
     if (state.compareAndSet(STARTING, OPEN)) {
@@ -225,7 +225,7 @@ final class PublisherDriver implements Flow.Subscriber<Object>, WriteListener, F
       n = 1; // one event larger than the whole buffer still goes through
     }
     // Replenish in batches, a quarter of the window at a time, while events are still on their
-    // way: a broadcast's stream writes one event at a time, and a request after every write
+    // way: a broadcast's event stream writes one event at a time, and a request after every write
     // would cost each subscriber a worker task per event.
     long window = Math.min(WINDOW, Math.max(1, writer.maxBufferedBytes() / size));
     if (n > 0 && (inFlight <= 0 || n >= Math.max(1, window / 4))) {

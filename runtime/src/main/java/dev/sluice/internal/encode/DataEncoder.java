@@ -18,7 +18,7 @@ final class DataEncoder<T> implements SseEncoder<T> {
 
   @Override
   public void encode(T element, Utf8Buffer out) {
-    data.writeData(Objects.requireNonNull(element, "the stream produced a null element"), out);
+    data.writeData(Objects.requireNonNull(element, "the endpoint produced a null element"), out);
     SseWire.end(out);
   }
 }

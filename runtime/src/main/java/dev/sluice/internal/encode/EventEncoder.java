@@ -26,7 +26,7 @@ final class EventEncoder<T> implements SseEncoder<SseEvent<T>> {
 
   @Override
   public void encode(SseEvent<T> event, Utf8Buffer out) {
-    Objects.requireNonNull(event, "the stream produced a null SseEvent");
+    Objects.requireNonNull(event, "the endpoint produced a null SseEvent");
     int start = out.size();
     try {
       if (event.comment() != null) {
@@ -50,7 +50,7 @@ final class EventEncoder<T> implements SseEncoder<SseEvent<T>> {
       }
       SseWire.end(out);
     } catch (RuntimeException e) {
-      out.truncate(start); // never leave half an event in the stream
+      out.truncate(start); // never leave half an event in the event stream
       throw e;
     }
   }

@@ -4,10 +4,10 @@ import dev.sluice.encode.Utf8Buffer;
 
 /**
  * One buffer per producing thread to encode an event into, outside any lock, before its bytes are
- * handed to a stream. Producers are worker threads, stream threads and the threads that publish to
- * broadcasts, so these are few, and a buffer grown by a huge event is not kept. An encoder that
- * offers to another stream while it encodes (a getter that publishes) gets a fresh buffer rather
- * than this one.
+ * handed to a stream. Producers are worker threads, the threads of {@code Stream} endpoints and the
+ * threads that publish to broadcasts, so these are few, and a buffer grown by a huge event is not
+ * kept. An encoder that offers to another event stream while it encodes (a getter that publishes)
+ * gets a fresh buffer rather than this one.
  */
 public final class ScratchBuffer {
   private static final int INITIAL_CAPACITY = 1024;

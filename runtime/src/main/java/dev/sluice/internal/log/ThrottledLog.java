@@ -22,7 +22,7 @@ public final class ThrottledLog {
   private final AtomicLong nextLineNanos = new AtomicLong(System.nanoTime());
 
   /**
-   * @param cause what happened, the start of every line: "no stream thread free"
+   * @param cause what happened, the start of every line: "no thread free for a Stream endpoint"
    */
   public ThrottledLog(System.Logger logger, Level level, String cause) {
     this.logger = logger;

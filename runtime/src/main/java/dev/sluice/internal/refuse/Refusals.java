@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Answers the requests that get no stream: a status and a short body, a count in the stats, and for
- * refusals an operator should hear of (the server at capacity) a log line, throttled, since clients
- * can cause them as fast as they can connect. Thread-safe.
+ * Answers the requests that get no event stream: a status and a short body, a count in the stats,
+ * and for refusals an operator should hear of (the server at capacity) a log line, throttled, since
+ * clients can cause them as fast as they can connect. Thread-safe.
  */
 public final class Refusals {
   private static final System.Logger LOG = System.getLogger("dev.sluice.server");
@@ -48,7 +48,8 @@ public final class Refusals {
         new ThrottledLog(
             LOG,
             Level.INFO,
-            "Refused an event stream with 429: its HTTP/2 connection has maxStreamsPerConnection open"));
+            "Refused an event stream with 429: its HTTP/2 connection has"
+                + " maxStreamsPerConnection open"));
     logs.put(
         Refusal.RESET_FLOOD,
         new ThrottledLog(

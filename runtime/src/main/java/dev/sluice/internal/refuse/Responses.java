@@ -7,7 +7,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.util.Map;
 
-/** Short plain-text responses for requests that do not open a stream. */
+/** Short plain-text responses for requests that do not open an event stream. */
 public final class Responses {
   private Responses() {}
 
@@ -42,7 +42,7 @@ public final class Responses {
   private static void sendNow(
       HttpServerExchange exchange, int status, String message, Map<String, String> headers) {
     if (exchange.isResponseStarted()) {
-      exchange.endExchange(); // a stream that opened, then failed: nothing more to say
+      exchange.endExchange(); // an event stream that opened, then failed: nothing more to say
       return;
     }
     exchange.setStatusCode(status);

@@ -4,10 +4,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Output buffers shared by all streams of a server. A stream holds a buffer only while it has bytes
- * to write, so an idle stream costs no buffer at all, and a burst reuses warm arrays instead of
- * allocating. What the pool keeps is bounded in bytes, so a burst that grew many buffers does not
- * stay in the heap after it. Thread-safe.
+ * Output buffers shared by all event streams of a server. An event stream holds a buffer only while
+ * it has bytes to write, so an idle event stream costs no buffer at all, and a burst reuses warm
+ * arrays instead of allocating. What the pool keeps is bounded in bytes, so a burst that grew many
+ * buffers does not stay in the heap after it. Thread-safe.
  */
 public final class BufferPool {
   /** A buffer grown past this by a large burst is left to the collector, not kept. */

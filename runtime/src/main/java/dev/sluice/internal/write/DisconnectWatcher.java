@@ -8,10 +8,10 @@ import org.xnio.ChannelListener;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
- * Notices an HTTP/1.1 client closing its connection while its stream is idle. Undertow stops
+ * Notices an HTTP/1.1 client closing its connection while its event stream is idle. Undertow stops
  * reading a connection once it has parsed a request, so without this a closed client is seen only
  * when a later write fails, which on a quiet stream may be minutes away. HTTP/2 needs no watcher:
- * its framing layer keeps reading and closes the stream on a reset or a lost peer.
+ * its framing layer keeps reading and closes the HTTP/2 stream on a reset or a lost peer.
  *
  * <p>All methods run on the connection's I/O thread.
  */
@@ -55,7 +55,7 @@ final class DisconnectWatcher implements ChannelListener<ConduitStreamSourceChan
           onClosed.run();
           return;
         }
-        // A client may not send a request while its stream is open (no pipelining past an
+        // A client may not send a request while its event stream is open (no pipelining past an
         // endless response); whatever it sends is dropped, and the connection is not reused.
         sawBytes = true;
       }

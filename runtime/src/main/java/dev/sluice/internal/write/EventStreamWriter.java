@@ -110,7 +110,7 @@ public final class EventStreamWriter implements Ending {
     sink = exchange.getResponseChannel();
     sink.getCloseSetter().set(channel -> clientGone());
     // Set for good, not only while a write waits: an HTTP/2 stream reset by the client closes
-    // the stream's channel and wakes its write listener, which is how we hear of it at once.
+    // the HTTP/2 stream's channel and wakes its write listener, which is how we hear of it at once.
     sink.getWriteSetter().set(channel -> onWritable());
     watcher = DisconnectWatcher.install(exchange, this::clientGone);
     open = true;
@@ -358,7 +358,7 @@ public final class EventStreamWriter implements Ending {
     close(CloseReason.CLIENT);
   }
 
-  /** Drops everything and closes the connection (HTTP/1.1) or the stream (HTTP/2). */
+  /** Drops everything and closes the connection (HTTP/1.1) or the HTTP/2 stream. */
   private void close(CloseReason reason) {
     if (!pending.close()) {
       return;
@@ -372,9 +372,10 @@ public final class EventStreamWriter implements Ending {
       // Not persistent, or Undertow arms its idle-connection timer for the dead connection
       // when the exchange completes, holding it (some 2 KiB) for a minute after the close.
       exchange.setPersistent(false);
-      IoUtils.safeClose(exchange.getConnection()); // HTTP/1.1: the connection is this stream
+      IoUtils.safeClose(
+          exchange.getConnection()); // HTTP/1.1: the connection is this event stream's
     } else if (sink != null) {
-      IoUtils.safeClose(sink); // HTTP/2: reset this stream only, not its siblings
+      IoUtils.safeClose(sink); // HTTP/2: reset its HTTP/2 stream only, not the siblings
       exchange.endExchange(); // else Undertow holds on to an exchange whose peer is gone
     } else {
       exchange.endExchange();

@@ -7,9 +7,9 @@ import org.xnio.XnioIoThread;
 
 /**
  * The event streams of one I/O thread that have bytes to write, and the one task that writes them.
- * An event broadcast to the thread's streams queues each of them here and wakes the thread once,
- * where a task per stream would wake it once a stream; the thread writes the streams in the order
- * they came, while more are being queued.
+ * An event broadcast to the thread's event streams queues each of them here and wakes the thread
+ * once, where a task per event stream would wake it once an event stream; the thread writes the
+ * event streams in the order they came, while more are being queued.
  */
 final class WriteQueue {
   private final XnioIoThread ioThread;
@@ -21,7 +21,7 @@ final class WriteQueue {
     this.ioThread = ioThread;
   }
 
-  /** Has {@code stream}'s pending bytes written soon, on the I/O thread. */
+  /** Has {@code event stream}'s pending bytes written soon, on the I/O thread. */
   void add(EventStreamWriter stream) {
     ready.add(stream);
     if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
@@ -30,7 +30,8 @@ final class WriteQueue {
   }
 
   private void writeAll() {
-    scheduled.set(false); // before polling: a stream added after the last poll schedules anew
+    scheduled.set(
+        false); // before polling: an event stream added after the last poll schedules anew
     EventStreamWriter stream;
     while ((stream = ready.poll()) != null) {
       stream.writePending();

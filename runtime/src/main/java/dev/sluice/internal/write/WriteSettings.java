@@ -8,7 +8,7 @@ import dev.sluice.internal.close.Counters;
  *
  * @param maxBufferedBytes bytes an event stream may hold encoded and unwritten before its producer
  *     waits
- * @param stallNanos how long a client may accept no byte while a write waits before its event
+ * @param stallNanos how long a client may accept no byte while a write waits before its event event
  *     stream is closed as slow; 0 for never
  */
 public record WriteSettings(

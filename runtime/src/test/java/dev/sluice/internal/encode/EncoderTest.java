@@ -81,7 +81,7 @@ class EncoderTest {
     NullPointerException e =
         assertThrows(NullPointerException.class, () -> encode(encoders.text(), null));
 
-    assertEquals("the stream produced a null element", e.getMessage());
+    assertEquals("the endpoint produced a null element", e.getMessage());
   }
 
   @Test

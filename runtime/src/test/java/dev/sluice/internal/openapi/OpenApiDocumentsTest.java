@@ -61,8 +61,8 @@ class OpenApiDocumentsTest {
             () -> OpenApiDocuments.merge(List.of(OpenApiDocumentsTest.class)));
     assertEquals(
         "No OpenAPI description of dev.sluice.internal.openapi.OpenApiDocumentsTest"
-            + " (META-INF/sluice/openapi/dev.sluice.internal.openapi.OpenApiDocumentsTest.json): was it"
-            + " compiled by an older sluice-processor? A clean build writes it.",
+            + " (META-INF/sluice/openapi/dev.sluice.internal.openapi.OpenApiDocumentsTest.json):"
+            + " was it compiled by an older sluice-processor? A clean build writes it.",
         e.getMessage());
   }
 

@@ -31,14 +31,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * down, calls fail at once, and the follower, which notices outages, opens a new one ({@link
  * #reconnectIfClosed}), so that no publisher ever waits on a connect.
  */
-final class StreamCommands<T> implements AutoCloseable {
+final class RedisStreamCommands<T> implements AutoCloseable {
   /** Trimming by age (a second command, as XADD takes one bound) at most this often. */
   private static final long TRIM_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final RedisClient client;
   private final String key;
   private final Duration timeout;
-  private final EventFields<T> fields;
+  private final EntryFields<T> fields;
   private final XAddArgs addArgs;
   private final long maxAgeMillis;
   private volatile StatefulRedisConnection<String, String> connection;
@@ -47,11 +47,11 @@ final class StreamCommands<T> implements AutoCloseable {
   final AtomicLong appendFailures = new AtomicLong();
   final AtomicLong unreadable;
 
-  StreamCommands(
+  RedisStreamCommands(
       RedisClient client,
       String key,
       Duration timeout,
-      EventFields<T> fields,
+      EntryFields<T> fields,
       BroadcastJournal.Retention retention,
       AtomicLong unreadable) {
     this.client = client;
@@ -132,7 +132,7 @@ final class StreamCommands<T> implements AutoCloseable {
 
   /** See {@link BroadcastJournal#readAfter}: one XRANGE from the id itself, to see it is there. */
   CompletionStage<List<BroadcastJournal.Entry<T>>> readAfter(String id, int limit) {
-    if (!StreamIds.valid(id)) {
+    if (!RedisStreamIds.valid(id)) {
       return CompletableFuture.completedFuture(null); // no such entry can exist
     }
     StatefulRedisConnection<String, String> current = connection;

@@ -4,11 +4,11 @@ package dev.sluice.redis;
  * Redis stream entry ids, {@code <milliseconds>-<sequence>}: two unsigned 64-bit numbers, in
  * Redis's canonical spelling (no sign, no leading zeros), ordered by both in turn.
  */
-final class StreamIds {
-  /** Where a stream that had no entry is followed from: before any id Redis gives. */
+final class RedisStreamIds {
+  /** Where a Redis stream that had no entry is followed from: before any id Redis gives. */
   static final String BEFORE_ANY = "0-0";
 
-  private StreamIds() {}
+  private RedisStreamIds() {}
 
   /** Whether {@code id} is an entry id as Redis writes it (so string equality is id equality). */
   static boolean valid(String id) {
@@ -25,7 +25,7 @@ final class StreamIds {
     }
   }
 
-  /** Compares two valid ids in stream order. */
+  /** Compares two valid ids in their Redis stream's order. */
   static int compare(String a, String b) {
     int byMillis = Long.compareUnsigned(millis(a), millis(b));
     return byMillis != 0 ? byMillis : Long.compareUnsigned(sequence(a), sequence(b));

@@ -8,11 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Entry ids as Redis writes them, and their order. */
-class StreamIdsTest {
+class RedisStreamIdsTest {
   @Test
   void canonicalIds_areValid_andNothingElse() {
     for (String id : List.of("0-0", "1-0", "1764698161234-7", "18446744073709551615-1")) {
-      assertTrue(StreamIds.valid(id), id);
+      assertTrue(RedisStreamIds.valid(id), id);
     }
     for (String id :
         List.of(
@@ -30,7 +30,7 @@ class StreamIdsTest {
             " 1-0",
             "$",
             "*")) {
-      assertFalse(StreamIds.valid(id), id);
+      assertFalse(RedisStreamIds.valid(id), id);
     }
   }
 
@@ -43,10 +43,10 @@ class StreamIdsTest {
       for (int j = 0; j < ordered.size(); j++) {
         assertEquals(
             Integer.signum(Integer.compare(i, j)),
-            Integer.signum(StreamIds.compare(ordered.get(i), ordered.get(j))),
+            Integer.signum(RedisStreamIds.compare(ordered.get(i), ordered.get(j))),
             ordered.get(i) + " vs " + ordered.get(j));
       }
     }
-    assertEquals(1764698161234L, StreamIds.millis("1764698161234-7"));
+    assertEquals(1764698161234L, RedisStreamIds.millis("1764698161234-7"));
   }
 }

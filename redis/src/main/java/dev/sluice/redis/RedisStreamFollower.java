@@ -17,18 +17,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one reader of a stream key on this node: a thread of its own, on a connection of its own (an
- * {@code XREAD BLOCK} holds its connection), reading from the last id it saw, never from {@code $},
- * so that an outage costs nothing Redis kept. On a failure it closes the connection, waits
- * (doubling from the minimum delay up to the maximum), connects again, checks that the last id it
- * saw is still there (else entries may have been trimmed, or the stream recreated, while it was
- * away: the feed hears of a gap), and reads on.
+ * The one reader of a Redis stream's key on this node: a thread of its own, on a connection of its
+ * own (an {@code XREAD BLOCK} holds its connection), reading from the last id it saw, never from
+ * {@code $}, so that an outage costs nothing Redis kept. On a failure it closes the connection,
+ * waits (doubling from the minimum delay up to the maximum), connects again, checks that the last
+ * id it saw is still there (else entries may have been trimmed, or the Redis stream recreated,
+ * while it was away: the feed hears of a gap), and reads on.
  *
- * <p>It starts with the stream's recent entries, as many as the history keeps and none older than
- * it keeps them, so that a node that just started resumes clients from its own history, encoded
- * once, like the nodes that have run for long, instead of reading Redis for each.
+ * <p>It starts with the Redis stream's recent entries, as many as the history keeps and none older
+ * than it keeps them, so that a node that just started resumes clients from its own history,
+ * encoded once, like the nodes that have run for long, instead of reading Redis for each.
  */
-final class StreamFollower implements Runnable {
+final class RedisStreamFollower implements Runnable {
   private static final System.Logger LOG = System.getLogger("dev.sluice.redis");
 
   /** Entries taken per XREAD at most: bounds what one read holds in memory. */
@@ -41,8 +41,8 @@ final class StreamFollower implements Runnable {
   private final Duration block;
   private final Duration timeout;
   private final Backoff backoff;
-  private final StreamCommands<?> commands;
-  private final EventFields<?> fields;
+  private final RedisStreamCommands<?> commands;
+  private final EntryFields<?> fields;
   private final BroadcastJournal.Feed<?> feed;
   private final BroadcastJournal.Retention retention;
   private volatile boolean closed;
@@ -60,14 +60,14 @@ final class StreamFollower implements Runnable {
   final AtomicLong gaps = new AtomicLong();
   final AtomicLong unreadable;
 
-  <T> StreamFollower(
+  <T> RedisStreamFollower(
       RedisClient client,
       String key,
       Duration block,
       Duration timeout,
       Backoff backoff,
-      StreamCommands<T> commands,
-      EventFields<T> fields,
+      RedisStreamCommands<T> commands,
+      EntryFields<T> fields,
       BroadcastJournal.Feed<T> feed,
       BroadcastJournal.Retention retention,
       AtomicLong unreadable) {
@@ -147,7 +147,7 @@ final class StreamFollower implements Runnable {
     RedisCommands<String, String> redis = connection.sync();
     if (position == null) {
       begin(redis.xrevrange(key, Range.unbounded(), Limit.from(retention.maxEvents() + 1L)));
-    } else if (!position.equals(StreamIds.BEFORE_ANY)
+    } else if (!position.equals(RedisStreamIds.BEFORE_ANY)
         && redis.xrange(key, Range.create(position, position)).isEmpty()) {
       gaps.incrementAndGet();
       LOG.log(
@@ -173,20 +173,21 @@ final class StreamFollower implements Runnable {
   /**
    * Starts the history with the recent entries ({@code newestFirst}, one more than the history
    * keeps). Following starts at the entry just before the first one taken: the broadcaster reads on
-   * from Redis for a client that saw it or an earlier one. Only when the stream holds no entry
-   * before those taken does it start "before any" ({@link StreamIds#BEFORE_ANY}), which is safe: a
-   * client's id older than the stream's first entry is not in the stream, and such a client is told
-   * its history was lost.
+   * from Redis for a client that saw it or an earlier one. Only when the Redis stream holds no
+   * entry before those taken does it start "before any" ({@link RedisStreamIds#BEFORE_ANY}), which
+   * is safe: a client's id older than the Redis stream's first entry is not in the Redis stream,
+   * and such a client is told its history was lost.
    */
   private void begin(List<StreamMessage<String, String>> newestFirst) {
     long oldestKept = System.currentTimeMillis() - retention.maxAge().toMillis();
     int taken = 0;
     while (taken < newestFirst.size()
         && taken < retention.maxEvents()
-        && StreamIds.millis(newestFirst.get(taken).getId()) >= oldestKept) {
+        && RedisStreamIds.millis(newestFirst.get(taken).getId()) >= oldestKept) {
       taken++;
     }
-    position = taken < newestFirst.size() ? newestFirst.get(taken).getId() : StreamIds.BEFORE_ANY;
+    position =
+        taken < newestFirst.size() ? newestFirst.get(taken).getId() : RedisStreamIds.BEFORE_ANY;
     feed.following(position);
     for (int i = taken - 1; i >= 0; i--) {
       position = newestFirst.get(i).getId();
@@ -204,7 +205,7 @@ final class StreamFollower implements Runnable {
                 XReadArgs.StreamOffset.from(key, position));
     for (StreamMessage<String, String> message : messages) {
       position = message.getId();
-      lagMillis = Math.max(0, System.currentTimeMillis() - StreamIds.millis(position));
+      lagMillis = Math.max(0, System.currentTimeMillis() - RedisStreamIds.millis(position));
       accept(message);
     }
   }
@@ -213,12 +214,12 @@ final class StreamFollower implements Runnable {
   private void accept(StreamMessage<String, String> message) {
     BroadcastJournal.Entry<Object> entry;
     try {
-      entry = ((EventFields<Object>) fields).decode(message.getId(), message.getBody());
+      entry = ((EntryFields<Object>) fields).decode(message.getId(), message.getBody());
     } catch (IOException | RuntimeException e) {
       long skipped = unreadable.incrementAndGet();
       long now = System.nanoTime();
       if (lastSkipLogged == 0 || now - lastSkipLogged > SKIP_LOG_EVERY_NANOS) {
-        lastSkipLogged = now; // whoever writes the stream decides how often this happens
+        lastSkipLogged = now; // whoever writes the Redis stream decides how often this happens
         LOG.log(
             Level.WARNING,
             "Skipped entry "

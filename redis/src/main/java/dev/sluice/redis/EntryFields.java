@@ -13,12 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An event as the fields of a stream entry, so that any node, and any other Redis client, can read
- * it: {@code data} (the event's data as JSON of the broadcast's type), {@code json} ({@code 1} when
- * the event forces JSON on text endpoints), {@code event}, {@code retry} (milliseconds), {@code
- * comment}, and {@code key} (the latest-per-key key). Fields the event does not have are left out.
+ * An event as the fields of a Redis stream entry, so that any node, and any other Redis client, can
+ * read it: {@code data} (the event's data as JSON of the broadcast's type), {@code json} ({@code 1}
+ * when the event forces JSON on text endpoints), {@code event}, {@code retry} (milliseconds),
+ * {@code comment}, and {@code key} (the latest-per-key key). Fields the event does not have are
+ * left out.
  */
-final class EventFields<T> {
+final class EntryFields<T> {
   static final String DATA = "data";
   static final String JSON = "json";
   static final String EVENT = "event";
@@ -29,7 +30,7 @@ final class EventFields<T> {
   private final ObjectWriter writer;
   private final ObjectReader reader;
 
-  EventFields(ObjectMapper mapper, JavaType type) {
+  EntryFields(ObjectMapper mapper, JavaType type) {
     this.writer = mapper.writerFor(type);
     this.reader = mapper.readerFor(type);
   }

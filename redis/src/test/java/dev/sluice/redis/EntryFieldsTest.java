@@ -13,14 +13,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** An event as a stream entry's fields and back. */
-class EventFieldsTest {
+class EntryFieldsTest {
   record Point(int x, int y) {}
 
   private final ObjectMapper mapper = new ObjectMapper();
-  private final EventFields<Point> points =
-      new EventFields<>(mapper, mapper.constructType(Point.class));
-  private final EventFields<String> texts =
-      new EventFields<>(mapper, mapper.constructType(String.class));
+  private final EntryFields<Point> points =
+      new EntryFields<>(mapper, mapper.constructType(Point.class));
+  private final EntryFields<String> texts =
+      new EntryFields<>(mapper, mapper.constructType(String.class));
 
   @Test
   void everyField_roundTrips() throws IOException {
