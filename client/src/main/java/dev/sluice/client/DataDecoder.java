@@ -41,7 +41,7 @@ interface DataDecoder<T> {
   }
 
   private static <T> DataDecoder<T> json(ObjectMapper mapper, JavaType type) {
-    // One reader per stream: Jackson resolves the type's deserializer once, not per event.
+    // One reader per event stream: Jackson resolves the type's deserializer once, not per event.
     ObjectReader reader = mapper.readerFor(type);
     return (name, data) -> read(reader, type, data);
   }

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * An event stream read by blocking calls: each waits for the next event, at most the client's
  * {@linkplain SseClient.Builder#timeout timeout} (or the one it is given), and throws {@link
  * SseTimeoutException} when none came in time, so a test that expects an event fails instead of
- * hanging. Iterable: {@code for (Quote q : stream)} reads until the stream ends.
+ * hanging. Iterable: {@code for (Quote q : stream)} reads until the event stream ends.
  *
  * <pre>{@code
  * try (EventStream<Tick> ticks = client.events("/ticks?every=PT0.1S", Tick.class)) {
@@ -27,11 +27,11 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>The stream ends (no next element) when the server answers 204, or, without reconnects, when
- * its response ends. A failure ({@link SseResponseException} for a response that is not an event
- * stream, {@link SseClientException} for the rest) is thrown by the read that reaches it, and by
- * every read after. At most {@value #WINDOW} events are read ahead of the caller; past that the
- * client stops reading the connection. {@link #close} disconnects.
+ * <p>The event stream ends (no next element) when the server answers 204, or, without reconnects,
+ * when its response ends. A failure ({@link SseResponseException} for a response that is not an
+ * event event stream, {@link SseClientException} for the rest) is thrown by the read that reaches
+ * it, and by every read after. At most {@value #WINDOW} events are read ahead of the caller; past
+ * that the client stops reading the connection. {@link #close} disconnects.
  *
  * <p>Threading: read from one thread at a time; {@code close} from any.
  *
@@ -52,7 +52,7 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
   /** Reader only: an element taken from the queue and not yet returned, or the sticky end. */
   private Object head;
 
-  /** The end of the stream, in the queue. */
+  /** The end of the event stream, in the queue. */
   private record End(Throwable failure) {}
 
   private static final End CLOSED = new End(null);
@@ -104,9 +104,9 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
 
   /**
    * Waits, at most the client's timeout, until the server has answered with an event stream, so
-   * that what the test does next (a post to a broadcast, say) happens while the stream is open:
-   * Sluice answers once the endpoint's publisher is subscribed to. Returns at once if the stream
-   * has already opened, or ended (a later read tells how).
+   * that what the test does next (a post to a broadcast, say) happens while the event stream is
+   * open: Sluice answers once the endpoint's publisher is subscribed to. Returns at once if the
+   * event stream has already opened, or ended (a later read tells how).
    *
    * @throws SseTimeoutException if no answer came in time
    */
@@ -131,9 +131,9 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
   /**
    * The next element, waiting at most the client's timeout.
    *
-   * @throws NoSuchElementException if the stream ended
+   * @throws NoSuchElementException if the event stream ended
    * @throws SseTimeoutException if no event came in time
-   * @throws SseClientException if the stream failed
+   * @throws SseClientException if the event stream failed
    */
   public E next() {
     return next(timeout);
@@ -142,9 +142,9 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
   /**
    * The next element, waiting at most {@code timeout} ({@code Duration.ZERO}: without limit).
    *
-   * @throws NoSuchElementException if the stream ended
+   * @throws NoSuchElementException if the event stream ended
    * @throws SseTimeoutException if no event came in time
-   * @throws SseClientException if the stream failed
+   * @throws SseClientException if the event stream failed
    */
   public E next(Duration timeout) {
     Object item = peek(timeout);
@@ -159,7 +159,7 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
   /**
    * The next {@code n} elements, waiting at most the client's timeout for each.
    *
-   * @throws NoSuchElementException if the stream ended before
+   * @throws NoSuchElementException if the event stream ended before
    */
   public List<E> take(int n) {
     List<E> taken = new ArrayList<>(n);
@@ -170,8 +170,8 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
   }
 
   /**
-   * Every element up to the end of the stream, waiting at most the client's timeout for each: for
-   * streams that end (an endpoint whose stream runs out, read without reconnects).
+   * Every element up to the end of the event stream, waiting at most the client's timeout for each:
+   * for event streams that end (an endpoint whose event stream runs out, read without reconnects).
    */
   public List<E> toList() {
     List<E> all = new ArrayList<>();
@@ -185,7 +185,7 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
    * Whether another element comes before the end, waiting at most the client's timeout to know.
    *
    * @throws SseTimeoutException if neither an event nor the end came in time
-   * @throws SseClientException if the stream failed
+   * @throws SseClientException if the event stream failed
    */
   public boolean hasNext() {
     Object item = peek(timeout);
@@ -195,7 +195,7 @@ public final class EventStream<E> implements Iterable<E>, AutoCloseable {
     return !(item instanceof End);
   }
 
-  /** Reads with {@link #hasNext()} and {@link #next()}; one iterator reads the one stream. */
+  /** Reads with {@link #hasNext()} and {@link #next()}; one iterator reads the one event stream. */
   @Override
   public Iterator<E> iterator() {
     return new Iterator<>() {

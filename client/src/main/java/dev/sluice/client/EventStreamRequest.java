@@ -44,7 +44,7 @@ public final class EventStreamRequest {
     this.reconnect = client.reconnect();
   }
 
-  /** Adds a request header, sent on every connection of the stream. */
+  /** Adds a request header, sent on every connection of the event stream. */
   public EventStreamRequest header(String name, String value) {
     headers.add(
         Map.entry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
@@ -62,8 +62,8 @@ public final class EventStreamRequest {
 
   /**
    * Whether a lost connection is opened again, as {@code EventSource} does (the client's setting by
-   * default). Without it the stream ends with its first response: a test of an endpoint whose
-   * stream ends reads up to that end.
+   * default). Without it the event stream ends with its first response: a test of an endpoint whose
+   * event stream ends reads up to that end.
    */
   public EventStreamRequest reconnect(boolean reconnect) {
     this.reconnect = reconnect;
@@ -85,22 +85,28 @@ public final class EventStreamRequest {
     return publisher(DataDecoder.of(client.objectMapper(), type));
   }
 
-  /** Opens the stream for blocking reads of whole events, data as text. */
+  /** Opens the event stream for blocking reads of whole events, data as text. */
   public EventStream<MessageEvent<String>> messages() {
     return open(DataDecoder.TEXT, event -> event);
   }
 
-  /** Opens the stream for blocking reads of whole events, data read as JSON into {@code type}. */
+  /**
+   * Opens the event stream for blocking reads of whole events, data read as JSON into {@code type}.
+   */
   public <T> EventStream<MessageEvent<T>> messages(Class<T> type) {
     return open(DataDecoder.of(client.objectMapper(), type), event -> event);
   }
 
-  /** Opens the stream for blocking reads of each event's data, read as JSON into {@code type}. */
+  /**
+   * Opens the event stream for blocking reads of each event's data, read as JSON into {@code type}.
+   */
   public <T> EventStream<T> events(Class<T> type) {
     return open(DataDecoder.of(client.objectMapper(), type), MessageEvent::data);
   }
 
-  /** Opens the stream for blocking reads of each event's data, read as JSON into {@code type}. */
+  /**
+   * Opens the event stream for blocking reads of each event's data, read as JSON into {@code type}.
+   */
   public <T> EventStream<T> events(TypeReference<T> type) {
     return open(DataDecoder.of(client.objectMapper(), type), MessageEvent::data);
   }
@@ -140,7 +146,7 @@ public final class EventStreamRequest {
           HttpRequest.newBuilder(uri)
               .GET()
               .header("Accept", "text/event-stream")
-              .header("Cache-Control", "no-cache"); // as EventSource asks: no cached stream
+              .header("Cache-Control", "no-cache"); // as EventSource asks: no cached event stream
       for (Map.Entry<String, String> header : headers) {
         request.header(header.getKey(), header.getValue());
       }

@@ -59,7 +59,7 @@ final class Exchange {
     /** The response was not an event stream; its head and the start of its body. */
     void answered(Exchange exchange, int status, HttpHeaders headers, String body);
 
-    /** The stream cannot go on (an event over {@code maxEventSize}); no reconnect. */
+    /** The event stream cannot go on (an event over {@code maxEventSize}); no reconnect. */
     void failed(Exchange exchange, SseClientException failure);
   }
 
@@ -117,8 +117,8 @@ final class Exchange {
   }
 
   /**
-   * The event source's last event id as this stream left it. Read after the end was reported: the
-   * parser's last write happened before.
+   * The event source's last event id as this event stream left it. Read after the end was reported:
+   * the parser's last write happened before.
    */
   String lastEventId() {
     return parser.lastEventId();

@@ -24,9 +24,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>What a server can make it do is bounded: a line or an event's data over {@code maxEventSize}
- * fails the stream, at most a few KiB of an error page are read, and bytes are read only as fast as
- * the reader takes events. Immutable and thread-safe; one client can read any number of streams at
- * once.
+ * fails the event stream, at most a few KiB of an error page are read, and bytes are read only as
+ * fast as the reader takes events. Immutable and thread-safe; one client can read any number of
+ * event streams at once.
  */
 public final class SseClient {
   private final HttpClient http;
@@ -57,12 +57,16 @@ public final class SseClient {
     return new Builder();
   }
 
-  /** Starts describing a stream of {@code uri}, resolved against the base URI if relative. */
+  /**
+   * Starts describing an event stream of {@code uri}, resolved against the base URI if relative.
+   */
   public EventStreamRequest request(String uri) {
     return request(URI.create(uri));
   }
 
-  /** Starts describing a stream of {@code uri}, resolved against the base URI if relative. */
+  /**
+   * Starts describing an event stream of {@code uri}, resolved against the base URI if relative.
+   */
   public EventStreamRequest request(URI uri) {
     return new EventStreamRequest(this, resolve(uri));
   }
@@ -240,8 +244,8 @@ public final class SseClient {
     }
 
     /**
-     * The most bytes in one line of a stream, and in one event's data; a stream that sends more
-     * fails. Default 1 MiB.
+     * The most bytes in one line of an event stream, and in one event's data; an event stream that
+     * sends more fails. Default 1 MiB.
      */
     public Builder maxEventSize(int bytes) {
       if (bytes < 1) {

@@ -4,7 +4,7 @@ import java.net.http.HttpHeaders;
 
 /**
  * The server answered with something other than an event stream: a status other than 200 (204 ends
- * a stream without this exception), or a 200 whose {@code Content-Type} is not {@code
+ * an event stream without this exception), or a 200 whose {@code Content-Type} is not {@code
  * text/event-stream}. Reconnecting would get the same answer, so the stream fails, as {@code
  * EventSource} does; only a 5xx with {@code Retry-After} is retried.
  */

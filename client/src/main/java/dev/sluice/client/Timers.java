@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One daemon thread for every client's reconnect delays and read-timeout checks. Its tasks only
- * start or cancel requests, which never block, so one thread serves any number of streams; it is
- * its own, not the common pool, so that a test that ties up the common pool cannot hold reconnects
- * back.
+ * start or cancel requests, which never block, so one thread serves any number of event streams; it
+ * is its own, not the common pool, so that a test that ties up the common pool cannot hold
+ * reconnects back.
  */
 final class Timers {
   private static final ScheduledThreadPoolExecutor TIMER = create();
@@ -24,7 +24,7 @@ final class Timers {
               thread.setDaemon(true);
               return thread;
             });
-    timer.setRemoveOnCancelPolicy(true); // a cancelled stream's timers go at once
+    timer.setRemoveOnCancelPolicy(true); // a cancelled event stream's timers go at once
     return timer;
   }
 

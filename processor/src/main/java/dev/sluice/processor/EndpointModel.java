@@ -21,7 +21,7 @@ import javax.lang.model.element.ExecutableElement;
  * @param throwing what the user's method declares it throws
  * @param heartbeat the endpoint's own heartbeat interval, never negative, {@link Duration#ZERO} for
  *     none; null to use the server's
- * @param maxStreams the most streams open at once, 0 for no limit of the endpoint's own
+ * @param maxStreams the most event streams open at once, 0 for no limit of the endpoint's own
  */
 record EndpointModel(
     String path,

@@ -66,8 +66,9 @@ public class ChatRooms implements AutoCloseable {
   }
 
   /**
-   * Rooms on the Redis at {@code uri}, one stream each ({@code sluice-demo:room:<name>}), shared
-   * with every demo node on that Redis; give it sessions there too ({@link ChatSessions#onRedis}).
+   * Rooms on the Redis at {@code uri}, one Redis stream each ({@code sluice-demo:room:<name>}),
+   * shared with every demo node on that Redis; give it sessions there too ({@link
+   * ChatSessions#onRedis}).
    */
   public static ChatRooms onRedis(ChatSessions sessions, String uri) {
     RedisClient redis = RedisClient.create(uri);
@@ -176,7 +177,7 @@ public class ChatRooms implements AutoCloseable {
         });
   }
 
-  /** Closes every room (on Redis: stops following its stream), then the Redis client. */
+  /** Closes every room (on Redis: stops following its Redis stream), then the Redis client. */
   @Override
   public void close() {
     rooms.values().forEach(SseBroadcaster::close);

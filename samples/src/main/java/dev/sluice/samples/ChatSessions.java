@@ -28,7 +28,7 @@ public final class ChatSessions implements AutoCloseable {
   /** The cookie's name. */
   public static final String COOKIE = "sluice-chat";
 
-  /** The 401 challenge of the chat's streams: a session scheme of the demo's own. */
+  /** The 401 challenge of the chat's event streams: a session scheme of the demo's own. */
   public static final String CHALLENGE = "Session realm=\"chat\"";
 
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,40}");

@@ -67,7 +67,7 @@ public class DemoEndpoints {
         });
   }
 
-  /** A path parameter: counts down from {from} to liftoff, then the stream ends. */
+  /** A path parameter: counts down from {from} to liftoff, then the event stream ends. */
   @SseEndpoint("/countdown/{from}")
   public Stream<String> countdown(
       @PathParam("from") int from, @QueryParam("every") Optional<Duration> every) {
@@ -104,7 +104,7 @@ public class DemoEndpoints {
     }
   }
 
-  /** Sleeps; an interrupt (the client left) ends the stream. */
+  /** Sleeps; an interrupt (the client left) ends the event stream. */
   private static void pause(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());

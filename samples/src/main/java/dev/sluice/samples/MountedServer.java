@@ -62,7 +62,7 @@ public final class MountedServer implements AutoCloseable {
     return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
   }
 
-  /** The streams first, so that each gets its end before the server closes connections. */
+  /** The event streams first, so that each gets its end before the server closes connections. */
   @Override
   public void close() {
     sse.close();

@@ -197,7 +197,10 @@ public final class OpenApiFragment {
     return JsonObject.of("$ref", RESPONSES + response);
   }
 
-  /** The answers the runtime gives instead of a stream (its Refusals), and the endpoint's own. */
+  /**
+   * The answers the runtime gives instead of an event stream (its Refusals), and the endpoint's
+   * own.
+   */
   private static JsonObject sharedResponses(boolean badRequest, boolean principalRequired) {
     JsonObject responses = new JsonObject();
     if (badRequest) {
