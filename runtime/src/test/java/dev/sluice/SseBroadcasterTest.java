@@ -47,6 +47,8 @@ import org.junit.jupiter.api.Timeout;
 /** The broadcaster on its own: Flow subscribers that record what they get, and no server. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SseBroadcasterTest {
+  private static final SseEncoder<SseEvent<String>> TEXT =
+      new JacksonEncoders(new ObjectMapper()).textEvents();
 
   @Test
   void newestIdEvictedByAge_losesNothing_andGoesLiveWithoutANotice() throws InterruptedException {
@@ -862,7 +864,7 @@ class SseBroadcasterTest {
   void stream_getsItsEventsOnItsIoThread_encodedAheadOnThePublishingThread() throws Exception {
     ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "io"));
     List<String> encodedOn = new CopyOnWriteArrayList<>();
-    SseEncoder<SseEvent<String>> route = new JacksonEncoders(new ObjectMapper()).textEvents();
+    SseEncoder<SseEvent<String>> route = TEXT;
     SseEncoder<SseEvent<String>> counting =
         (event, out) -> {
           encodedOn.add(Thread.currentThread().getName());
@@ -893,7 +895,7 @@ class SseBroadcasterTest {
   void streamJoiningWithAnEncoderNewToTheBroadcast_hasTheHistoryEncodedForIt() throws Exception {
     ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "io"));
     List<String> encodedOn = new CopyOnWriteArrayList<>();
-    SseEncoder<SseEvent<String>> route = new JacksonEncoders(new ObjectMapper()).textEvents();
+    SseEncoder<SseEvent<String>> route = TEXT;
     SseEncoder<SseEvent<String>> counting =
         (event, out) -> {
           encodedOn.add(Thread.currentThread().getName());
@@ -926,7 +928,7 @@ class SseBroadcasterTest {
   void cancelledStream_leavesNoTraceInTheBroadcast() {
     SseBroadcaster<String> broadcaster = inline();
     List<StreamRecorder<String>> streams = new ArrayList<>();
-    SseEncoder<SseEvent<String>> route = new JacksonEncoders(new ObjectMapper()).textEvents();
+    SseEncoder<SseEvent<String>> route = TEXT;
     for (int i = 0; i < 50; i++) {
       StreamRecorder<String> stream = new StreamRecorder<>(Runnable::run, route);
       broadcaster.subscribe(null).subscribe(stream);
@@ -940,6 +942,43 @@ class SseBroadcasterTest {
     assertEquals(0, broadcaster.deliveryGroups());
     assertEquals(0, broadcaster.encodersInUse());
     streams.forEach(stream -> assertEquals(List.of("a"), stream.data()));
+  }
+
+  @Test
+  void subscriptionBehindAUserOperator_isDeliveredOnAWorker_andKnowsItsStream() throws Exception {
+    ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "io"));
+    ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "worker"));
+    try {
+      SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+      StreamRecorder<String> stream = new StreamRecorder<>(io, worker, TEXT);
+      Flow.Publisher<SseEvent<String>> endpoint = passThrough(broadcaster.subscribe(null));
+      // As the runtime does while it subscribes to an endpoint's publisher.
+      Subscribing.as(stream, () -> endpoint.subscribe(stream.downstream()));
+      broadcaster.publish("a");
+      eventually(() -> stream.items.size() == 1);
+      assertEquals(List.of("worker"), stream.threads);
+      assertEquals(1, broadcaster.subscriberCount());
+    } finally {
+      io.shutdownNow();
+      worker.shutdownNow();
+    }
+  }
+
+  @Test
+  void streamsOwnSubscription_isDeliveredOnItsIoThread() throws Exception {
+    ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "io"));
+    ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "worker"));
+    try {
+      SseBroadcaster<String> broadcaster = SseBroadcaster.create();
+      StreamRecorder<String> stream = new StreamRecorder<>(io, worker, TEXT);
+      broadcaster.subscribe(null).subscribe(stream);
+      broadcaster.publish("a");
+      eventually(() -> stream.items.size() == 1);
+      assertEquals(List.of("io"), stream.threads);
+    } finally {
+      io.shutdownNow();
+      worker.shutdownNow();
+    }
   }
 
   // ---------------------------------------------------------------------------------------
@@ -1097,14 +1136,20 @@ class SseBroadcasterTest {
     final List<String> threads = new CopyOnWriteArrayList<>();
     final List<SharedEncoding> shared = new CopyOnWriteArrayList<>();
     private final Executor ioThread;
+    private final Executor worker;
     private final SseEncoder<?> encoder;
     private SharedEncoding next;
     private Utf8Buffer out;
     long startWith = Long.MAX_VALUE;
 
     StreamRecorder(Executor ioThread, SseEncoder<?> encoder) {
+      this(ioThread, ioThread, encoder);
+    }
+
+    StreamRecorder(Executor ioThread, Executor worker, SseEncoder<?> encoder) {
       super(0);
       this.ioThread = ioThread;
+      this.worker = worker;
       this.encoder = encoder;
     }
 
@@ -1175,7 +1220,7 @@ class SseBroadcasterTest {
 
     @Override
     public Executor worker() {
-      return ioThread;
+      return worker;
     }
 
     @Override
@@ -1187,6 +1232,33 @@ class SseBroadcasterTest {
     public void sharing(SharedEncoding next) {
       this.next = next;
     }
+  }
+
+  /** A user's operator that passes everything through, subscription included. */
+  private static <T> Flow.Publisher<T> passThrough(Flow.Publisher<T> upstream) {
+    return downstream ->
+        upstream.subscribe(
+            new Flow.Subscriber<T>() {
+              @Override
+              public void onSubscribe(Flow.Subscription subscription) {
+                downstream.onSubscribe(subscription);
+              }
+
+              @Override
+              public void onNext(T item) {
+                downstream.onNext(item);
+              }
+
+              @Override
+              public void onError(Throwable throwable) {
+                downstream.onError(throwable);
+              }
+
+              @Override
+              public void onComplete() {
+                downstream.onComplete();
+              }
+            });
   }
 
   /** Waits up to 10 s for {@code condition}, which only bounds a failure. */

@@ -2,9 +2,6 @@ package dev.sluice.client;
 
 import dev.sluice.annotation.SseEventName;
 import dev.sluice.wire.SubtypeNames;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,35 +11,13 @@ import java.util.Map;
  * event names the subtype it came from.
  */
 final class NamedSubtypes {
-  /** Types as they are at run time. */
+  /** Types as they are at run time, named by their {@code @SseEventName}. */
   private static final SubtypeNames.Types<Class<?>> CLASSES =
-      new SubtypeNames.Types<>() {
-        @Override
-        public String ownName(Class<?> type) {
-          SseEventName name = type.getAnnotation(SseEventName.class);
-          return name == null ? null : name.value();
-        }
-
-        @Override
-        public boolean isSealed(Class<?> type) {
-          return type.isSealed();
-        }
-
-        @Override
-        public boolean isEnum(Class<?> type) {
-          return type.isEnum();
-        }
-
-        @Override
-        public boolean isAbstract(Class<?> type) {
-          return Modifier.isAbstract(type.getModifiers());
-        }
-
-        @Override
-        public List<Class<?>> permittedSubtypes(Class<?> type) {
-          return Arrays.asList(type.getPermittedSubclasses());
-        }
-      };
+      SubtypeNames.classes(
+          type -> {
+            SseEventName name = type.getAnnotation(SseEventName.class);
+            return name == null ? null : name.value();
+          });
 
   private NamedSubtypes() {}
 

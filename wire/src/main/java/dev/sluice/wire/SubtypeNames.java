@@ -1,11 +1,14 @@
 package dev.sluice.wire;
 
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * How the events of a sealed type are named, by subtype: each concrete subtype is named by its own
@@ -36,6 +39,40 @@ public final class SubtypeNames {
 
     /** The subtypes its {@code permits} names, in declaration order. */
     List<T> permittedSubtypes(T type);
+  }
+
+  /**
+   * Types as they are at run time, with the name an annotation of the caller's gives each.
+   *
+   * @param ownName the value of a class's own {@code @SseEventName}, or null
+   */
+  public static Types<Class<?>> classes(Function<Class<?>, String> ownName) {
+    return new Types<>() {
+      @Override
+      public String ownName(Class<?> type) {
+        return ownName.apply(type);
+      }
+
+      @Override
+      public boolean isSealed(Class<?> type) {
+        return type.isSealed();
+      }
+
+      @Override
+      public boolean isEnum(Class<?> type) {
+        return type.isEnum();
+      }
+
+      @Override
+      public boolean isAbstract(Class<?> type) {
+        return Modifier.isAbstract(type.getModifiers());
+      }
+
+      @Override
+      public List<Class<?>> permittedSubtypes(Class<?> type) {
+        return Arrays.asList(type.getPermittedSubclasses());
+      }
+    };
   }
 
   /**

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.sluice.wire.SubtypeNames.Leaf;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,33 +56,11 @@ class SubtypeNamesTest {
   }
 
   private static final SubtypeNames.Types<Class<?>> CLASSES =
-      new SubtypeNames.Types<>() {
-        @Override
-        public String ownName(Class<?> type) {
-          Named named = type.getAnnotation(Named.class);
-          return named == null ? null : named.value();
-        }
-
-        @Override
-        public boolean isSealed(Class<?> type) {
-          return type.isSealed();
-        }
-
-        @Override
-        public boolean isEnum(Class<?> type) {
-          return type.isEnum();
-        }
-
-        @Override
-        public boolean isAbstract(Class<?> type) {
-          return Modifier.isAbstract(type.getModifiers());
-        }
-
-        @Override
-        public List<Class<?>> permittedSubtypes(Class<?> type) {
-          return Arrays.asList(type.getPermittedSubclasses());
-        }
-      };
+      SubtypeNames.classes(
+          type -> {
+            Named named = type.getAnnotation(Named.class);
+            return named == null ? null : named.value();
+          });
 
   @Test
   void sealedHierarchy_namesEachConcreteSubtype_mostSpecificFirst() {

@@ -12,27 +12,26 @@ import java.util.Locale;
  * Refuses with 406 a request whose {@code Accept} rules out {@code text/event-stream}: one that has
  * the header, none of whose ranges match it with a non-zero quality.
  */
-final class AcceptsEventStream implements HttpHandler {
+final class AcceptsEventStream extends AdmissionCheck {
   private final Refusals refusals;
   private final String path;
-  private final HttpHandler next;
 
   AcceptsEventStream(Refusals refusals, String path, HttpHandler next) {
+    super(next);
     this.refusals = refusals;
     this.path = path;
-    this.next = next;
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
-    if (!accepts(exchange.getRequestHeaders().get(Headers.ACCEPT))) {
-      refusals.refuse(
-          exchange,
-          Refusal.NOT_ACCEPTABLE,
-          "Not Acceptable: " + path + " produces text/event-stream only");
-      return;
+  boolean admits(HttpServerExchange exchange) {
+    if (accepts(exchange.getRequestHeaders().get(Headers.ACCEPT))) {
+      return true;
     }
-    next.handleRequest(exchange);
+    refusals.refuse(
+        exchange,
+        Refusal.NOT_ACCEPTABLE,
+        "Not Acceptable: " + path + " produces text/event-stream only");
+    return false;
   }
 
   /** True when the header is absent or one of its ranges matches with a non-zero quality. */

@@ -8,25 +8,24 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 
 /** Refuses any method but GET, the only one an event stream answers, with 405 and {@code Allow}. */
-final class GetOnly implements HttpHandler {
+final class GetOnly extends AdmissionCheck {
   private final Refusals refusals;
   private final String path;
-  private final HttpHandler next;
 
   GetOnly(Refusals refusals, String path, HttpHandler next) {
+    super(next);
     this.refusals = refusals;
     this.path = path;
-    this.next = next;
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
-    if (!exchange.getRequestMethod().equals(Methods.GET)) {
-      exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
-      refusals.refuse(
-          exchange, Refusal.METHOD_NOT_ALLOWED, "Method Not Allowed: " + path + " serves GET only");
-      return;
+  boolean admits(HttpServerExchange exchange) {
+    if (exchange.getRequestMethod().equals(Methods.GET)) {
+      return true;
     }
-    next.handleRequest(exchange);
+    exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
+    refusals.refuse(
+        exchange, Refusal.METHOD_NOT_ALLOWED, "Method Not Allowed: " + path + " serves GET only");
+    return false;
   }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
  * that let the page read every answer, refusals included. A request without {@code Origin}, or from
  * the server's own origin, passes untouched. Immutable.
  */
-final class OriginCheck implements HttpHandler {
+final class OriginCheck extends AdmissionCheck {
   private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
   private static final HttpString ALLOW_CREDENTIALS =
       new HttpString("Access-Control-Allow-Credentials");
@@ -28,7 +28,6 @@ final class OriginCheck implements HttpHandler {
   private final Refusals refusals;
   private final String path;
   private final String label;
-  private final HttpHandler next;
 
   /**
    * @param origins exact origins in lower case, or {@code *} for any
@@ -41,18 +40,18 @@ final class OriginCheck implements HttpHandler {
       String path,
       String label,
       HttpHandler next) {
+    super(next);
     this.origins = Set.copyOf(origins);
     this.anyOrigin = origins.contains("*");
     this.credentials = credentials;
     this.refusals = refusals;
     this.path = path;
     this.label = label;
-    this.next = next;
   }
 
   /** On the I/O thread. */
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
+  boolean admits(HttpServerExchange exchange) {
     HeaderMap request = exchange.getRequestHeaders();
     String origin = request.getFirst(Headers.ORIGIN);
     HeaderMap response = exchange.getResponseHeaders();
@@ -65,14 +64,14 @@ final class OriginCheck implements HttpHandler {
             Refusal.ORIGIN_NOT_ALLOWED,
             "Forbidden: pages of this origin may not open " + path,
             () -> "last at " + label);
-        return;
+        return false;
       }
       response.put(ALLOW_ORIGIN, origin);
       if (credentials) {
         response.put(ALLOW_CREDENTIALS, "true");
       }
     }
-    next.handleRequest(exchange);
+    return true;
   }
 
   private boolean allows(String origin) {

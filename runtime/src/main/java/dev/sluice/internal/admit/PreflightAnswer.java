@@ -11,7 +11,7 @@ import io.undertow.util.HttpString;
  * passed: the method and headers an event-stream client may use, and how long to cache that, with
  * 204. Anything else goes on.
  */
-final class PreflightAnswer implements HttpHandler {
+final class PreflightAnswer extends AdmissionCheck {
   private static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
   private static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
   private static final HttpString MAX_AGE = new HttpString("Access-Control-Max-Age");
@@ -23,17 +23,14 @@ final class PreflightAnswer implements HttpHandler {
   /** How long a browser may cache a preflight's answer: an hour (Chromium caps it at two). */
   private static final String PREFLIGHT_MAX_AGE = "3600";
 
-  private final HttpHandler next;
-
   PreflightAnswer(HttpHandler next) {
-    this.next = next;
+    super(next);
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
+  boolean admits(HttpServerExchange exchange) {
     if (!isPreflight(exchange)) {
-      next.handleRequest(exchange);
-      return;
+      return true;
     }
     HeaderMap response = exchange.getResponseHeaders();
     response.put(ALLOW_METHODS, "GET");
@@ -41,6 +38,7 @@ final class PreflightAnswer implements HttpHandler {
     response.put(MAX_AGE, PREFLIGHT_MAX_AGE);
     exchange.setStatusCode(204);
     exchange.endExchange();
+    return false;
   }
 
   private static boolean isPreflight(HttpServerExchange exchange) {

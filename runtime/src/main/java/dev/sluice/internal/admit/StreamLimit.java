@@ -16,7 +16,7 @@ import java.net.InetSocketAddress;
  * completion listener, which every request that ends passes through, and by the event stream's own
  * close (Undertow never completes an HTTP/2 exchange whose HTTP/2 stream was reset).
  */
-final class StreamLimit implements HttpHandler {
+final class StreamLimit extends AdmissionCheck {
   /** The permit taken, which the event stream holds from here to its close. */
   static final AttachmentKey<Permit> PERMIT = AttachmentKey.create(Permit.class);
 
@@ -25,7 +25,6 @@ final class StreamLimit implements HttpHandler {
   private final int endpointLimit;
   private final Refusals refusals;
   private final String label;
-  private final HttpHandler next;
 
   /**
    * @param endpointLimit the endpoint's own limit; 0 for none
@@ -37,23 +36,23 @@ final class StreamLimit implements HttpHandler {
       Refusals refusals,
       String label,
       HttpHandler next) {
+    super(next);
     this.streams = streams;
     this.path = path;
     this.endpointLimit = endpointLimit;
     this.refusals = refusals;
     this.label = label;
-    this.next = next;
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
+  boolean admits(HttpServerExchange exchange) {
     Place place = exchange.getAttachment(ConnectionLimit.PLACE);
     EventStreams.Admission admission = streams.admit(path, endpointLimit, clientAddress(exchange));
     Permit permit = admission.permit();
     if (permit == null) {
       place.release(false);
       refusals.unavailable(exchange, admission.refusal(), label);
-      return;
+      return false;
     }
     permit.holding(place);
     exchange.putAttachment(PERMIT, permit);
@@ -62,7 +61,7 @@ final class StreamLimit implements HttpHandler {
           permit.release();
           nextListener.proceed();
         });
-    next.handleRequest(exchange);
+    return true;
   }
 
   private static Object clientAddress(HttpServerExchange exchange) {
