@@ -51,6 +51,12 @@ public class ClientEndpoints {
         new ChatEvent.Joined("ada"), new ChatEvent.Said("ada", "hi"), new ChatEvent.Left("ada"));
   }
 
+  /** A sealed class's own instance, and its subclass's: each sent with its own name. */
+  @SseEndpoint("/notices")
+  public Stream<Notice> notices() {
+    return Stream.of(new Notice("a"), new Notice.Urgent("b"), new Notice("c"));
+  }
+
   /** A chat event, then one the sealed type has no name for. */
   @SseEndpoint("/chat-and-other")
   public Stream<SseEvent<ChatEvent>> chatAndOther() {

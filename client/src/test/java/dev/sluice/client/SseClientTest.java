@@ -88,6 +88,19 @@ class SseClientTest {
   }
 
   @Test
+  void sealedClassWithInstances_itsOwnNameReadsBackAsIt_asTheServerNamedIt() {
+    try (EventStream<MessageEvent<Notice>> notices =
+        client.request("/notices").messages(Notice.class)) {
+      assertEquals(
+          List.of(
+              new MessageEvent<>("notice", new Notice("a"), ""),
+              new MessageEvent<>("urgent", new Notice.Urgent("b"), ""),
+              new MessageEvent<>("notice", new Notice("c"), "")),
+          notices.toList());
+    }
+  }
+
+  @Test
   void sealedType_anEventNamedForNoSubtype_isAnErrorThatSaysWhich() {
     try (EventStream<ChatEvent> chat = client.events("/chat-and-other", ChatEvent.class)) {
       assertEquals(new ChatEvent.Joined("bo"), chat.next());

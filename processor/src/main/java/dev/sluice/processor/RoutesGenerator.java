@@ -292,6 +292,10 @@ final class RoutesGenerator {
       if (events) {
         method.addStatement(
             "$N.encode($T.narrow($N), out)", route.subtypeFields().get(i), EVENT_NAMES, element);
+      } else if (subtype.type().equals(endpoint.payloadType().withoutAnnotations())) {
+        // A sealed class's own instances: the element is of the type already, and a cast to it
+        // would be a warning (-Xlint:cast) in the user's build.
+        method.addStatement("$N.encode($N, out)", route.subtypeFields().get(i), element);
       } else {
         method.addStatement(
             "$N.encode(($T) $N, out)", route.subtypeFields().get(i), subtype.type(), element);
