@@ -5,6 +5,8 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
 
 /** Small sources in package {@code test}, with every import an endpoint class might need. */
@@ -36,6 +38,63 @@ final class TestSources {
     all.addAll(List.of(lines));
     return JavaFileObjects.forSourceLines("test." + name, all);
   }
+
+  /**
+   * {@code test.<Name>}: {@code declaration}, such as {@code "public class Name"}, with one
+   * endpoint: {@code @SseEndpoint(path)} on {@code method}, given a line each, whose body returns
+   * null.
+   */
+  static JavaFileObject endpoint(String declaration, String path, String... method) {
+    return endpoint(declaration, List.of(), path, method);
+  }
+
+  /** The same, with {@code members}, a line each, declared before the endpoint. */
+  static JavaFileObject endpoint(
+      String declaration, List<String> members, String path, String... method) {
+    List<String> lines = new ArrayList<>();
+    lines.add(declaration + " {");
+    for (String member : members) {
+      lines.add("  " + member);
+    }
+    lines.addAll(endpointMethod("  ", path, method));
+    lines.add("}");
+    return source(nameIn(declaration), lines.toArray(String[]::new));
+  }
+
+  /** {@code test.<Outer>}: {@code outer} holding {@code inner}, which has the one endpoint. */
+  static JavaFileObject nestedEndpoint(String outer, String inner, String path, String method) {
+    List<String> lines = new ArrayList<>();
+    lines.add(outer + " {");
+    lines.add("  " + inner + " {");
+    lines.addAll(endpointMethod("    ", path, method));
+    lines.add("  }");
+    lines.add("}");
+    return source(nameIn(outer), lines.toArray(String[]::new));
+  }
+
+  private static List<String> endpointMethod(String indent, String path, String... method) {
+    List<String> lines = new ArrayList<>();
+    lines.add(indent + "@SseEndpoint(\"" + path + "\")");
+    for (String line : method) {
+      lines.add(indent + line);
+    }
+    lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " {");
+    lines.add(indent + "  return null;");
+    lines.add(indent + "}");
+    return lines;
+  }
+
+  /** {@code Name} of a declaration such as {@code "public class Name<T> extends Base"}. */
+  private static String nameIn(String declaration) {
+    Matcher name = DECLARED_NAME.matcher(declaration);
+    if (!name.find()) {
+      throw new IllegalArgumentException("No class or interface name in " + declaration);
+    }
+    return name.group(1);
+  }
+
+  private static final Pattern DECLARED_NAME =
+      Pattern.compile("\\b(?:class|interface|record|enum) (\\w+)");
 
   static Compiler compiler() {
     return Compiler.javac().withProcessors(new SseEndpointProcessor());
