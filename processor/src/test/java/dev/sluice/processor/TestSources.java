@@ -1,13 +1,21 @@
 package dev.sluice.processor;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.tools.DiagnosticListener;
+import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /** Small sources in package {@code test}, with every import an endpoint class might need. */
 final class TestSources {
@@ -95,6 +103,47 @@ final class TestSources {
 
   private static final Pattern DECLARED_NAME =
       Pattern.compile("\\b(?:class|interface|record|enum) (\\w+)");
+
+  /**
+   * The file {@code <package>/<name>.java}, as a user writes it: a public class {@code name}, with
+   * only the imports it needs, and one endpoint at {@code path}.
+   */
+  static List<String> endpointFile(String packageName, String name, String path) {
+    return List.of(
+        "package " + packageName + ";",
+        "",
+        "import dev.sluice.annotation.SseEndpoint;",
+        "import java.util.stream.Stream;",
+        "",
+        "public class " + name + " {",
+        "  @SseEndpoint(\"" + path + "\")",
+        "  public Stream<String> events() {",
+        "    return null;",
+        "  }",
+        "}");
+  }
+
+  /**
+   * Runs javac on files with the processor, as a build tool does, where compile-testing's in-memory
+   * files will not do: an output directory kept across compilations, a module path.
+   */
+  static boolean compileFiles(
+      List<String> options, DiagnosticListener<? super JavaFileObject> diagnostics, Path... sources)
+      throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, UTF_8)) {
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              null,
+              files,
+              diagnostics,
+              options,
+              null,
+              files.getJavaFileObjectsFromPaths(List.of(sources)));
+      task.setProcessors(List.of(new SseEndpointProcessor()));
+      return task.call();
+    }
+  }
 
   static Compiler compiler() {
     return Compiler.javac().withProcessors(new SseEndpointProcessor());
