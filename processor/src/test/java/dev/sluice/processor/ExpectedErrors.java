@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -29,8 +30,11 @@ import javax.tools.JavaFileObject;
 final class ExpectedErrors {
   private ExpectedErrors() {}
 
-  /** One error the compilation must report, on line {@code line} (1-based) of {@code file}. */
-  record Expected(JavaFileObject file, long line, String message, boolean whole) {
+  /**
+   * One error the compilation must report: in {@code file}, on line {@code line} (1-based), the one
+   * containing {@code fragment}, with {@code message} whole, or among its words.
+   */
+  record Expected(JavaFileObject file, long line, String fragment, String message, boolean whole) {
     boolean matches(Diagnostic<? extends JavaFileObject> diagnostic) {
       String text = diagnostic.getMessage(null);
       return diagnostic.getKind() == Diagnostic.Kind.ERROR
@@ -42,7 +46,8 @@ final class ExpectedErrors {
 
     @Override
     public String toString() {
-      return file.getName() + ":" + line + ": " + (whole ? message : "... " + message + " ...");
+      String text = whole ? message : "... " + message + " ...";
+      return String.format("%s:%d, the line with \"%s\": %s", file.getName(), line, fragment, text);
     }
   }
 
@@ -50,12 +55,12 @@ final class ExpectedErrors {
    * A Sluice error, {@code message} exactly, on the line of {@code file} containing {@code line}.
    */
   static Expected error(JavaFileObject file, String message, String line) {
-    return new Expected(file, lineContaining(file, line), message, true);
+    return new Expected(file, lineContaining(file, line), line, message, true);
   }
 
   /** A javac error that says {@code words}, on the line of {@code file} containing {@code line}. */
   static Expected javacError(JavaFileObject file, String words, String line) {
-    return new Expected(file, lineContaining(file, line), words, false);
+    return new Expected(file, lineContaining(file, line), line, words, false);
   }
 
   /** The compilation failed with exactly {@code errors}, in any order, and no warnings. */
@@ -67,32 +72,31 @@ final class ExpectedErrors {
   /** Of {@code diagnostics}, the errors are exactly {@code errors}, and none is a warning. */
   static void assertErrors(
       List<? extends Diagnostic<? extends JavaFileObject>> diagnostics, Expected... errors) {
-    List<Diagnostic<? extends JavaFileObject>> unexpected = new ArrayList<>();
+    // Every error and warning, less those the expected errors take: notes are javac's chatter.
+    List<Diagnostic<? extends JavaFileObject>> unmatched = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics) {
       if (diagnostic.getKind() != Diagnostic.Kind.NOTE
           && diagnostic.getKind() != Diagnostic.Kind.OTHER) {
-        unexpected.add(diagnostic);
+        unmatched.add(diagnostic);
       }
     }
     List<Expected> missing = new ArrayList<>();
     // Whole messages first, so that a javac error named by a few words takes no Sluice error.
     for (boolean whole : new boolean[] {true, false}) {
       for (Expected error : errors) {
-        if (error.whole() == whole && !take(unexpected, error)) {
+        if (error.whole() == whole && !take(unmatched, error)) {
           missing.add(error);
         }
       }
     }
-    if (!missing.isEmpty() || !unexpected.isEmpty()) {
+    if (!missing.isEmpty() || !unmatched.isEmpty()) {
       throw new AssertionError(
           "Expected exactly these errors:\n"
-              + list(List.of(errors))
+              + list(Stream.of(errors).map(Expected::toString))
               + "\nbut these were not reported:\n"
-              + list(missing)
+              + list(missing.stream().map(Expected::toString))
               + "\nand these were reported besides:\n"
-              + unexpected.stream()
-                  .map(ExpectedErrors::describe)
-                  .collect(Collectors.joining("\n  ", "  ", "")));
+              + list(unmatched.stream().map(ExpectedErrors::describe)));
     }
   }
 
@@ -131,8 +135,9 @@ final class ExpectedErrors {
     return line;
   }
 
-  private static String list(List<Expected> errors) {
-    return errors.stream().map(Object::toString).collect(Collectors.joining("\n  ", "  ", ""));
+  private static String list(Stream<String> items) {
+    String list = items.map(item -> "  " + item).collect(Collectors.joining("\n"));
+    return list.isEmpty() ? "  (none)" : list;
   }
 
   private static String describe(Diagnostic<? extends JavaFileObject> diagnostic) {

@@ -89,11 +89,7 @@ class GeneratedRoutesBehaviourTest {
     Map<String, String> values = validRequest();
     values.remove("query:n");
 
-    SseRoute route = echoRoute();
-
-    BadParameterException e =
-        assertThrows(BadParameterException.class, () -> route.handler().handle(request(values)));
-    assertThat(e).hasMessageThat().isEqualTo("Missing query parameter 'n'");
+    assertThat(rejection(echoRoute(), request(values))).isEqualTo("Missing query parameter 'n'");
   }
 
   @Test
@@ -101,11 +97,7 @@ class GeneratedRoutesBehaviourTest {
     Map<String, String> values = validRequest();
     values.put("query:color", "BLUE");
 
-    SseRoute route = echoRoute();
-
-    BadParameterException e =
-        assertThrows(BadParameterException.class, () -> route.handler().handle(request(values)));
-    assertThat(e).hasMessageThat().contains("one of RED, GREEN");
+    assertThat(rejection(echoRoute(), request(values))).contains("one of RED, GREEN");
   }
 
   @Test
@@ -241,12 +233,14 @@ class GeneratedRoutesBehaviourTest {
     SseRoute route = routesOf(TAGS, "Tags").get(0);
     Map<String, List<String>> repeated = Map.of("query:n", List.of("1", "two"));
 
-    BadParameterException e =
-        assertThrows(
-            BadParameterException.class, () -> route.handler().handle(request(Map.of(), repeated)));
-    assertThat(e)
-        .hasMessageThat()
+    assertThat(rejection(route, request(Map.of(), repeated)))
         .isEqualTo("Invalid query parameter 'n': expected an integer, got 'two'");
+  }
+
+  /** The message of the bad parameter {@code route} finds in {@code request}. */
+  private static String rejection(SseRoute route, SseRequest request) {
+    return assertThrows(BadParameterException.class, () -> route.handler().handle(request))
+        .getMessage();
   }
 
   private static Map<String, String> validRequest() {

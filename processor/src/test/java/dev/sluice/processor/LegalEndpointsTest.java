@@ -3,6 +3,9 @@ package dev.sluice.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.endpoint;
+import static dev.sluice.processor.TestSources.generatedSource;
+import static dev.sluice.processor.TestSources.nestedEndpoint;
 import static dev.sluice.processor.TestSources.source;
 
 import com.google.testing.compile.Compilation;
@@ -19,14 +22,6 @@ class LegalEndpointsTest {
   private static void assertCompilesStrictly(JavaFileObject... sources) {
     Compilation compilation = compileStrictly(sources);
     assertThat(compilation).succeededWithoutWarnings();
-  }
-
-  private static String generated(Compilation compilation, String name) {
-    try {
-      return compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @Test
@@ -48,7 +43,7 @@ class LegalEndpointsTest {
     Compilation compilation = compileStrictly(source);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(generated(compilation, "test.Throws_SseRoutes"))
+    assertThat(generatedSource(compilation, "test.Throws_SseRoutes"))
         .contains("throw new UndeclaredThrowableException(e);");
   }
 
@@ -84,7 +79,7 @@ class LegalEndpointsTest {
             JavaFileObjects.forSourceString("test.Class", "package test; public class Class {}"));
 
     assertThat(compilation).succeededWithoutWarnings();
-    String routes = generated(compilation, "test.Shadowed_SseRoutes");
+    String routes = generatedSource(compilation, "test.Shadowed_SseRoutes");
     assertThat(routes).contains("@java.lang.Override");
     assertThat(routes).contains("java.lang.Integer n = Params.required(");
     assertThat(routes).contains("SseEncoder<String> ownEncoder");
@@ -115,25 +110,13 @@ class LegalEndpointsTest {
   @Test
   void nestedClassAndTopLevelClassWithUnderscore_getTheirOwnRoutes() {
     JavaFileObject outer =
-        source(
-            "Outer",
-            "public class Outer {",
-            "  public static class Inner {",
-            "    @SseEndpoint(\"/inner\")",
-            "    public Stream<String> inner() {",
-            "      return null;",
-            "    }",
-            "  }",
-            "}");
+        nestedEndpoint(
+            "public class Outer",
+            "public static class Inner",
+            "/inner",
+            "public Stream<String> inner()");
     JavaFileObject underscored =
-        source(
-            "Outer_Inner",
-            "public class Outer_Inner {",
-            "  @SseEndpoint(\"/underscored\")",
-            "  public Stream<String> underscored() {",
-            "    return null;",
-            "  }",
-            "}");
+        endpoint("public class Outer_Inner", "/underscored", "public Stream<String> underscored()");
     Compilation compilation = compileStrictly(outer, underscored);
 
     assertThat(compilation).succeededWithoutWarnings();
@@ -257,27 +240,12 @@ class LegalEndpointsTest {
   @Test
   void endpointClassNamedProvider_compiles() {
     assertCompilesStrictly(
-        source(
-            "Provider",
-            "public class Provider {",
-            "  @SseEndpoint(\"/provider\")",
-            "  public Stream<String> provider() {",
-            "    return null;",
-            "  }",
-            "}"));
+        endpoint("public class Provider", "/provider", "public Stream<String> provider()"));
   }
 
   @Test
   void rootPath_isLegal() {
-    assertCompilesStrictly(
-        source(
-            "Root",
-            "public class Root {",
-            "  @SseEndpoint(\"/\")",
-            "  public Stream<String> root() {",
-            "    return null;",
-            "  }",
-            "}"));
+    assertCompilesStrictly(endpoint("public class Root", "/", "public Stream<String> root()"));
   }
 
   /**
@@ -327,7 +295,7 @@ class LegalEndpointsTest {
                 "}"));
 
     assertThat(compilation).succeededWithoutWarnings();
-    String routes = generated(compilation, "test.Shapes_SseRoutes");
+    String routes = generatedSource(compilation, "test.Shapes_SseRoutes");
     // The most specific type first; the name of Round for Circle, which has none of its own.
     assertThat(routes)
         .contains(

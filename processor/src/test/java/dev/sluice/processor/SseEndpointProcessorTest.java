@@ -2,11 +2,13 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sluice.processor.TestSources.assertRoutesMatchGolden;
+import static dev.sluice.processor.TestSources.clock;
 import static dev.sluice.processor.TestSources.compileStrictly;
 import static dev.sluice.processor.TestSources.source;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
+import com.google.testing.compile.Compiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -139,14 +141,8 @@ class SseEndpointProcessorTest {
 
   @Test
   void clock_matchesGolden() {
-    Compilation compilation = compileStrictly(clock());
-
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
-        .generatedSourceFile("com.example.Clock_SseRoutes")
-        .hasSourceEquivalentTo(
-            JavaFileObjects.forResource(
-                "goldens/SseEndpointProcessorTest/clock_matchesGolden/Clock_SseRoutes.java"));
+    assertRoutesMatchGolden(
+        "SseEndpointProcessorTest/clock_matchesGolden", "com.example.Clock_SseRoutes", clock());
   }
 
   @Test
@@ -258,12 +254,7 @@ class SseEndpointProcessorTest {
             "  }",
             "}");
 
-    // LaterGenerator first: javac offers a "*" processor nothing once Sluice claimed it all.
-    Compilation compilation =
-        TestSources.compiler()
-            .withProcessors(new LaterGenerator(), new SseEndpointProcessor())
-            .withOptions("-Xlint:all", "-Werror")
-            .compile(feed);
+    Compilation compilation = compileAfterLaterGenerator(feed);
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
@@ -287,17 +278,23 @@ class SseEndpointProcessorTest {
             "  }",
             "}");
 
-    Compilation compilation =
-        TestSources.compiler()
-            .withProcessors(new LaterGenerator(), new SseEndpointProcessor())
-            .withOptions("-Xlint:all", "-Werror")
-            .compile(feed);
+    Compilation compilation = compileAfterLaterGenerator(feed);
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
         .generatedSourceFile("test.Feeds_SseRoutes")
         .contentsAsUtf8String()
         .contains("this.itemsEncoder = encoders.json(Later.class);");
+  }
+
+  /**
+   * Strictly, LaterGenerator first: javac offers a "*" processor nothing once Sluice claimed all.
+   */
+  private static Compilation compileAfterLaterGenerator(JavaFileObject source) {
+    return Compiler.javac()
+        .withProcessors(new LaterGenerator(), new SseEndpointProcessor())
+        .withOptions(TestSources.STRICTLY)
+        .compile(source);
   }
 
   /** Stands for a processor whose output the endpoint uses: writes three types in round 1. */
@@ -331,38 +328,5 @@ class SseEndpointProcessorTest {
         throw new UncheckedIOException(e);
       }
     }
-  }
-
-  static JavaFileObject clock() {
-    return JavaFileObjects.forSourceLines(
-        "com.example.Clock",
-        "package com.example;",
-        "",
-        "import dev.sluice.SseEvent;",
-        "import dev.sluice.annotation.LastEventId;",
-        "import dev.sluice.annotation.PathParam;",
-        "import dev.sluice.annotation.QueryParam;",
-        "import dev.sluice.annotation.SseEndpoint;",
-        "import java.time.Duration;",
-        "import java.util.Optional;",
-        "import java.util.concurrent.Flow;",
-        "import java.util.stream.Stream;",
-        "",
-        "public class Clock {",
-        "  public record Tick(long millis) {}",
-        "",
-        "  @SseEndpoint(\"/events\")",
-        "  public Flow.Publisher<SseEvent<Tick>> events(@QueryParam(\"every\") Duration every) {",
-        "    return null;",
-        "  }",
-        "",
-        "  @SseEndpoint(\"/zones/{zone}/names\")",
-        "  public Stream<String> names(",
-        "      @PathParam(\"zone\") String zone,",
-        "      @QueryParam(\"limit\") Optional<Integer> limit,",
-        "      @LastEventId String lastId) {",
-        "    return null;",
-        "  }",
-        "}");
   }
 }

@@ -1,11 +1,13 @@
 package dev.sluice.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,9 @@ final class TestSources {
           "import java.util.concurrent.Flow;",
           "import java.util.stream.Stream;",
           "");
+
+  private static final Pattern DECLARED_NAME =
+      Pattern.compile("\\b(?:class|interface|record|enum) (\\w+)");
 
   private TestSources() {}
 
@@ -101,9 +106,6 @@ final class TestSources {
     return name.group(1);
   }
 
-  private static final Pattern DECLARED_NAME =
-      Pattern.compile("\\b(?:class|interface|record|enum) (\\w+)");
-
   /**
    * The file {@code <package>/<name>.java}, as a user writes it: a public class {@code name}, with
    * only the imports it needs, and one endpoint at {@code path}.
@@ -145,13 +147,88 @@ final class TestSources {
     }
   }
 
+  /**
+   * {@code com.example.Clock}, the representative endpoint class of the goldens: a JSON event
+   * stream with a query parameter, and a text stream with path, optional and Last-Event-ID
+   * parameters, each documented.
+   */
+  static JavaFileObject clock() {
+    return JavaFileObjects.forSourceLines(
+        "com.example.Clock",
+        "package com.example;",
+        "",
+        "import dev.sluice.SseEvent;",
+        "import dev.sluice.annotation.LastEventId;",
+        "import dev.sluice.annotation.PathParam;",
+        "import dev.sluice.annotation.QueryParam;",
+        "import dev.sluice.annotation.SseEndpoint;",
+        "import java.time.Duration;",
+        "import java.util.Optional;",
+        "import java.util.concurrent.Flow;",
+        "import java.util.stream.Stream;",
+        "",
+        "public class Clock {",
+        "  public record Tick(long millis) {}",
+        "",
+        "  /** Ticks, {@code every} so often. */",
+        "  @SseEndpoint(\"/events\")",
+        "  public Flow.Publisher<SseEvent<Tick>> events(@QueryParam(\"every\") Duration every) {",
+        "    return null;",
+        "  }",
+        "",
+        "  /**",
+        "   * The names of a zone's clocks.",
+        "   *",
+        "   * <p>At most {@code limit} of them, resumed after {@link #names the last one}.",
+        "   *",
+        "   * @param zone the zone",
+        "   */",
+        "  @SseEndpoint(\"/zones/{zone}/names\")",
+        "  public Stream<String> names(",
+        "      @PathParam(\"zone\") String zone,",
+        "      @QueryParam(\"limit\") Optional<Integer> limit,",
+        "      @LastEventId String lastId) {",
+        "    return null;",
+        "  }",
+        "}");
+  }
+
+  /**
+   * {@code sources} compile cleanly, and the routes class {@code name} they generate is the golden
+   * {@code goldens/<directory>/<SimpleName>.java}, up to formatting.
+   */
+  static void assertRoutesMatchGolden(String directory, String name, JavaFileObject... sources) {
+    Compilation compilation = compileStrictly(sources);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile(name)
+        .hasSourceEquivalentTo(
+            JavaFileObjects.forResource(
+                "goldens/"
+                    + directory
+                    + "/"
+                    + name.substring(name.lastIndexOf('.') + 1)
+                    + ".java"));
+  }
+
+  /** The text of the source file {@code compilation} generated for the class {@code name}. */
+  static String generatedSource(Compilation compilation, String name) {
+    try {
+      return compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Compiler compiler() {
     return Compiler.javac().withProcessors(new SseEndpointProcessor());
   }
 
   /** As users with {@code -Werror} build: any warning in generated code fails. */
+  static final List<String> STRICTLY = List.of("-Xlint:all", "-Werror");
+
   static Compilation compileStrictly(JavaFileObject... sources) {
-    return compiler().withOptions("-Xlint:all", "-Werror").compile(sources);
+    return compiler().withOptions(STRICTLY).compile(sources);
   }
 
   static Compilation compile(JavaFileObject... sources) {
