@@ -1,10 +1,9 @@
 package dev.sluice.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.sluice.processor.ExpectedErrors.assertErrors;
 import static dev.sluice.processor.ExpectedErrors.error;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
 import static dev.sluice.processor.TestSources.compile;
-import static dev.sluice.processor.TestSources.compileStrictly;
 import static dev.sluice.processor.TestSources.endpoint;
 import static dev.sluice.processor.TestSources.source;
 
@@ -58,7 +57,7 @@ class AuthenticatedErrorsTest {
             "    return null;",
             "  }",
             "}");
-    assertThat(compileStrictly(source)).succeededWithoutWarnings();
+    assertCompilesCleanly(source);
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
 import static dev.sluice.processor.TestSources.source;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -262,9 +262,7 @@ class GeneratedRoutesBehaviourTest {
 
   /** Compiles {@code test.<name>} strictly and asks its generated provider for the routes. */
   private static List<SseRoute> routesOf(JavaFileObject source, String name) throws Exception {
-    Compilation compilation = compileStrictly(source);
-    assertThat(compilation).succeededWithoutWarnings();
-    ClassLoader loader = new CompiledClassLoader(compilation);
+    ClassLoader loader = new CompiledClassLoader(assertCompilesCleanly(source));
     SseRouteProvider provider =
         (SseRouteProvider)
             loader.loadClass("test." + name + "_SseRoutes$Provider").getConstructor().newInstance();

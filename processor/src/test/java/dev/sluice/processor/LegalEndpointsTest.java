@@ -2,7 +2,7 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
 import static dev.sluice.processor.TestSources.endpoint;
 import static dev.sluice.processor.TestSources.generatedSource;
 import static dev.sluice.processor.TestSources.nestedEndpoint;
@@ -19,11 +19,6 @@ import org.junit.jupiter.api.Test;
  * compiles under {@code -Xlint:all -Werror}.
  */
 class LegalEndpointsTest {
-  private static void assertCompilesStrictly(JavaFileObject... sources) {
-    Compilation compilation = compileStrictly(sources);
-    assertThat(compilation).succeededWithoutWarnings();
-  }
-
   @Test
   void throwsThrowable_compiles() {
     JavaFileObject source =
@@ -40,9 +35,7 @@ class LegalEndpointsTest {
             "    return null;",
             "  }",
             "}");
-    Compilation compilation = compileStrictly(source);
-
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(source);
     assertThat(generatedSource(compilation, "test.Throws_SseRoutes"))
         .contains("throw new UndeclaredThrowableException(e);");
   }
@@ -66,7 +59,7 @@ class LegalEndpointsTest {
             "  }",
             "}");
     Compilation compilation =
-        compileStrictly(
+        assertCompilesCleanly(
             endpoint,
             JavaFileObjects.forSourceString("test.String", "package test; public class String {}"),
             JavaFileObjects.forSourceString("test.Object", "package test; public class Object {}"),
@@ -77,8 +70,6 @@ class LegalEndpointsTest {
             JavaFileObjects.forSourceString(
                 "test.Integer", "package test; public class Integer {}"),
             JavaFileObjects.forSourceString("test.Class", "package test; public class Class {}"));
-
-    assertThat(compilation).succeededWithoutWarnings();
     String routes = generatedSource(compilation, "test.Shadowed_SseRoutes");
     assertThat(routes).contains("@java.lang.Override");
     assertThat(routes).contains("java.lang.Integer n = Params.required(");
@@ -87,7 +78,7 @@ class LegalEndpointsTest {
 
   @Test
   void parametersNamedLikeTypesTheRouteUses_compile() {
-    assertCompilesStrictly(
+    assertCompilesCleanly(
         source(
             "Names",
             "public class Names {",
@@ -117,9 +108,7 @@ class LegalEndpointsTest {
             "public Stream<String> inner()");
     JavaFileObject underscored =
         endpoint("public class Outer_Inner", "/underscored", "public Stream<String> underscored()");
-    Compilation compilation = compileStrictly(outer, underscored);
-
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(outer, underscored);
     assertThat(compilation).generatedSourceFile("test.Outer$Inner_SseRoutes");
     assertThat(compilation).generatedSourceFile("test.Outer_Inner_SseRoutes");
     assertThat(compilation)
@@ -130,7 +119,7 @@ class LegalEndpointsTest {
 
   @Test
   void deprecatedClassesAndMethods_compileWithoutWarnings() {
-    assertCompilesStrictly(
+    assertCompilesCleanly(
         source(
             "Old",
             "@Deprecated",
@@ -174,7 +163,7 @@ class LegalEndpointsTest {
 
   @Test
   void endpointsOfInterfacesAndAbstractClasses_compile() {
-    assertCompilesStrictly(
+    assertCompilesCleanly(
         source(
             "Feeds",
             "public interface Feeds {",
@@ -220,7 +209,7 @@ class LegalEndpointsTest {
   /** An override may repeat the parameter annotations of the endpoint it overrides. */
   @Test
   void overrideRepeatingParameterAnnotations_compiles() {
-    assertCompilesStrictly(
+    assertCompilesCleanly(
         source(
             "Api",
             "public interface Api {",
@@ -239,13 +228,13 @@ class LegalEndpointsTest {
 
   @Test
   void endpointClassNamedProvider_compiles() {
-    assertCompilesStrictly(
+    assertCompilesCleanly(
         endpoint("public class Provider", "/provider", "public Stream<String> provider()"));
   }
 
   @Test
   void rootPath_isLegal() {
-    assertCompilesStrictly(endpoint("public class Root", "/", "public Stream<String> root()"));
+    assertCompilesCleanly(endpoint("public class Root", "/", "public Stream<String> root()"));
   }
 
   /**
@@ -255,7 +244,7 @@ class LegalEndpointsTest {
   @Test
   void sealedHierarchies_compile() {
     Compilation compilation =
-        compileStrictly(
+        assertCompilesCleanly(
             source(
                 "Shapes",
                 "public class Shapes {",
@@ -293,8 +282,6 @@ class LegalEndpointsTest {
                 "    return null;",
                 "  }",
                 "}"));
-
-    assertThat(compilation).succeededWithoutWarnings();
     String routes = generatedSource(compilation, "test.Shapes_SseRoutes");
     // The most specific type first; the name of Round for Circle, which has none of its own.
     assertThat(routes)

@@ -2,9 +2,11 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
 import static dev.sluice.processor.TestSources.clock;
 import static dev.sluice.processor.TestSources.compile;
 import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.nestedEndpoint;
 import static dev.sluice.processor.TestSources.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,8 +37,7 @@ class OpenApiFragmentTest {
 
   @Test
   void clock_matchesGolden() {
-    Compilation compilation = compileStrictly(clock());
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(clock());
     assertThat(compilation)
         .generatedFile(
             StandardLocation.CLASS_OUTPUT, "META-INF/sluice/openapi/com.example.Clock.json")
@@ -53,20 +54,15 @@ class OpenApiFragmentTest {
 
   @Test
   void nestedEndpointClass_isNamedByItsBinaryName() {
-    Compilation compilation =
-        compileStrictly(
-            source(
-                "Outer",
-                "public class Outer {",
-                "  public static class Inner {",
-                "    @SseEndpoint(\"/inner\")",
-                "    public Stream<String> inner() {",
-                "      return null;",
-                "    }",
-                "  }",
-                "}"));
-    assertThat(compilation).succeededWithoutWarnings();
-    JsonNode document = fragment(compilation, "test.Outer$Inner");
+    JsonNode document =
+        fragment(
+            compileStrictly(
+                nestedEndpoint(
+                    "public class Outer",
+                    "public static class Inner",
+                    "/inner",
+                    "public Stream<String> inner()")),
+            "test.Outer$Inner");
     assertEquals("Outer.Inner", document.at("/info/title").asText());
     assertEquals("Outer.Inner.inner", document.at("/paths/~1inner/get/operationId").asText());
   }

@@ -2,11 +2,11 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
 import static dev.sluice.processor.TestSources.assertRoutesMatchGolden;
 import static dev.sluice.processor.TestSources.compileStrictly;
 import static dev.sluice.processor.TestSources.generatedSource;
 
-import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,9 +126,7 @@ class ReactiveReturnTypesTest {
 
   @Test
   void everyReactiveType_compilesWithoutWarnings() {
-    Compilation compilation = compileStrictly(FEEDS);
-
-    assertThat(compilation).succeededWithoutWarnings();
+    assertCompilesCleanly(FEEDS);
   }
 
   @Test

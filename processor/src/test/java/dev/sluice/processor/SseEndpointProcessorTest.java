@@ -2,9 +2,11 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
 import static dev.sluice.processor.TestSources.assertRoutesMatchGolden;
 import static dev.sluice.processor.TestSources.clock;
-import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.endpoint;
+import static dev.sluice.processor.TestSources.generatedSource;
 import static dev.sluice.processor.TestSources.source;
 
 import com.google.testing.compile.Compilation;
@@ -12,6 +14,7 @@ import com.google.testing.compile.Compiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
@@ -132,9 +135,7 @@ class SseEndpointProcessorTest {
             "  }",
             "}");
 
-    Compilation compilation = compileStrictly(everything);
-
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(everything);
     assertThat(compilation).generatedSourceFile("test.Everything_SseRoutes");
     assertThat(compilation).generatedSourceFile("test.Everything$Nested_SseRoutes");
   }
@@ -177,9 +178,7 @@ class SseEndpointProcessorTest {
             "  }",
             "}");
 
-    Compilation compilation = compileStrictly(ticker);
-
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(ticker);
     assertThat(compilation)
         .generatedSourceFile("test.Ticker_SseRoutes")
         .contentsAsUtf8String()
@@ -219,9 +218,7 @@ class SseEndpointProcessorTest {
             "  }",
             "}");
 
-    Compilation compilation = compileStrictly(zebra, clock());
-
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(zebra, clock());
     assertThat(compilation)
         .generatedFile(StandardLocation.CLASS_OUTPUT, SseEndpointProcessor.SERVICES_FILE)
         .contentsAsUtf8String()
@@ -235,9 +232,7 @@ class SseEndpointProcessorTest {
   void classWithoutEndpoints_generatesNothing() {
     JavaFileObject plain = source("Plain", "public class Plain {}");
 
-    Compilation compilation = compileStrictly(plain);
-
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(plain);
     assertThat(compilation.generatedFiles().stream().map(JavaFileObject::getName))
         .containsExactly("/CLASS_OUTPUT/test/Plain.class");
   }
@@ -245,21 +240,12 @@ class SseEndpointProcessorTest {
   @Test
   void typeFromAnotherProcessor_isWaitedFor() {
     JavaFileObject feed =
-        source(
-            "Feed",
-            "public class Feed {",
-            "  @SseEndpoint(\"/feed\")",
-            "  public Stream<Later> items(@QueryParam(\"after\") LaterKind after) {",
-            "    return null;",
-            "  }",
-            "}");
+        endpoint(
+            "public class Feed",
+            "/feed",
+            "public Stream<Later> items(@QueryParam(\"after\") LaterKind after)");
 
-    Compilation compilation = compileAfterLaterGenerator(feed);
-
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
-        .generatedSourceFile("test.Feed_SseRoutes")
-        .contentsAsUtf8String()
+    assertThat(routesAfterLaterGenerator(feed, "test.Feed_SseRoutes"))
         .contains("Params.<LaterKind>enumOf(\"FIRST, SECOND\", LaterKind::valueOf)");
   }
 
@@ -267,34 +253,28 @@ class SseEndpointProcessorTest {
   @Test
   void returnTypeExtendingATypeFromAnotherProcessor_isWaitedFor() {
     JavaFileObject feed =
-        source(
-            "Feeds",
-            "public class Feeds {",
-            "  public abstract static class Items extends LaterPublisher {}",
-            "",
-            "  @SseEndpoint(\"/items\")",
-            "  public Items items() {",
-            "    return null;",
-            "  }",
-            "}");
+        endpoint(
+            "public class Feeds",
+            List.of("public abstract static class Items extends LaterPublisher {}"),
+            "/items",
+            "public Items items()");
 
-    Compilation compilation = compileAfterLaterGenerator(feed);
-
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
-        .generatedSourceFile("test.Feeds_SseRoutes")
-        .contentsAsUtf8String()
+    assertThat(routesAfterLaterGenerator(feed, "test.Feeds_SseRoutes"))
         .contains("this.itemsEncoder = encoders.json(Later.class);");
   }
 
   /**
-   * Strictly, LaterGenerator first: javac offers a "*" processor nothing once Sluice claimed all.
+   * The routes class {@code name} generated from {@code source}, which compiles cleanly with
+   * LaterGenerator first: javac offers a "*" processor nothing once Sluice claimed it all.
    */
-  private static Compilation compileAfterLaterGenerator(JavaFileObject source) {
-    return Compiler.javac()
-        .withProcessors(new LaterGenerator(), new SseEndpointProcessor())
-        .withOptions(TestSources.STRICTLY)
-        .compile(source);
+  private static String routesAfterLaterGenerator(JavaFileObject source, String name) {
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new LaterGenerator(), new SseEndpointProcessor())
+            .withOptions(TestSources.STRICTLY)
+            .compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    return generatedSource(compilation, name);
   }
 
   /** Stands for a processor whose output the endpoint uses: writes three types in round 1. */

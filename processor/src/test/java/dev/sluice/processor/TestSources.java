@@ -198,9 +198,7 @@ final class TestSources {
    * {@code goldens/<directory>/<SimpleName>.java}, up to formatting.
    */
   static void assertRoutesMatchGolden(String directory, String name, JavaFileObject... sources) {
-    Compilation compilation = compileStrictly(sources);
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
+    assertThat(assertCompilesCleanly(sources))
         .generatedSourceFile(name)
         .hasSourceEquivalentTo(
             JavaFileObjects.forResource(
@@ -229,6 +227,13 @@ final class TestSources {
 
   static Compilation compileStrictly(JavaFileObject... sources) {
     return compiler().withOptions(STRICTLY).compile(sources);
+  }
+
+  /** {@code sources} compile strictly without a warning; the compilation, to look into further. */
+  static Compilation assertCompilesCleanly(JavaFileObject... sources) {
+    Compilation compilation = compileStrictly(sources);
+    assertThat(compilation).succeededWithoutWarnings();
+    return compilation;
   }
 
   static Compilation compile(JavaFileObject... sources) {
