@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
 class AuthenticatedErrorsTest {
   private static final List<String> USER = List.of("public record User(String name) {}");
 
-  /**
-   * A public class {@code name}, with a record User, and one endpoint taking {@code parameters}.
-   */
+  /** A class {@code name} with a record User and one endpoint taking {@code parameters}. */
   private static JavaFileObject endpointTaking(String name, String parameters) {
     return endpoint(
         "public class " + name, USER, "/me", "public Stream<String> events(" + parameters + ")");

@@ -19,7 +19,11 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
-/** Small sources in package {@code test}, with every import an endpoint class might need. */
+/**
+ * What processor tests compile and how: small sources in package {@code test}, with every import an
+ * endpoint class might need, the representative {@code com.example.Clock}, the compilations, and
+ * what they generate.
+ */
 final class TestSources {
   static final List<String> IMPORTS =
       List.of(
@@ -107,47 +111,6 @@ final class TestSources {
   }
 
   /**
-   * The file {@code <package>/<name>.java}, as a user writes it: a public class {@code name}, with
-   * only the imports it needs, and one endpoint at {@code path}.
-   */
-  static List<String> endpointFile(String packageName, String name, String path) {
-    return List.of(
-        "package " + packageName + ";",
-        "",
-        "import dev.sluice.annotation.SseEndpoint;",
-        "import java.util.stream.Stream;",
-        "",
-        "public class " + name + " {",
-        "  @SseEndpoint(\"" + path + "\")",
-        "  public Stream<String> events() {",
-        "    return null;",
-        "  }",
-        "}");
-  }
-
-  /**
-   * Runs javac on files with the processor, as a build tool does, where compile-testing's in-memory
-   * files will not do: an output directory kept across compilations, a module path.
-   */
-  static boolean compileFiles(
-      List<String> options, DiagnosticListener<? super JavaFileObject> diagnostics, Path... sources)
-      throws IOException {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, UTF_8)) {
-      JavaCompiler.CompilationTask task =
-          javac.getTask(
-              null,
-              files,
-              diagnostics,
-              options,
-              null,
-              files.getJavaFileObjectsFromPaths(List.of(sources)));
-      task.setProcessors(List.of(new SseEndpointProcessor()));
-      return task.call();
-    }
-  }
-
-  /**
    * {@code com.example.Clock}, the representative endpoint class of the goldens: a JSON event
    * stream with a query parameter, and a text stream with path, optional and Last-Event-ID
    * parameters, each documented.
@@ -194,32 +157,32 @@ final class TestSources {
   }
 
   /**
-   * {@code sources} compile cleanly, and the routes class {@code name} they generate is the golden
-   * {@code goldens/<directory>/<SimpleName>.java}, up to formatting.
+   * The file {@code <package>/<name>.java}, as a user writes it: a public class {@code name}, with
+   * only the imports it needs, and one endpoint at {@code path}.
    */
-  static void assertRoutesMatchGolden(String directory, String name, JavaFileObject... sources) {
-    assertThat(assertCompilesCleanly(sources))
-        .generatedSourceFile(name)
-        .hasSourceEquivalentTo(
-            JavaFileObjects.forResource(
-                "goldens/"
-                    + directory
-                    + "/"
-                    + name.substring(name.lastIndexOf('.') + 1)
-                    + ".java"));
+  static List<String> endpointFile(String packageName, String name, String path) {
+    return List.of(
+        "package " + packageName + ";",
+        "",
+        "import dev.sluice.annotation.SseEndpoint;",
+        "import java.util.stream.Stream;",
+        "",
+        "public class " + name + " {",
+        "  @SseEndpoint(\"" + path + "\")",
+        "  public Stream<String> events() {",
+        "    return null;",
+        "  }",
+        "}");
   }
 
-  /** The text of the source file {@code compilation} generated for the class {@code name}. */
-  static String generatedSource(Compilation compilation, String name) {
-    try {
-      return compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  // Compilations.
 
   static Compiler compiler() {
     return Compiler.javac().withProcessors(new SseEndpointProcessor());
+  }
+
+  static Compilation compile(JavaFileObject... sources) {
+    return compiler().compile(sources);
   }
 
   /** As users with {@code -Werror} build: any warning in generated code fails. */
@@ -236,7 +199,52 @@ final class TestSources {
     return compilation;
   }
 
-  static Compilation compile(JavaFileObject... sources) {
-    return compiler().compile(sources);
+  /**
+   * Runs javac on files with the processor, as a build tool does, where compile-testing's in-memory
+   * files will not do: an output directory kept across compilations, a module path.
+   */
+  static boolean compileFiles(
+      List<String> options, DiagnosticListener<? super JavaFileObject> diagnostics, Path... sources)
+      throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, UTF_8)) {
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              null,
+              files,
+              diagnostics,
+              options,
+              null,
+              files.getJavaFileObjectsFromPaths(List.of(sources)));
+      task.setProcessors(List.of(new SseEndpointProcessor()));
+      return task.call();
+    }
+  }
+
+  // What they generate.
+
+  /** The text of the source file {@code compilation} generated for the class {@code name}. */
+  static String generatedSource(Compilation compilation, String name) {
+    try {
+      return compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code sources} compile cleanly, and the routes class {@code name} they generate is the golden
+   * {@code goldens/<directory>/<SimpleName>.java}, up to formatting.
+   */
+  static void assertRoutesMatchGolden(String directory, String name, JavaFileObject... sources) {
+    assertThat(assertCompilesCleanly(sources))
+        .generatedSourceFile(name)
+        .hasSourceEquivalentTo(
+            JavaFileObjects.forResource(
+                "goldens/"
+                    + directory
+                    + "/"
+                    + name.substring(name.lastIndexOf('.') + 1)
+                    + ".java"));
   }
 }
