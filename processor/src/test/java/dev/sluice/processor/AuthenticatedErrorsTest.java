@@ -1,34 +1,24 @@
 package dev.sluice.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sluice.processor.ExpectedErrors.assertErrors;
+import static dev.sluice.processor.ExpectedErrors.error;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
 import static dev.sluice.processor.TestSources.compile;
-import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.endpoint;
 import static dev.sluice.processor.TestSources.source;
 
-import com.google.testing.compile.Compilation;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /** {@code @Authenticated}: one test per rule, with the message and the line it lands on. */
 class AuthenticatedErrorsTest {
-  private static JavaFileObject endpoint(String name, String parameters) {
-    return source(
-        name,
-        "public class " + name + " {",
-        "  public record User(String name) {}",
-        "",
-        "  @SseEndpoint(\"/me\")",
-        "  public Stream<String> events(" + parameters + ") {",
-        "    return null;",
-        "  }",
-        "}");
-  }
+  private static final List<String> USER = List.of("public record User(String name) {}");
 
-  private static void assertSingleError(
-      Compilation compilation, JavaFileObject source, String message, String line) {
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+  /** A class {@code name} with a record User and one endpoint taking {@code parameters}. */
+  private static JavaFileObject endpointTaking(String name, String parameters) {
+    return endpoint(
+        "public class " + name, USER, "/me", "public Stream<String> events(" + parameters + ")");
   }
 
   @Test
@@ -65,89 +55,90 @@ class AuthenticatedErrorsTest {
             "    return null;",
             "  }",
             "}");
-    assertThat(compileStrictly(source)).succeededWithoutWarnings();
+    assertCompilesCleanly(source);
   }
 
   @Test
   void primitivePrincipal_isRejected() {
-    JavaFileObject source = endpoint("PrimitivePrincipal", "@Authenticated long userId");
-    assertSingleError(
+    JavaFileObject source = endpointTaking("PrimitivePrincipal", "@Authenticated long userId");
+    assertErrors(
         compile(source),
-        source,
-        Messages.AUTHENTICATED_TYPE.format("userId", "long"),
-        "long userId");
+        error(source, Messages.AUTHENTICATED_TYPE.format("userId", "long"), "long userId"));
   }
 
   @Test
   void principalWithTypeArguments_isRejected() {
-    JavaFileObject source = endpoint("GenericPrincipal", "@Authenticated List<String> roles");
-    assertSingleError(
+    JavaFileObject source = endpointTaking("GenericPrincipal", "@Authenticated List<String> roles");
+    assertErrors(
         compile(source),
-        source,
-        Messages.AUTHENTICATED_TYPE.format("roles", "List<String>"),
-        "List<String> roles");
+        error(
+            source,
+            Messages.AUTHENTICATED_TYPE.format("roles", "List<String>"),
+            "List<String> roles"));
   }
 
   @Test
   void rawGenericPrincipal_isRejected() {
     JavaFileObject source =
-        endpoint("RawPrincipal", "@SuppressWarnings(\"rawtypes\")" + " @Authenticated List roles");
-    assertSingleError(
-        compile(source), source, Messages.AUTHENTICATED_TYPE.format("roles", "List"), "List roles");
+        endpointTaking(
+            "RawPrincipal", "@SuppressWarnings(\"rawtypes\")" + " @Authenticated List roles");
+    assertErrors(
+        compile(source),
+        error(source, Messages.AUTHENTICATED_TYPE.format("roles", "List"), "List roles"));
   }
 
   @Test
   void arrayPrincipal_isRejected() {
-    JavaFileObject source = endpoint("ArrayPrincipal", "@Authenticated User[] users");
-    assertSingleError(
+    JavaFileObject source = endpointTaking("ArrayPrincipal", "@Authenticated User[] users");
+    assertErrors(
         compile(source),
-        source,
-        Messages.AUTHENTICATED_TYPE.format("users", "ArrayPrincipal.User[]"),
-        "User[] users");
+        error(
+            source,
+            Messages.AUTHENTICATED_TYPE.format("users", "ArrayPrincipal.User[]"),
+            "User[] users"));
   }
 
   @Test
   void optionalOfWildcard_isRejected() {
     JavaFileObject source =
-        endpoint("WildcardPrincipal", "@Authenticated Optional<? extends User> user");
-    assertSingleError(
+        endpointTaking("WildcardPrincipal", "@Authenticated Optional<? extends User> user");
+    assertErrors(
         compile(source),
-        source,
-        Messages.AUTHENTICATED_TYPE.format("user", "Optional<? extends WildcardPrincipal.User>"),
-        "Optional<? extends User> user");
+        error(
+            source,
+            Messages.AUTHENTICATED_TYPE.format(
+                "user", "Optional<? extends WildcardPrincipal.User>"),
+            "Optional<? extends User> user"));
   }
 
   @Test
   void principalWithAnotherSluiceAnnotation_isRejected() {
     JavaFileObject source =
-        endpoint("Combined", "@Authenticated @HeaderParam(\"Authorization\") String token");
-    assertSingleError(
+        endpointTaking("Combined", "@Authenticated @HeaderParam(\"Authorization\") String token");
+    assertErrors(
         compile(source),
-        source,
-        Messages.AUTHENTICATED_COMBINED.format("token", "@HeaderParam", "@HeaderParam"),
-        "String token");
+        error(
+            source,
+            Messages.AUTHENTICATED_COMBINED.format("token", "@HeaderParam", "@HeaderParam"),
+            "String token"));
   }
 
   @Test
   void twoPrincipals_areRejectedOnTheSecond() {
     JavaFileObject source =
-        source(
-            "TwoPrincipals",
-            "public class TwoPrincipals {",
-            "  public record User(String name) {}",
-            "",
-            "  @SseEndpoint(\"/me\")",
-            "  public Stream<String> events(",
-            "      @Authenticated User user,",
-            "      @Authenticated Optional<User> again) {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint(
+            "public class TwoPrincipals",
+            USER,
+            "/me",
+            "public Stream<String> events(",
+            "    @Authenticated User user,",
+            "    @Authenticated Optional<User> again)");
+    assertErrors(
         compile(source),
-        source,
-        Messages.DUPLICATE_AUTHENTICATED.format("events()", "user", "again"),
-        "Optional<User> again");
+        error(
+            source,
+            Messages.DUPLICATE_AUTHENTICATED.format("events()", "user", "again"),
+            "Optional<User> again"));
   }
 
   @Test
@@ -160,32 +151,33 @@ class AuthenticatedErrorsTest {
             "    return user;",
             "  }",
             "}");
-    assertSingleError(
+    assertErrors(
         compile(source),
-        source,
-        Messages.MISPLACED_ANNOTATION.format("Authenticated", "helper()"),
-        "@Authenticated String user");
+        error(
+            source,
+            Messages.MISPLACED_ANNOTATION.format("Authenticated", "helper()"),
+            "@Authenticated String user"));
   }
 
   @Test
   void inaccessiblePrincipal_isRejectedOnTheParameter() {
     JavaFileObject source =
-        source(
-            "HiddenPrincipal",
-            "public class HiddenPrincipal {",
-            "  private record User(String name) {}",
-            "",
-            "  @SseEndpoint(\"/me\")",
-            "  public Stream<String> events(@Authenticated User user) {",
-            "    return null;",
-            "  }",
-            "}");
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("[SluiceInaccessibleType]")
-        .inFile(source)
-        .onLineContaining("User user");
+        endpoint(
+            "public class HiddenPrincipal",
+            List.of("private record User(String name) {}"),
+            "/me",
+            "public Stream<String> events(@Authenticated User user)");
+    assertErrors(
+        compile(source),
+        error(
+            source,
+            Messages.INACCESSIBLE_TYPE.format(
+                "test",
+                "parameter 'user'",
+                "HiddenPrincipal.User",
+                "HiddenPrincipal.User",
+                "private",
+                "package-private or public"),
+            "User user"));
   }
 }

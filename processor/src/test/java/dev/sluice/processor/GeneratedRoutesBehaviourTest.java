@@ -2,7 +2,7 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
 import static dev.sluice.processor.TestSources.source;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -89,11 +89,7 @@ class GeneratedRoutesBehaviourTest {
     Map<String, String> values = validRequest();
     values.remove("query:n");
 
-    SseRoute route = echoRoute();
-
-    BadParameterException e =
-        assertThrows(BadParameterException.class, () -> route.handler().handle(request(values)));
-    assertThat(e).hasMessageThat().isEqualTo("Missing query parameter 'n'");
+    assertThat(rejection(echoRoute(), request(values))).isEqualTo("Missing query parameter 'n'");
   }
 
   @Test
@@ -101,11 +97,7 @@ class GeneratedRoutesBehaviourTest {
     Map<String, String> values = validRequest();
     values.put("query:color", "BLUE");
 
-    SseRoute route = echoRoute();
-
-    BadParameterException e =
-        assertThrows(BadParameterException.class, () -> route.handler().handle(request(values)));
-    assertThat(e).hasMessageThat().contains("one of RED, GREEN");
+    assertThat(rejection(echoRoute(), request(values))).contains("one of RED, GREEN");
   }
 
   @Test
@@ -241,12 +233,14 @@ class GeneratedRoutesBehaviourTest {
     SseRoute route = routesOf(TAGS, "Tags").get(0);
     Map<String, List<String>> repeated = Map.of("query:n", List.of("1", "two"));
 
-    BadParameterException e =
-        assertThrows(
-            BadParameterException.class, () -> route.handler().handle(request(Map.of(), repeated)));
-    assertThat(e)
-        .hasMessageThat()
+    assertThat(rejection(route, request(Map.of(), repeated)))
         .isEqualTo("Invalid query parameter 'n': expected an integer, got 'two'");
+  }
+
+  /** The message of the bad parameter {@code route} finds in {@code request}. */
+  private static String rejection(SseRoute route, SseRequest request) {
+    return assertThrows(BadParameterException.class, () -> route.handler().handle(request))
+        .getMessage();
   }
 
   private static Map<String, String> validRequest() {
@@ -268,9 +262,7 @@ class GeneratedRoutesBehaviourTest {
 
   /** Compiles {@code test.<name>} strictly and asks its generated provider for the routes. */
   private static List<SseRoute> routesOf(JavaFileObject source, String name) throws Exception {
-    Compilation compilation = compileStrictly(source);
-    assertThat(compilation).succeededWithoutWarnings();
-    ClassLoader loader = new CompiledClassLoader(compilation);
+    ClassLoader loader = new CompiledClassLoader(assertCompilesCleanly(source));
     SseRouteProvider provider =
         (SseRouteProvider)
             loader.loadClass("test." + name + "_SseRoutes$Provider").getConstructor().newInstance();

@@ -1,17 +1,15 @@
 package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
+import static dev.sluice.processor.TestSources.compileFiles;
+import static dev.sluice.processor.TestSources.endpointFile;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,39 +38,17 @@ class IncrementalServicesFileTest {
   private Path write(String name, String path) throws IOException {
     Path source = dir.resolve("src/test/" + name + ".java");
     Files.createDirectories(source.getParent());
-    Files.writeString(
-        source,
-        String.join(
-            "\n",
-            "package test;",
-            "",
-            "import dev.sluice.annotation.SseEndpoint;",
-            "import java.util.stream.Stream;",
-            "",
-            "public class " + name + " {",
-            "  @SseEndpoint(\"" + path + "\")",
-            "  public Stream<String> events() {",
-            "    return null;",
-            "  }",
-            "}",
-            ""));
+    Files.write(source, endpointFile("test", name, path), UTF_8);
     return source;
   }
 
   private static void compile(Path out, Path source) throws IOException {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    try (StandardJavaFileManager files =
-        javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-      Iterable<? extends JavaFileObject> units = files.getJavaFileObjects(source.toFile());
-      List<String> options =
-          List.of(
-              "-d",
-              out.toString(),
-              "-classpath",
-              System.getProperty("java.class.path") + File.pathSeparator + out);
-      JavaCompiler.CompilationTask task = javac.getTask(null, files, null, options, null, units);
-      task.setProcessors(List.of(new SseEndpointProcessor()));
-      assertThat(task.call()).isTrue();
-    }
+    List<String> options =
+        List.of(
+            "-d",
+            out.toString(),
+            "-classpath",
+            System.getProperty("java.class.path") + File.pathSeparator + out);
+    assertThat(compileFiles(options, null, source)).isTrue();
   }
 }

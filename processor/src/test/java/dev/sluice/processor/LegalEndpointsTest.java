@@ -2,7 +2,10 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
+import static dev.sluice.processor.TestSources.endpoint;
+import static dev.sluice.processor.TestSources.generatedSource;
+import static dev.sluice.processor.TestSources.nestedEndpoint;
 import static dev.sluice.processor.TestSources.source;
 
 import com.google.testing.compile.Compilation;
@@ -16,19 +19,6 @@ import org.junit.jupiter.api.Test;
  * compiles under {@code -Xlint:all -Werror}.
  */
 class LegalEndpointsTest {
-  private static void assertCompilesStrictly(JavaFileObject... sources) {
-    Compilation compilation = compileStrictly(sources);
-    assertThat(compilation).succeededWithoutWarnings();
-  }
-
-  private static String generated(Compilation compilation, String name) {
-    try {
-      return compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   @Test
   void throwsThrowable_compiles() {
     JavaFileObject source =
@@ -45,10 +35,8 @@ class LegalEndpointsTest {
             "    return null;",
             "  }",
             "}");
-    Compilation compilation = compileStrictly(source);
-
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(generated(compilation, "test.Throws_SseRoutes"))
+    Compilation compilation = assertCompilesCleanly(source);
+    assertThat(generatedSource(compilation, "test.Throws_SseRoutes"))
         .contains("throw new UndeclaredThrowableException(e);");
   }
 
@@ -71,7 +59,7 @@ class LegalEndpointsTest {
             "  }",
             "}");
     Compilation compilation =
-        compileStrictly(
+        assertCompilesCleanly(
             endpoint,
             JavaFileObjects.forSourceString("test.String", "package test; public class String {}"),
             JavaFileObjects.forSourceString("test.Object", "package test; public class Object {}"),
@@ -82,9 +70,7 @@ class LegalEndpointsTest {
             JavaFileObjects.forSourceString(
                 "test.Integer", "package test; public class Integer {}"),
             JavaFileObjects.forSourceString("test.Class", "package test; public class Class {}"));
-
-    assertThat(compilation).succeededWithoutWarnings();
-    String routes = generated(compilation, "test.Shadowed_SseRoutes");
+    String routes = generatedSource(compilation, "test.Shadowed_SseRoutes");
     assertThat(routes).contains("@java.lang.Override");
     assertThat(routes).contains("java.lang.Integer n = Params.required(");
     assertThat(routes).contains("SseEncoder<String> ownEncoder");
@@ -92,7 +78,7 @@ class LegalEndpointsTest {
 
   @Test
   void parametersNamedLikeTypesTheRouteUses_compile() {
-    assertCompilesStrictly(
+    assertCompilesCleanly(
         source(
             "Names",
             "public class Names {",
@@ -115,28 +101,14 @@ class LegalEndpointsTest {
   @Test
   void nestedClassAndTopLevelClassWithUnderscore_getTheirOwnRoutes() {
     JavaFileObject outer =
-        source(
-            "Outer",
-            "public class Outer {",
-            "  public static class Inner {",
-            "    @SseEndpoint(\"/inner\")",
-            "    public Stream<String> inner() {",
-            "      return null;",
-            "    }",
-            "  }",
-            "}");
+        nestedEndpoint(
+            "public class Outer",
+            "public static class Inner",
+            "/inner",
+            "public Stream<String> inner()");
     JavaFileObject underscored =
-        source(
-            "Outer_Inner",
-            "public class Outer_Inner {",
-            "  @SseEndpoint(\"/underscored\")",
-            "  public Stream<String> underscored() {",
-            "    return null;",
-            "  }",
-            "}");
-    Compilation compilation = compileStrictly(outer, underscored);
-
-    assertThat(compilation).succeededWithoutWarnings();
+        endpoint("public class Outer_Inner", "/underscored", "public Stream<String> underscored()");
+    Compilation compilation = assertCompilesCleanly(outer, underscored);
     assertThat(compilation).generatedSourceFile("test.Outer$Inner_SseRoutes");
     assertThat(compilation).generatedSourceFile("test.Outer_Inner_SseRoutes");
     assertThat(compilation)
@@ -147,7 +119,7 @@ class LegalEndpointsTest {
 
   @Test
   void deprecatedClassesAndMethods_compileWithoutWarnings() {
-    assertCompilesStrictly(
+    assertCompilesCleanly(
         source(
             "Old",
             "@Deprecated",
@@ -191,7 +163,7 @@ class LegalEndpointsTest {
 
   @Test
   void endpointsOfInterfacesAndAbstractClasses_compile() {
-    assertCompilesStrictly(
+    assertCompilesCleanly(
         source(
             "Feeds",
             "public interface Feeds {",
@@ -237,7 +209,7 @@ class LegalEndpointsTest {
   /** An override may repeat the parameter annotations of the endpoint it overrides. */
   @Test
   void overrideRepeatingParameterAnnotations_compiles() {
-    assertCompilesStrictly(
+    assertCompilesCleanly(
         source(
             "Api",
             "public interface Api {",
@@ -256,28 +228,13 @@ class LegalEndpointsTest {
 
   @Test
   void endpointClassNamedProvider_compiles() {
-    assertCompilesStrictly(
-        source(
-            "Provider",
-            "public class Provider {",
-            "  @SseEndpoint(\"/provider\")",
-            "  public Stream<String> provider() {",
-            "    return null;",
-            "  }",
-            "}"));
+    assertCompilesCleanly(
+        endpoint("public class Provider", "/provider", "public Stream<String> provider()"));
   }
 
   @Test
   void rootPath_isLegal() {
-    assertCompilesStrictly(
-        source(
-            "Root",
-            "public class Root {",
-            "  @SseEndpoint(\"/\")",
-            "  public Stream<String> root() {",
-            "    return null;",
-            "  }",
-            "}"));
+    assertCompilesCleanly(endpoint("public class Root", "/", "public Stream<String> root()"));
   }
 
   /**
@@ -287,7 +244,7 @@ class LegalEndpointsTest {
   @Test
   void sealedHierarchies_compile() {
     Compilation compilation =
-        compileStrictly(
+        assertCompilesCleanly(
             source(
                 "Shapes",
                 "public class Shapes {",
@@ -325,9 +282,7 @@ class LegalEndpointsTest {
                 "    return null;",
                 "  }",
                 "}"));
-
-    assertThat(compilation).succeededWithoutWarnings();
-    String routes = generated(compilation, "test.Shapes_SseRoutes");
+    String routes = generatedSource(compilation, "test.Shapes_SseRoutes");
     // The most specific type first; the name of Round for Circle, which has none of its own.
     assertThat(routes)
         .contains(

@@ -1,16 +1,22 @@
 package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
+import static dev.sluice.processor.ExpectedErrors.assertErrors;
+import static dev.sluice.processor.ExpectedErrors.error;
+import static dev.sluice.processor.TestSources.compileFiles;
+import static dev.sluice.processor.TestSources.endpointFile;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.testing.compile.JavaFileObjects;
 import dev.sluice.SseServer;
 import dev.sluice.annotation.SseEndpoint;
 import io.undertow.Undertow;
 import java.io.File;
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnio.Xnio;
@@ -69,40 +71,34 @@ class NamedModuleTest {
 
   @Test
   void moduleWithoutProvides_isAnErrorOnItsDeclaration_withTheLineToWrite() throws IOException {
-    boolean compiled = compile(moduleInfo(), endpoint("Clock", "/events"));
+    Path moduleInfo = moduleInfo();
 
-    assertThat(compiled).isFalse();
-    assertSingleErrorOnModuleLine(
-        Messages.MISSING_PROVIDES.format(
-            "test.clock", "test.clock.Clock_SseRoutes.Provider", PROVIDES));
+    assertThat(compile(moduleInfo, endpoint("Clock", "/events"))).isFalse();
+    assertErrors(
+        diagnostics.getDiagnostics(),
+        error(
+            file(moduleInfo),
+            Messages.MISSING_PROVIDES.format(
+                "test.clock", "test.clock.Clock_SseRoutes.Provider", PROVIDES),
+            "module test.clock {"));
   }
 
   @Test
   void moduleProvidingSomeRoutes_isToldTheWholeDirective() throws IOException {
-    boolean compiled =
-        compile(moduleInfo(PROVIDES), endpoint("Clock", "/events"), endpoint("Alarm", "/alarms"));
+    Path moduleInfo = moduleInfo(PROVIDES);
 
-    assertThat(compiled).isFalse();
-    assertSingleErrorOnModuleLine(
-        Messages.MISSING_PROVIDES.format(
-            "test.clock",
-            "test.clock.Alarm_SseRoutes.Provider",
-            "provides dev.sluice.spi.SseRouteProvider with test.clock.Clock_SseRoutes.Provider,"
-                + " test.clock.Alarm_SseRoutes.Provider;"));
-  }
-
-  private void assertSingleErrorOnModuleLine(String message) {
-    List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
-    for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-      if (d.getKind() == Diagnostic.Kind.ERROR) {
-        errors.add(d);
-      }
-    }
-    assertThat(errors).hasSize(1);
-    Diagnostic<? extends JavaFileObject> error = errors.get(0);
-    assertThat(error.getMessage(null)).isEqualTo(message);
-    assertThat(error.getSource().getName()).endsWith("module-info.java");
-    assertThat(error.getLineNumber()).isEqualTo(1L); // module test.clock {
+    assertThat(compile(moduleInfo, endpoint("Clock", "/events"), endpoint("Alarm", "/alarms")))
+        .isFalse();
+    assertErrors(
+        diagnostics.getDiagnostics(),
+        error(
+            file(moduleInfo),
+            Messages.MISSING_PROVIDES.format(
+                "test.clock",
+                "test.clock.Alarm_SseRoutes.Provider",
+                "provides dev.sluice.spi.SseRouteProvider with test.clock.Clock_SseRoutes.Provider,"
+                    + " test.clock.Alarm_SseRoutes.Provider;"),
+            "module test.clock {"));
   }
 
   /** {@code module test.clock}, requiring {@code dev.sluice}, with {@code directives}. */
@@ -116,20 +112,7 @@ class NamedModuleTest {
   }
 
   private Path endpoint(String name, String path) throws IOException {
-    return write(
-        "test/clock/" + name + ".java",
-        List.of(
-            "package test.clock;",
-            "",
-            "import dev.sluice.annotation.SseEndpoint;",
-            "import java.util.stream.Stream;",
-            "",
-            "public class " + name + " {",
-            "  @SseEndpoint(\"" + path + "\")",
-            "  public Stream<String> events() {",
-            "    return Stream.of(\"tick\");",
-            "  }",
-            "}"));
+    return write("test/clock/" + name + ".java", endpointFile("test.clock", name, path));
   }
 
   private Path write(String file, List<String> lines) throws IOException {
@@ -145,32 +128,25 @@ class NamedModuleTest {
 
   /** As a user with {@code -Werror} builds a module: the runtime on the module path. */
   private boolean compile(Path... sources) throws IOException {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, UTF_8)) {
-      List<String> options =
-          List.of(
-              "-Xlint:all",
-              "-Werror",
-              "--module-path",
-              modulePath(),
-              // Not this JVM's class path, which javac would take otherwise.
-              "--class-path",
-              Files.createDirectories(dir.resolve("empty")).toString(),
-              "-d",
-              Files.createDirectories(dir.resolve("classes")).toString(),
-              "-s",
-              Files.createDirectories(dir.resolve("generated")).toString());
-      JavaCompiler.CompilationTask task =
-          javac.getTask(
-              null,
-              files,
-              diagnostics,
-              options,
-              null,
-              files.getJavaFileObjects(Stream.of(sources).map(Path::toFile).toArray(File[]::new)));
-      task.setProcessors(List.of(new SseEndpointProcessor()));
-      return task.call();
-    }
+    List<String> options =
+        List.of(
+            "-Xlint:all",
+            "-Werror",
+            "--module-path",
+            modulePath(),
+            // Not this JVM's class path, which javac would take otherwise.
+            "--class-path",
+            Files.createDirectories(dir.resolve("empty")).toString(),
+            "-d",
+            Files.createDirectories(dir.resolve("classes")).toString(),
+            "-s",
+            Files.createDirectories(dir.resolve("generated")).toString());
+    return compileFiles(options, diagnostics, sources);
+  }
+
+  /** {@code path} as the compiler sees it, for an expected error's file. */
+  private static JavaFileObject file(Path path) throws MalformedURLException {
+    return JavaFileObjects.forResource(path.toUri().toURL());
   }
 
   /**

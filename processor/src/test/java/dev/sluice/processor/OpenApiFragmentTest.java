@@ -2,8 +2,11 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
+import static dev.sluice.processor.TestSources.clock;
 import static dev.sluice.processor.TestSources.compile;
 import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.nestedEndpoint;
 import static dev.sluice.processor.TestSources.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,67 +35,34 @@ class OpenApiFragmentTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ITEM = "/get/responses/200/content/text~1event-stream/itemSchema";
 
-  private static JavaFileObject clock() {
-    return source(
-        "Clock",
-        "public class Clock {",
-        "  public record Tick(long millis) {}",
-        "",
-        "  /** Ticks, {@code every} so often. */",
-        "  @SseEndpoint(\"/events\")",
-        "  public Flow.Publisher<SseEvent<Tick>> events(@QueryParam(\"every\") Duration every) {",
-        "    return null;",
-        "  }",
-        "",
-        "  /**",
-        "   * The names of a zone's clocks.",
-        "   *",
-        "   * <p>At most {@code limit} of them, resumed after {@link #names the last one}.",
-        "   *",
-        "   * @param zone the zone",
-        "   */",
-        "  @SseEndpoint(\"/zones/{zone}/names\")",
-        "  public Stream<String> names(",
-        "      @PathParam(\"zone\") String zone,",
-        "      @QueryParam(\"limit\") Optional<Integer> limit,",
-        "      @LastEventId String lastId) {",
-        "    return null;",
-        "  }",
-        "}");
-  }
-
   @Test
   void clock_matchesGolden() {
-    Compilation compilation = compileStrictly(clock());
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(clock());
     assertThat(compilation)
-        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/sluice/openapi/test.Clock.json")
+        .generatedFile(
+            StandardLocation.CLASS_OUTPUT, "META-INF/sluice/openapi/com.example.Clock.json")
         .contentsAsUtf8String()
-        .isEqualTo(golden("clock_matchesGolden/test.Clock.json"));
+        .isEqualTo(golden("clock_matchesGolden/com.example.Clock.json"));
   }
 
   @Test
   void sameSources_giveTheSameBytes() {
     assertEquals(
-        text(compileStrictly(clock()), "test.Clock"), text(compileStrictly(clock()), "test.Clock"));
+        text(compileStrictly(clock()), "com.example.Clock"),
+        text(compileStrictly(clock()), "com.example.Clock"));
   }
 
   @Test
   void nestedEndpointClass_isNamedByItsBinaryName() {
-    Compilation compilation =
-        compileStrictly(
-            source(
-                "Outer",
-                "public class Outer {",
-                "  public static class Inner {",
-                "    @SseEndpoint(\"/inner\")",
-                "    public Stream<String> inner() {",
-                "      return null;",
-                "    }",
-                "  }",
-                "}"));
-    assertThat(compilation).succeededWithoutWarnings();
-    JsonNode document = fragment(compilation, "test.Outer$Inner");
+    JsonNode document =
+        fragment(
+            compileStrictly(
+                nestedEndpoint(
+                    "public class Outer",
+                    "public static class Inner",
+                    "/inner",
+                    "public Stream<String> inner()")),
+            "test.Outer$Inner");
     assertEquals("Outer.Inner", document.at("/info/title").asText());
     assertEquals("Outer.Inner.inner", document.at("/paths/~1inner/get/operationId").asText());
   }

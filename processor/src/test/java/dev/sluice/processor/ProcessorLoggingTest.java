@@ -2,16 +2,16 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
 import static dev.sluice.processor.TestSources.source;
 
-import com.google.testing.compile.Compilation;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,21 +51,19 @@ class ProcessorLoggingTest {
     PROCESSOR.setLevel(levelBefore);
   }
 
-  private static Compilation compileClock() {
-    return compileStrictly(
-        source(
-            "Clock",
-            "public class Clock {",
-            "  @SseEndpoint(\"/a\") public Stream<String> a() { return null; }",
-            "  @SseEndpoint(\"/b\") public Stream<String> b() { return null; }",
-            "}"));
-  }
+  private static final JavaFileObject CLOCK =
+      source(
+          "Clock",
+          "public class Clock {",
+          "  @SseEndpoint(\"/a\") public Stream<String> a() { return null; }",
+          "  @SseEndpoint(\"/b\") public Stream<String> b() { return null; }",
+          "}");
 
   @Test
   void atDebug_eachGeneratedClassAndTheServicesFileAreLogged() {
     PROCESSOR.setLevel(Level.FINE);
 
-    assertThat(compileClock()).succeededWithoutWarnings();
+    assertCompilesCleanly(CLOCK);
 
     assertThat(records.stream().map(LogRecord::getMessage).toList())
         .containsExactly(
@@ -80,7 +78,7 @@ class ProcessorLoggingTest {
   void atTheDefaultLevel_aBuildLogsNothing() {
     PROCESSOR.setLevel(Level.INFO);
 
-    assertThat(compileClock()).succeededWithoutWarnings();
+    assertCompilesCleanly(CLOCK);
 
     assertThat(records).isEmpty();
   }

@@ -2,12 +2,12 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
+import static dev.sluice.processor.TestSources.assertRoutesMatchGolden;
 import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.generatedSource;
 
-import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
@@ -119,30 +119,19 @@ class ReactiveReturnTypesTest {
           "  }",
           "}");
 
-  /** The generated source with each run of whitespace as one space, wherever lines wrap. */
-  private static String generated(Compilation compilation, String name) {
-    try {
-      return compilation
-          .generatedSourceFile(name)
-          .orElseThrow()
-          .getCharContent(true)
-          .toString()
-          .replaceAll("\\s+", " ");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The routes generated for Feeds, each run of whitespace as one space, wherever lines wrap. */
+  private static String feedsRoutes() {
+    return generatedSource(compileStrictly(FEEDS), "test.Feeds_SseRoutes").replaceAll("\\s+", " ");
   }
 
   @Test
   void everyReactiveType_compilesWithoutWarnings() {
-    Compilation compilation = compileStrictly(FEEDS);
-
-    assertThat(compilation).succeededWithoutWarnings();
+    assertCompilesCleanly(FEEDS);
   }
 
   @Test
   void reactiveStreamsPublishers_areAdaptedToFlow() {
-    String routes = generated(compileStrictly(FEEDS), "test.Feeds_SseRoutes");
+    String routes = feedsRoutes();
 
     for (String method :
         List.of("flux", "mono", "nothing", "flowable", "processor", "feed", "anyQuotes")) {
@@ -158,7 +147,7 @@ class ReactiveReturnTypesTest {
 
   @Test
   void flowPublishers_areReturnedAsTheyAre() {
-    String routes = generated(compileStrictly(FEEDS), "test.Feeds_SseRoutes");
+    String routes = feedsRoutes();
 
     for (String method : List.of("multi", "submission", "ticks", "keyed", "both")) {
       assertThat(routes)
@@ -170,7 +159,7 @@ class ReactiveReturnTypesTest {
 
   @Test
   void streamSubtypes_areStreams() {
-    String routes = generated(compileStrictly(FEEDS), "test.Feeds_SseRoutes");
+    String routes = feedsRoutes();
 
     assertThat(routes).contains("SseRoute.stream(\"/lines\", \"Feeds.lines\", this::lines)");
     assertThat(routes).contains("return SseResponse.stream(endpoint.lines(), linesEncoder);");
@@ -179,7 +168,7 @@ class ReactiveReturnTypesTest {
 
   @Test
   void elementTypes_areResolvedThroughTheSupertypes() {
-    String routes = generated(compileStrictly(FEEDS), "test.Feeds_SseRoutes");
+    String routes = feedsRoutes();
 
     assertThat(routes).contains("this.fluxEncoder = encoders.json(Feeds.Quote.class);");
     assertThat(routes).contains("this.monoEncoder = encoders.text();");
@@ -227,14 +216,9 @@ class ReactiveReturnTypesTest {
             "    return null;",
             "  }",
             "}");
-    Compilation compilation = compileStrictly(quoteFeeds);
-
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
-        .generatedSourceFile("com.example.QuoteFeeds_SseRoutes")
-        .hasSourceEquivalentTo(
-            JavaFileObjects.forResource(
-                "goldens/ReactiveReturnTypesTest/quoteFeeds_matchesGolden/"
-                    + "QuoteFeeds_SseRoutes.java"));
+    assertRoutesMatchGolden(
+        "ReactiveReturnTypesTest/quoteFeeds_matchesGolden",
+        "com.example.QuoteFeeds_SseRoutes",
+        quoteFeeds);
   }
 }

@@ -1,13 +1,18 @@
 package dev.sluice.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sluice.processor.ExpectedErrors.assertErrors;
+import static dev.sluice.processor.ExpectedErrors.error;
+import static dev.sluice.processor.ExpectedErrors.javacError;
 import static dev.sluice.processor.TestSources.compile;
+import static dev.sluice.processor.TestSources.endpoint;
+import static dev.sluice.processor.TestSources.nestedEndpoint;
 import static dev.sluice.processor.TestSources.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.File;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -15,28 +20,23 @@ import org.junit.jupiter.api.Test;
 /** One test per rule: the message, how many errors, and the line each lands on. */
 class SseEndpointErrorsTest {
 
-  /** A public class {@code name} with one endpoint at {@code path} returning a String stream. */
-  private static JavaFileObject endpoint(String name, String path, String parameters) {
-    return source(
-        name,
-        "public class " + name + " {",
-        "  @SseEndpoint(\"" + path + "\")",
-        "  public Stream<String> events(" + parameters + ") {",
-        "    return null;",
-        "  }",
-        "}");
+  /** A public class {@code name} with one endpoint at {@code path} taking {@code parameters}. */
+  private static JavaFileObject endpointTaking(String name, String path, String parameters) {
+    return endpoint(
+        "public class " + name, path, "public Stream<String> events(" + parameters + ")");
   }
 
-  private static void assertSingleError(
-      Compilation compilation, JavaFileObject source, String message, String line) {
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+  /** The one error of an endpoint returning {@code returnType}, on the method. */
+  private static void assertReturnError(String returnType, String message) {
+    JavaFileObject source =
+        endpoint("public class Returns", "/events", "public " + returnType + " events()");
+    assertErrors(compile(source), error(source, message, " events()"));
   }
 
+  /** The one error of an endpoint at {@code path}, on its annotation. */
   private static void assertPathError(String path, String message) {
-    JavaFileObject source = endpoint("Paths", path, "");
-    assertSingleError(compile(source), source, message, "@SseEndpoint(");
+    JavaFileObject source = endpointTaking("Paths", path, "");
+    assertErrors(compile(source), error(source, message, "@SseEndpoint("));
   }
 
   // Rule 1: the method and its class.
@@ -44,138 +44,77 @@ class SseEndpointErrorsTest {
   @Test
   void privateMethod_isRejected() {
     JavaFileObject source =
-        source(
-            "PrivateMethod",
-            "public class PrivateMethod {",
-            "  @SseEndpoint(\"/events\")",
-            "  private Stream<String> events() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint("public class PrivateMethod", "/events", "private Stream<String> events()");
+    assertErrors(
         compile(source),
-        source,
-        Messages.METHOD_NOT_PUBLIC.format("events()", "private"),
-        "Stream<String> events()");
+        error(
+            source,
+            Messages.METHOD_NOT_PUBLIC.format("events()", "private"),
+            "Stream<String> events()"));
   }
 
   @Test
   void staticMethod_isRejected() {
     JavaFileObject source =
-        source(
-            "StaticMethod",
-            "public class StaticMethod {",
-            "  @SseEndpoint(\"/events\")",
-            "  public static Stream<String> events() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint("public class StaticMethod", "/events", "public static Stream<String> events()");
+    assertErrors(
         compile(source),
-        source,
-        Messages.STATIC_METHOD.format("events()"),
-        "Stream<String> events()");
+        error(source, Messages.STATIC_METHOD.format("events()"), "Stream<String> events()"));
   }
 
   @Test
   void genericMethod_isRejected() {
     JavaFileObject source =
-        source(
-            "GenericMethod",
-            "public class GenericMethod {",
-            "  @SseEndpoint(\"/events\")",
-            "  public <T> Stream<String> events() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint("public class GenericMethod", "/events", "public <T> Stream<String> events()");
+    assertErrors(
         compile(source),
-        source,
-        Messages.GENERIC_METHOD.format("events()", "T"),
-        "Stream<String> events()");
+        error(source, Messages.GENERIC_METHOD.format("events()", "T"), "Stream<String> events()"));
   }
 
   @Test
   void packagePrivateClass_isRejected() {
-    JavaFileObject source =
-        source(
-            "Hidden",
-            "class Hidden {",
-            "  @SseEndpoint(\"/events\")",
-            "  public Stream<String> events() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+    JavaFileObject source = endpoint("class Hidden", "/events", "public Stream<String> events()");
+    assertErrors(
         compile(source),
-        source,
-        Messages.CLASS_NOT_PUBLIC.format("Hidden", "package-private"),
-        "class Hidden");
+        error(
+            source, Messages.CLASS_NOT_PUBLIC.format("Hidden", "package-private"), "class Hidden"));
   }
 
   @Test
   void innerClass_isRejected() {
     JavaFileObject source =
-        source(
-            "Outer",
-            "public class Outer {",
-            "  public class Inner {",
-            "    @SseEndpoint(\"/events\")",
-            "    public Stream<String> events() {",
-            "      return null;",
-            "    }",
-            "  }",
-            "}");
-    assertSingleError(
-        compile(source), source, Messages.INNER_CLASS.format("Outer.Inner"), "class Inner");
+        nestedEndpoint(
+            "public class Outer",
+            "public class Inner",
+            "/events",
+            "public Stream<String> events()");
+    assertErrors(
+        compile(source), error(source, Messages.INNER_CLASS.format("Outer.Inner"), "class Inner"));
   }
 
   @Test
   void genericClass_isRejected() {
     JavaFileObject source =
-        source(
-            "Generic",
-            "public class Generic<T> {",
-            "  @SseEndpoint(\"/events\")",
-            "  public Stream<String> events() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
-        compile(source), source, Messages.GENERIC_CLASS.format("Generic", "T"), "class Generic");
+        endpoint("public class Generic<T>", "/events", "public Stream<String> events()");
+    assertErrors(
+        compile(source),
+        error(source, Messages.GENERIC_CLASS.format("Generic", "T"), "class Generic"));
   }
 
   @Test
   void genericEnclosingClass_isRejected() {
     JavaFileObject source =
-        source(
-            "Holder",
-            "public class Holder<K, V> {",
-            "  public static class Endpoints {",
-            "    @SseEndpoint(\"/events\")",
-            "    public Stream<String> events() {",
-            "      return null;",
-            "    }",
-            "  }",
-            "}");
-    assertSingleError(
-        compile(source), source, Messages.GENERIC_CLASS.format("Holder", "K, V"), "class Holder");
+        nestedEndpoint(
+            "public class Holder<K, V>",
+            "public static class Endpoints",
+            "/events",
+            "public Stream<String> events()");
+    assertErrors(
+        compile(source),
+        error(source, Messages.GENERIC_CLASS.format("Holder", "K, V"), "class Holder"));
   }
 
   // Rule 2: the return type.
-
-  private static void assertReturnError(String returnType, String message) {
-    JavaFileObject source =
-        source(
-            "Returns",
-            "public class Returns {",
-            "  @SseEndpoint(\"/events\")",
-            "  public " + returnType + " events() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(compile(source), source, message, " events()");
-  }
 
   @Test
   void listReturnType_isRejected() {
@@ -214,26 +153,18 @@ class SseEndpointErrorsTest {
         Messages.WILDCARD_ELEMENT.format("events()", "Flow.Publisher<SseEvent<?>>"));
   }
 
+  /** The type variable is only possible on a generic method, which is an error of its own. */
   @Test
   void typeVariableElement_isRejected() {
     JavaFileObject source =
-        source(
-            "Variable",
-            "public class Variable {",
-            "  @SseEndpoint(\"/events\")",
-            "  public <T> Stream<List<T>> events() {",
-            "    return null;",
-            "  }",
-            "}");
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    // The type variable is only possible on a generic method, which is an error of its own.
-    assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation)
-        .hadErrorContaining(
-            Messages.TYPE_VARIABLE_ELEMENT.format("events()", "Stream<List<T>>", "T"))
-        .inFile(source)
-        .onLineContaining("events()");
+        endpoint("public class Variable", "/events", "public <T> Stream<List<T>> events()");
+    assertErrors(
+        compile(source),
+        error(
+            source,
+            Messages.TYPE_VARIABLE_ELEMENT.format("events()", "Stream<List<T>>", "T"),
+            "events()"),
+        error(source, Messages.GENERIC_METHOD.format("events()", "T"), "events()"));
   }
 
   @Test
@@ -258,50 +189,43 @@ class SseEndpointErrorsTest {
   @Test
   void classExtendingRawPublisher_isRejected() {
     JavaFileObject source =
-        source(
-            "RawTicks",
-            "public class RawTicks {",
-            "  @SuppressWarnings(\"rawtypes\")",
-            "  public static class Ticks extends java.util.concurrent.SubmissionPublisher {}",
-            "",
-            "  @SseEndpoint(\"/events\")",
-            "  public Ticks events() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint(
+            "public class RawTicks",
+            List.of(
+                "@SuppressWarnings(\"rawtypes\")",
+                "public static class Ticks extends java.util.concurrent.SubmissionPublisher {}"),
+            "/events",
+            "public Ticks events()");
+    assertErrors(
         compile(source),
-        source,
-        Messages.RAW_SUPERTYPE.format("events()", "RawTicks.Ticks", "Flow.Publisher"),
-        " events()");
+        error(
+            source,
+            Messages.RAW_SUPERTYPE.format("events()", "RawTicks.Ticks", "Flow.Publisher"),
+            " events()"));
   }
 
   @Test
   void elementTypeInheritedFromAnInaccessibleType_isRejected() {
     JavaFileObject source =
-        source(
-            "HiddenTicks",
-            "public class HiddenTicks {",
-            "  private static class Tick {}",
-            "",
-            "  public static class Ticks extends java.util.concurrent.SubmissionPublisher<Tick> {}",
-            "",
-            "  @SseEndpoint(\"/events\")",
-            "  public Ticks events() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint(
+            "public class HiddenTicks",
+            List.of(
+                "private static class Tick {}",
+                "public static class Ticks extends java.util.concurrent.SubmissionPublisher<Tick> {}"),
+            "/events",
+            "public Ticks events()");
+    assertErrors(
         compile(source),
-        source,
-        Messages.INACCESSIBLE_TYPE.format(
-            "test",
-            "events()",
-            "HiddenTicks.Tick",
-            "HiddenTicks.Tick",
-            "private",
-            "package-private or public"),
-        " events()");
+        error(
+            source,
+            Messages.INACCESSIBLE_TYPE.format(
+                "test",
+                "events()",
+                "HiddenTicks.Tick",
+                "HiddenTicks.Tick",
+                "private",
+                "package-private or public"),
+            " events()"));
   }
 
   @Test
@@ -335,19 +259,13 @@ class SseEndpointErrorsTest {
             "",
             "public interface ObservableSource<T> {}");
     JavaFileObject source =
-        source(
-            "Rx2",
-            "public class Rx2 {",
-            "  @SseEndpoint(\"/events\")",
-            "  public io.reactivex.Observable<String> events() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint("public class Rx2", "/events", "public io.reactivex.Observable<String> events()");
+    assertErrors(
         compile(source, observable, observableSource),
-        source,
-        Messages.NO_BACKPRESSURE.format("events()", "Observable<String>"),
-        " events()");
+        error(
+            source,
+            Messages.NO_BACKPRESSURE.format("events()", "Observable<String>"),
+            " events()"));
   }
 
   @Test
@@ -398,19 +316,16 @@ class SseEndpointErrorsTest {
             "",
             "public final class Source<Out, Mat> {}");
     JavaFileObject source =
-        source(
-            "Pekko",
-            "public class Pekko {",
-            "  @SseEndpoint(\"/events\")",
-            "  public org.apache.pekko.stream.javadsl.Source<String, Void> events() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint(
+            "public class Pekko",
+            "/events",
+            "public org.apache.pekko.stream.javadsl.Source<String, Void> events()");
+    assertErrors(
         compile(source, pekkoSource),
-        source,
-        Messages.UNMATERIALIZED_SOURCE.format("events()", "Source<String,Void>"),
-        " events()");
+        error(
+            source,
+            Messages.UNMATERIALIZED_SOURCE.format("events()", "Source<String,Void>"),
+            " events()"));
   }
 
   // Rule 3: the path template.
@@ -460,85 +375,79 @@ class SseEndpointErrorsTest {
 
   @Test
   void variableWithoutPathParam_isRejected() {
-    JavaFileObject source = endpoint("Unbound", "/rooms/{room}", "");
-    assertSingleError(
+    JavaFileObject source = endpointTaking("Unbound", "/rooms/{room}", "");
+    assertErrors(
         compile(source),
-        source,
-        Messages.UNBOUND_VARIABLE.format("events()", "room"),
-        "@SseEndpoint(");
+        error(source, Messages.UNBOUND_VARIABLE.format("events()", "room"), "@SseEndpoint("));
   }
 
   @Test
   void pathParamWithoutVariable_isRejected() {
-    JavaFileObject source = endpoint("Unknown", "/rooms", "@PathParam(\"room\") String room");
-    assertSingleError(
+    JavaFileObject source = endpointTaking("Unknown", "/rooms", "@PathParam(\"room\") String room");
+    assertErrors(
         compile(source),
-        source,
-        Messages.UNKNOWN_PATH_PARAM.format("room", "room", "/rooms"),
-        "@PathParam(\"room\")");
+        error(
+            source,
+            Messages.UNKNOWN_PATH_PARAM.format("room", "room", "/rooms"),
+            "@PathParam(\"room\")"));
   }
 
   @Test
   void twoParametersForOneVariable_areRejected() {
     JavaFileObject source =
-        source(
-            "Twice",
-            "public class Twice {",
-            "  @SseEndpoint(\"/rooms/{room}\")",
-            "  public Stream<String> events(",
-            "      @PathParam(\"room\") String room,",
-            "      @PathParam(\"room\") String again) {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint(
+            "public class Twice",
+            "/rooms/{room}",
+            "public Stream<String> events(",
+            "    @PathParam(\"room\") String room,",
+            "    @PathParam(\"room\") String again)");
+    assertErrors(
         compile(source),
-        source,
-        Messages.DUPLICATE_PATH_PARAM.format("room", "again", "room"),
-        "String again");
+        error(
+            source, Messages.DUPLICATE_PATH_PARAM.format("room", "again", "room"), "String again"));
   }
 
   // Rule 5: unique routes.
 
   @Test
   void samePathTwice_isRejectedOnTheSecond() {
-    JavaFileObject first = endpoint("Alpha", "/rooms/{x}", "@PathParam(\"x\") String x");
-    JavaFileObject second = endpoint("Beta", "/rooms/{y}", "@PathParam(\"y\") String y");
-    assertSingleError(
+    JavaFileObject first = endpointTaking("Alpha", "/rooms/{x}", "@PathParam(\"x\") String x");
+    JavaFileObject second = endpointTaking("Beta", "/rooms/{y}", "@PathParam(\"y\") String y");
+    assertErrors(
         compile(second, first),
-        second,
-        Messages.DUPLICATE_PATH.format("/rooms/{y}", "Beta.events", "Alpha.events"),
-        "@SseEndpoint(");
+        error(
+            second,
+            Messages.DUPLICATE_PATH.format("/rooms/{y}", "Beta.events", "Alpha.events"),
+            "@SseEndpoint("));
   }
 
   // Rule 6: parameter annotations.
 
   @Test
   void unannotatedParameter_isRejected() {
-    JavaFileObject source = endpoint("Bare", "/events", "String foo");
-    assertSingleError(
-        compile(source), source, Messages.UNANNOTATED_PARAMETER.format("foo"), "String foo");
+    JavaFileObject source = endpointTaking("Bare", "/events", "String foo");
+    assertErrors(
+        compile(source), error(source, Messages.UNANNOTATED_PARAMETER.format("foo"), "String foo"));
   }
 
   @Test
   void twoAnnotationsOnOneParameter_areRejected() {
     JavaFileObject source =
-        endpoint("Both", "/events", "@QueryParam(\"a\") @HeaderParam(\"b\") String token");
-    assertSingleError(
+        endpointTaking("Both", "/events", "@QueryParam(\"a\") @HeaderParam(\"b\") String token");
+    assertErrors(
         compile(source),
-        source,
-        Messages.CONFLICTING_ANNOTATIONS.format("token", "@QueryParam and @HeaderParam"),
-        "String token");
+        error(
+            source,
+            Messages.CONFLICTING_ANNOTATIONS.format("token", "@QueryParam and @HeaderParam"),
+            "String token"));
   }
 
   @Test
   void blankName_isRejected() {
-    JavaFileObject source = endpoint("Blank", "/events", "@HeaderParam(\" \") String token");
-    assertSingleError(
+    JavaFileObject source = endpointTaking("Blank", "/events", "@HeaderParam(\" \") String token");
+    assertErrors(
         compile(source),
-        source,
-        Messages.BLANK_NAME.format("HeaderParam", "token"),
-        "String token");
+        error(source, Messages.BLANK_NAME.format("HeaderParam", "token"), "String token"));
   }
 
   // Rule 7: parameter types.
@@ -546,99 +455,79 @@ class SseEndpointErrorsTest {
   @Test
   void unsupportedParameterType_isRejected() {
     JavaFileObject source =
-        endpoint("Dates", "/events", "@QueryParam(\"day\") java.time.LocalDate day");
-    assertSingleError(
+        endpointTaking("Dates", "/events", "@QueryParam(\"day\") java.time.LocalDate day");
+    assertErrors(
         compile(source),
-        source,
-        Messages.PARAMETER_TYPE.format("QueryParam", "day", "LocalDate"),
-        "LocalDate day");
+        error(
+            source,
+            Messages.PARAMETER_TYPE.format("QueryParam", "day", "LocalDate"),
+            "LocalDate day"));
   }
 
   @Test
   void optionalPathParam_isRejected() {
     JavaFileObject source =
-        endpoint("Maybe", "/rooms/{room}", "@PathParam(\"room\") Optional<String> room");
-    assertSingleError(
+        endpointTaking("Maybe", "/rooms/{room}", "@PathParam(\"room\") Optional<String> room");
+    assertErrors(
         compile(source),
-        source,
-        Messages.OPTIONAL_PATH_PARAM.format("room", "Optional<String>", "String"),
-        "Optional<String> room");
+        error(
+            source,
+            Messages.OPTIONAL_PATH_PARAM.format("room", "Optional<String>", "String"),
+            "Optional<String> room"));
   }
 
   @Test
   void nonStringLastEventId_isRejected() {
-    JavaFileObject source = endpoint("Ids", "/events", "@LastEventId long lastId");
-    assertSingleError(
+    JavaFileObject source = endpointTaking("Ids", "/events", "@LastEventId long lastId");
+    assertErrors(
         compile(source),
-        source,
-        Messages.LAST_EVENT_ID_TYPE.format("lastId", "long"),
-        "long lastId");
+        error(source, Messages.LAST_EVENT_ID_TYPE.format("lastId", "long"), "long lastId"));
   }
 
   // Rule 8: the heartbeat and the stream limit.
 
-  /** An endpoint whose annotation sets {@code attribute} on a line of its own. */
-  private static JavaFileObject withAttribute(String name, String attribute) {
-    return source(
-        name,
-        "public class " + name + " {",
-        "  @SseEndpoint(",
-        "      value = \"/events\",",
-        "      " + attribute + ")",
-        "  public Stream<String> events() {",
-        "    return null;",
-        "  }",
-        "}");
+  /** An endpoint whose annotation sets each of {@code attributes} on a line of its own. */
+  private static JavaFileObject withAttributes(String name, String... attributes) {
+    List<String> lines = new ArrayList<>();
+    lines.add("public class " + name + " {");
+    lines.add("  @SseEndpoint(");
+    lines.add("      value = \"/events\",");
+    for (int i = 0; i < attributes.length; i++) {
+      lines.add("      " + attributes[i] + (i < attributes.length - 1 ? "," : ")"));
+    }
+    lines.addAll(List.of("  public Stream<String> events() {", "    return null;", "  }", "}"));
+    return source(name, lines.toArray(String[]::new));
   }
 
   @Test
   void heartbeatThatIsNoDuration_isRejected() {
-    JavaFileObject source = withAttribute("Soon", "heartbeat = \"soon\"");
-    assertSingleError(
-        compile(source), source, Messages.HEARTBEAT.format("soon"), "heartbeat = \"soon\"");
+    JavaFileObject source = withAttributes("Soon", "heartbeat = \"soon\"");
+    assertErrors(
+        compile(source), error(source, Messages.HEARTBEAT.format("soon"), "heartbeat = \"soon\""));
   }
 
   @Test
   void negativeHeartbeat_isRejected() {
-    JavaFileObject source = withAttribute("Backwards", "heartbeat = \"-PT5S\"");
-    assertSingleError(
+    JavaFileObject source = withAttributes("Backwards", "heartbeat = \"-PT5S\"");
+    assertErrors(
         compile(source),
-        source,
-        Messages.NEGATIVE_HEARTBEAT.format("-PT5S"),
-        "heartbeat = \"-PT5S\"");
+        error(source, Messages.NEGATIVE_HEARTBEAT.format("-PT5S"), "heartbeat = \"-PT5S\""));
   }
 
   @Test
   void negativeMaxStreams_isRejected() {
-    JavaFileObject source = withAttribute("Crowded", "maxStreams = -1");
-    assertSingleError(compile(source), source, Messages.MAX_STREAMS.format(-1), "maxStreams = -1");
+    JavaFileObject source = withAttributes("Crowded", "maxStreams = -1");
+    assertErrors(
+        compile(source), error(source, Messages.MAX_STREAMS.format(-1), "maxStreams = -1"));
   }
 
   @Test
   void badHeartbeatAndMaxStreams_areBothReported() {
-    JavaFileObject source =
-        source(
-            "Both",
-            "public class Both {",
-            "  @SseEndpoint(",
-            "      value = \"/events\",",
-            "      heartbeat = \"5 seconds\",",
-            "      maxStreams = -3)",
-            "  public Stream<String> events() {",
-            "    return null;",
-            "  }",
-            "}");
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation)
-        .hadErrorContaining(Messages.HEARTBEAT.format("5 seconds"))
-        .inFile(source)
-        .onLineContaining("heartbeat = ");
-    assertThat(compilation)
-        .hadErrorContaining(Messages.MAX_STREAMS.format(-3))
-        .inFile(source)
-        .onLineContaining("maxStreams = -3");
+    JavaFileObject source = withAttributes("Both", "heartbeat = \"5 seconds\"", "maxStreams = -3");
+    assertErrors(
+        compile(source),
+        error(source, Messages.HEARTBEAT.format("5 seconds"), "heartbeat = "),
+        error(source, Messages.MAX_STREAMS.format(-3), "maxStreams = -3"));
   }
 
   // Rule 9: types that do not exist (yet).
@@ -646,22 +535,11 @@ class SseEndpointErrorsTest {
   @Test
   void missingType_isReportedInTheLastRound() {
     JavaFileObject source =
-        source(
-            "Missing",
-            "public class Missing {",
-            "  @SseEndpoint(\"/events\")",
-            "  public Stream<Nowhere> events() {",
-            "    return null;",
-            "  }",
-            "}");
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    // Javac reports "cannot find symbol" too.
-    assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation)
-        .hadErrorContaining(Messages.UNRESOLVED_TYPE.format("Missing", "Nowhere"))
-        .inFile(source)
-        .onLineContaining("events()");
+        endpoint("public class Missing", "/events", "public Stream<Nowhere> events()");
+    assertErrors(
+        compile(source),
+        error(source, Messages.UNRESOLVED_TYPE.format("Missing", "Nowhere"), "events()"),
+        javacError(source, "cannot find symbol", "events()"));
   }
 
   /**
@@ -671,14 +549,8 @@ class SseEndpointErrorsTest {
   @Test
   void supertypeMissingFromTheClassPath_isUnresolved() {
     JavaFileObject source =
-        source(
-            "NoJar",
-            "public class NoJar {",
-            "  @SseEndpoint(\"/events\")",
-            "  public reactor.core.publisher.Flux<String> events() {",
-            "    return null;",
-            "  }",
-            "}");
+        endpoint(
+            "public class NoJar", "/events", "public reactor.core.publisher.Flux<String> events()");
     Compilation compilation =
         TestSources.compiler()
             .withClasspath(
@@ -688,11 +560,9 @@ class SseEndpointErrorsTest {
                     jarOf(dev.sluice.SseEvent.class)))
             .compile(source);
 
-    assertSingleError(
+    assertErrors(
         compilation,
-        source,
-        Messages.UNRESOLVED_TYPE.format("NoJar", "Publisher<String>"),
-        " events()");
+        error(source, Messages.UNRESOLVED_TYPE.format("NoJar", "Publisher<String>"), " events()"));
   }
 
   private static File jarOf(Class<?> type) {
@@ -708,33 +578,17 @@ class SseEndpointErrorsTest {
   @Test
   void threeMistakes_reportThreeErrors() {
     JavaFileObject source =
-        source(
-            "Careless",
-            "public class Careless {",
-            "  @SseEndpoint(\"rooms/{room}\")",
-            "  List<String> events(String room) {",
-            "    return null;",
-            "  }",
-            "}");
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(4);
-    assertThat(compilation)
-        .hadErrorContaining(Messages.METHOD_NOT_PUBLIC.format("events()", "package-private"))
-        .inFile(source)
-        .onLineContaining("events(String room)");
-    assertThat(compilation)
-        .hadErrorContaining(Messages.RETURN_TYPE.format("events()", "List<String>"))
-        .inFile(source)
-        .onLineContaining("events(String room)");
-    assertThat(compilation)
-        .hadErrorContaining(Messages.PATH_START.format("rooms/{room}"))
-        .inFile(source)
-        .onLineContaining("@SseEndpoint(");
-    assertThat(compilation)
-        .hadErrorContaining(Messages.UNANNOTATED_PARAMETER.format("room"))
-        .inFile(source)
-        .onLineContaining("events(String room)");
+        endpoint("public class Careless", "rooms/{room}", "List<String> events(String room)");
+    assertErrors(
+        compile(source),
+        error(
+            source,
+            Messages.METHOD_NOT_PUBLIC.format("events()", "package-private"),
+            "events(String room)"),
+        error(
+            source, Messages.RETURN_TYPE.format("events()", "List<String>"), "events(String room)"),
+        error(source, Messages.PATH_START.format("rooms/{room}"), "@SseEndpoint("),
+        error(source, Messages.UNANNOTATED_PARAMETER.format("room"), "events(String room)"));
   }
 
   // Rule: the generated routes, in the endpoint's package, can name every type it uses.
@@ -742,54 +596,46 @@ class SseEndpointErrorsTest {
   @Test
   void privateElementType_isRejectedOnTheMethod() {
     JavaFileObject source =
-        source(
-            "Hidden",
-            "public class Hidden {",
-            "  private record Point(int x, int y) {}",
-            "",
-            "  @SseEndpoint(\"/points\")",
-            "  public Stream<Point> points() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint(
+            "public class Hidden",
+            List.of("private record Point(int x, int y) {}"),
+            "/points",
+            "public Stream<Point> points()");
+    assertErrors(
         compile(source),
-        source,
-        Messages.INACCESSIBLE_TYPE.format(
-            "test",
-            "points()",
-            "Stream<Hidden.Point>",
-            "Hidden.Point",
-            "private",
-            "package-private or public"),
-        "Stream<Point> points()");
+        error(
+            source,
+            Messages.INACCESSIBLE_TYPE.format(
+                "test",
+                "points()",
+                "Stream<Hidden.Point>",
+                "Hidden.Point",
+                "private",
+                "package-private or public"),
+            "Stream<Point> points()"));
   }
 
   @Test
   void privateEnumParameter_isRejectedOnTheParameter() {
     JavaFileObject source =
-        source(
-            "HiddenEnum",
-            "public class HiddenEnum {",
-            "  private enum Color { RED }",
-            "",
-            "  @SseEndpoint(\"/colors\")",
-            "  public Stream<String> colors(",
-            "      @QueryParam(\"color\") Optional<Color> color) {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint(
+            "public class HiddenEnum",
+            List.of("private enum Color { RED }"),
+            "/colors",
+            "public Stream<String> colors(",
+            "    @QueryParam(\"color\") Optional<Color> color)");
+    assertErrors(
         compile(source),
-        source,
-        Messages.INACCESSIBLE_TYPE.format(
-            "test",
-            "parameter 'color'",
-            "Optional<HiddenEnum.Color>",
-            "HiddenEnum.Color",
-            "private",
-            "package-private or public"),
-        "Optional<Color> color");
+        error(
+            source,
+            Messages.INACCESSIBLE_TYPE.format(
+                "test",
+                "parameter 'color'",
+                "Optional<HiddenEnum.Color>",
+                "HiddenEnum.Color",
+                "private",
+                "package-private or public"),
+            "Optional<Color> color"));
   }
 
   @Test
@@ -803,25 +649,22 @@ class SseEndpointErrorsTest {
             "  protected record Secret(int x) {}",
             "}");
     JavaFileObject source =
-        source(
-            "Heir",
-            "public class Heir extends other.Base {",
-            "  @SseEndpoint(\"/secrets\")",
-            "  public Stream<List<Secret>> secrets() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint(
+            "public class Heir extends other.Base",
+            "/secrets",
+            "public Stream<List<Secret>> secrets()");
+    assertErrors(
         compile(source, base),
-        source,
-        Messages.INACCESSIBLE_TYPE.format(
-            "test",
-            "secrets()",
-            "Stream<List<Base.Secret>>",
-            "Base.Secret",
-            "protected in other",
-            "public"),
-        "Stream<List<Secret>> secrets()");
+        error(
+            source,
+            Messages.INACCESSIBLE_TYPE.format(
+                "test",
+                "secrets()",
+                "Stream<List<Base.Secret>>",
+                "Base.Secret",
+                "protected in other",
+                "public"),
+            "Stream<List<Secret>> secrets()"));
   }
 
   // Rule: paths that some request can match.
@@ -855,18 +698,16 @@ class SseEndpointErrorsTest {
             "    return null;",
             "  }",
             "}");
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation)
-        .hadErrorContaining(Messages.MISPLACED_ANNOTATION.format("QueryParam", "helper()"))
-        .inFile(source)
-        .onLineContaining("@QueryParam(\"n\")");
-    assertThat(compilation)
-        .hadErrorContaining(
-            Messages.MISPLACED_ANNOTATION.format("HeaderParam", "the constructor of Helper"))
-        .inFile(source)
-        .onLineContaining("@HeaderParam(\"X-A\")");
+    assertErrors(
+        compile(source),
+        error(
+            source,
+            Messages.MISPLACED_ANNOTATION.format("QueryParam", "helper()"),
+            "@QueryParam(\"n\")"),
+        error(
+            source,
+            Messages.MISPLACED_ANNOTATION.format("HeaderParam", "the constructor of Helper"),
+            "@HeaderParam(\"X-A\")"));
   }
 
   /** Javac reports the annotation on a class; Sluice adds nothing, and no internal error. */
@@ -882,115 +723,90 @@ class SseEndpointErrorsTest {
             "    return null;",
             "  }",
             "}");
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("not applicable")
-        .inFile(source)
-        .onLineContaining("@SseEndpoint(\"/class\")");
+    assertErrors(compile(source), javacError(source, "not applicable", "@SseEndpoint(\"/class\")"));
   }
 
   // Rule: inherited endpoints.
 
   @Test
   void annotatedOverrideOfAnEndpoint_isRejected() {
-    JavaFileObject base =
-        source(
-            "Parent",
-            "public class Parent {",
-            "  @SseEndpoint(\"/events\")",
-            "  public Stream<String> events() {",
-            "    return null;",
-            "  }",
-            "}");
+    JavaFileObject parent =
+        endpoint("public class Parent", "/events", "public Stream<String> events()");
     JavaFileObject child =
-        source(
-            "Child",
-            "public class Child extends Parent {",
-            "  @Override",
-            "  @SseEndpoint(\"/child-events\")",
-            "  public Stream<String> events() {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
-        compile(base, child),
-        child,
-        Messages.OVERRIDDEN_ENDPOINT.format("events()", "Parent"),
-        "@SseEndpoint(\"/child-events\")");
+        endpoint(
+            "public class Child extends Parent",
+            "/child-events",
+            "@Override",
+            "public Stream<String> events()");
+    assertErrors(
+        compile(parent, child),
+        error(
+            child,
+            Messages.OVERRIDDEN_ENDPOINT.format("events()", "Parent"),
+            "@SseEndpoint(\"/child-events\")"));
   }
 
   @Test
   void pathOfAnInheritedEndpoint_isTaken() {
     JavaFileObject api =
-        source(
-            "Api",
-            "public interface Api {",
-            "  @SseEndpoint(\"/feed/{id}\")",
-            "  default Stream<String> feed(@PathParam(\"id\") String id) {",
-            "    return null;",
-            "  }",
-            "}");
+        endpoint(
+            "public interface Api",
+            "/feed/{id}",
+            "default Stream<String> feed(@PathParam(\"id\") String id)");
     JavaFileObject impl =
-        source(
-            "Impl",
-            "public class Impl implements Api {",
-            "  @SseEndpoint(\"/feed/{name}\")",
-            "  public Stream<String> byName(@PathParam(\"name\") String name) {",
-            "    return null;",
-            "  }",
-            "}");
-    assertSingleError(
+        endpoint(
+            "public class Impl implements Api",
+            "/feed/{name}",
+            "public Stream<String> byName(@PathParam(\"name\") String name)");
+    assertErrors(
         compile(impl, api),
-        impl,
-        Messages.DUPLICATE_PATH.format("/feed/{name}", "Impl.byName", "Api.feed"),
-        "@SseEndpoint(\"/feed/{name}\")");
+        error(
+            impl,
+            Messages.DUPLICATE_PATH.format("/feed/{name}", "Impl.byName", "Api.feed"),
+            "@SseEndpoint(\"/feed/{name}\")"));
   }
 
   // Rule: repeated parameters are lists or sets of a supported type, never of a path variable.
 
   @Test
   void multiValuedPathParam_isRejected() {
-    JavaFileObject source = endpoint("ListPath", "/a/{ids}", "@PathParam(\"ids\") List<UUID> ids");
-    assertSingleError(
+    JavaFileObject source =
+        endpointTaking("ListPath", "/a/{ids}", "@PathParam(\"ids\") List<UUID> ids");
+    assertErrors(
         compile(source),
-        source,
-        Messages.MULTI_VALUED_PATH_PARAM.format("ids", "List<UUID>", "UUID"),
-        "List<UUID> ids");
+        error(
+            source,
+            Messages.MULTI_VALUED_PATH_PARAM.format("ids", "List<UUID>", "UUID"),
+            "List<UUID> ids"));
   }
 
   @Test
   void listOfOptionals_isRejected() {
     JavaFileObject source =
-        endpoint("ListOfOptionals", "/a", "@QueryParam(\"tag\") List<Optional<String>> tags");
-    assertSingleError(
+        endpointTaking("ListOfOptionals", "/a", "@QueryParam(\"tag\") List<Optional<String>> tags");
+    assertErrors(
         compile(source),
-        source,
-        Messages.PARAMETER_TYPE.format("QueryParam", "tags", "List<Optional<String>>"),
-        "List<Optional<String>> tags");
+        error(
+            source,
+            Messages.PARAMETER_TYPE.format("QueryParam", "tags", "List<Optional<String>>"),
+            "List<Optional<String>> tags"));
   }
 
   @Test
   void rawListAndCollection_areRejected() {
     JavaFileObject source =
-        endpoint(
+        endpointTaking(
             "RawList",
             "/a",
             "@QueryParam(\"a\") @SuppressWarnings(\"rawtypes\") List raw,"
                 + " @HeaderParam(\"b\") java.util.Collection<String> all");
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation)
-        .hadErrorContaining(Messages.PARAMETER_TYPE.format("QueryParam", "raw", "List"))
-        .inFile(source)
-        .onLineContaining("List raw");
-    assertThat(compilation)
-        .hadErrorContaining(
-            Messages.PARAMETER_TYPE.format("HeaderParam", "all", "Collection<String>"))
-        .inFile(source)
-        .onLineContaining("List raw");
+    assertErrors(
+        compile(source),
+        error(source, Messages.PARAMETER_TYPE.format("QueryParam", "raw", "List"), "List raw"),
+        error(
+            source,
+            Messages.PARAMETER_TYPE.format("HeaderParam", "all", "Collection<String>"),
+            "List raw"));
   }
 
   // Rule: event names that clients can tell apart.
@@ -1000,8 +816,8 @@ class SseEndpointErrorsTest {
     JavaFileObject source =
         source(
             "Blank", "@dev.sluice.annotation.SseEventName(\" \")", "public record Blank(int x) {}");
-    assertSingleError(
-        compile(source), source, Messages.BLANK_EVENT_NAME.format("Blank"), "SseEventName(");
+    assertErrors(
+        compile(source), error(source, Messages.BLANK_EVENT_NAME.format("Blank"), "SseEventName("));
   }
 
   @Test
@@ -1011,34 +827,19 @@ class SseEndpointErrorsTest {
             "Broken",
             "@dev.sluice.annotation.SseEventName(\"a\\nb\")",
             "public record Broken(int x) {}");
-    assertSingleError(
+    assertErrors(
         compile(source),
-        source,
-        Messages.EVENT_NAME_LINE_BREAK.format("Broken", "a\\nb"),
-        "SseEventName(");
+        error(source, Messages.EVENT_NAME_LINE_BREAK.format("Broken", "a\\nb"), "SseEventName("));
   }
 
-  /** A sealed hierarchy for the tests below, with {@code extra} as more members of Chat. */
-  private static JavaFileObject chat(String name, String... extra) {
-    List<String> lines =
-        new java.util.ArrayList<>(
-            List.of(
-                "public class " + name + " {",
-                "  public sealed interface Event permits Joined, Said {}",
-                "",
-                "  @dev.sluice.annotation.SseEventName(\"joined\")",
-                "  public record Joined(String user) implements Event {}",
-                ""));
-    lines.addAll(List.of(extra));
-    lines.addAll(
-        List.of(
-            "",
-            "  @SseEndpoint(\"/chat\")",
-            "  public Stream<Event> chat() {",
-            "    return null;",
-            "  }",
-            "}"));
-    return source(name, lines.toArray(new String[0]));
+  /** A sealed hierarchy for the tests below, with {@code said} declaring Said. */
+  private static JavaFileObject chat(String name, String... said) {
+    List<String> members = new ArrayList<>();
+    members.add("public sealed interface Event permits Joined, Said {}");
+    members.add("@dev.sluice.annotation.SseEventName(\"joined\")");
+    members.add("public record Joined(String user) implements Event {}");
+    members.addAll(List.of(said));
+    return endpoint("public class " + name, members, "/chat", "public Stream<Event> chat()");
   }
 
   @Test
@@ -1046,25 +847,26 @@ class SseEndpointErrorsTest {
     JavaFileObject source =
         chat(
             "Twice",
-            "  @dev.sluice.annotation.SseEventName(\"joined\")",
-            "  public record Said(String text) implements Event {}");
-    assertSingleError(
+            "@dev.sluice.annotation.SseEventName(\"joined\")",
+            "public record Said(String text) implements Event {}");
+    assertErrors(
         compile(source),
-        source,
-        Messages.DUPLICATE_EVENT_NAME.format(
-            "Twice.Event", "chat()", "Twice.Joined", "Twice.Said", "joined"),
-        "Stream<Event> chat()");
+        error(
+            source,
+            Messages.DUPLICATE_EVENT_NAME.format(
+                "Twice.Event", "chat()", "Twice.Joined", "Twice.Said", "joined"),
+            "Stream<Event> chat()"));
   }
 
   @Test
   void unnamedSubtype_isRejectedOnTheMethod() {
-    JavaFileObject source =
-        chat("Unnamed", "  public record Said(String text) implements Event {}");
-    assertSingleError(
+    JavaFileObject source = chat("Unnamed", "public record Said(String text) implements Event {}");
+    assertErrors(
         compile(source),
-        source,
-        Messages.UNNAMED_SUBTYPE.format("Unnamed.Event", "chat()", "Unnamed.Said"),
-        "Stream<Event> chat()");
+        error(
+            source,
+            Messages.UNNAMED_SUBTYPE.format("Unnamed.Event", "chat()", "Unnamed.Said"),
+            "Stream<Event> chat()"));
   }
 
   @Test
@@ -1072,19 +874,20 @@ class SseEndpointErrorsTest {
     JavaFileObject source =
         chat(
             "Private",
-            "  @dev.sluice.annotation.SseEventName(\"said\")",
-            "  private record Said(String text) implements Event {}");
-    assertSingleError(
+            "@dev.sluice.annotation.SseEventName(\"said\")",
+            "private record Said(String text) implements Event {}");
+    assertErrors(
         compile(source),
-        source,
-        Messages.INACCESSIBLE_TYPE.format(
-            "test",
-            "chat()",
-            "Private.Said",
-            "Private.Said",
-            "private",
-            "package-private or public"),
-        "Stream<Event> chat()");
+        error(
+            source,
+            Messages.INACCESSIBLE_TYPE.format(
+                "test",
+                "chat()",
+                "Private.Said",
+                "Private.Said",
+                "private",
+                "package-private or public"),
+            "Stream<Event> chat()"));
   }
 
   /** Javac reports the missing value; Sluice reports nothing more, and no internal error. */
@@ -1099,16 +902,9 @@ class SseEndpointErrorsTest {
             "    return null;",
             "  }",
             "}");
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation)
-        .hadErrorContaining("missing a default value")
-        .inFile(source)
-        .onLineContaining("@SseEndpoint");
-    assertThat(compilation)
-        .hadErrorContaining("missing a default value")
-        .inFile(source)
-        .onLineContaining("@QueryParam String q");
+    assertErrors(
+        compile(source),
+        javacError(source, "missing a default value", "@SseEndpoint"),
+        javacError(source, "missing a default value", "@QueryParam String q"));
   }
 }

@@ -2,14 +2,19 @@ package dev.sluice.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.sluice.processor.TestSources.compileStrictly;
+import static dev.sluice.processor.TestSources.assertCompilesCleanly;
+import static dev.sluice.processor.TestSources.assertRoutesMatchGolden;
+import static dev.sluice.processor.TestSources.clock;
+import static dev.sluice.processor.TestSources.endpoint;
+import static dev.sluice.processor.TestSources.generatedSource;
 import static dev.sluice.processor.TestSources.source;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
+import com.google.testing.compile.Compiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
@@ -130,23 +135,15 @@ class SseEndpointProcessorTest {
             "  }",
             "}");
 
-    Compilation compilation = compileStrictly(everything);
-
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(everything);
     assertThat(compilation).generatedSourceFile("test.Everything_SseRoutes");
     assertThat(compilation).generatedSourceFile("test.Everything$Nested_SseRoutes");
   }
 
   @Test
   void clock_matchesGolden() {
-    Compilation compilation = compileStrictly(clock());
-
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
-        .generatedSourceFile("com.example.Clock_SseRoutes")
-        .hasSourceEquivalentTo(
-            JavaFileObjects.forResource(
-                "goldens/SseEndpointProcessorTest/clock_matchesGolden/Clock_SseRoutes.java"));
+    assertRoutesMatchGolden(
+        "SseEndpointProcessorTest/clock_matchesGolden", "com.example.Clock_SseRoutes", clock());
   }
 
   @Test
@@ -181,9 +178,7 @@ class SseEndpointProcessorTest {
             "  }",
             "}");
 
-    Compilation compilation = compileStrictly(ticker);
-
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(ticker);
     assertThat(compilation)
         .generatedSourceFile("test.Ticker_SseRoutes")
         .contentsAsUtf8String()
@@ -223,9 +218,7 @@ class SseEndpointProcessorTest {
             "  }",
             "}");
 
-    Compilation compilation = compileStrictly(zebra, clock());
-
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(zebra, clock());
     assertThat(compilation)
         .generatedFile(StandardLocation.CLASS_OUTPUT, SseEndpointProcessor.SERVICES_FILE)
         .contentsAsUtf8String()
@@ -239,9 +232,7 @@ class SseEndpointProcessorTest {
   void classWithoutEndpoints_generatesNothing() {
     JavaFileObject plain = source("Plain", "public class Plain {}");
 
-    Compilation compilation = compileStrictly(plain);
-
-    assertThat(compilation).succeededWithoutWarnings();
+    Compilation compilation = assertCompilesCleanly(plain);
     assertThat(compilation.generatedFiles().stream().map(JavaFileObject::getName))
         .containsExactly("/CLASS_OUTPUT/test/Plain.class");
   }
@@ -249,26 +240,12 @@ class SseEndpointProcessorTest {
   @Test
   void typeFromAnotherProcessor_isWaitedFor() {
     JavaFileObject feed =
-        source(
-            "Feed",
-            "public class Feed {",
-            "  @SseEndpoint(\"/feed\")",
-            "  public Stream<Later> items(@QueryParam(\"after\") LaterKind after) {",
-            "    return null;",
-            "  }",
-            "}");
+        endpoint(
+            "public class Feed",
+            "/feed",
+            "public Stream<Later> items(@QueryParam(\"after\") LaterKind after)");
 
-    // LaterGenerator first: javac offers a "*" processor nothing once Sluice claimed it all.
-    Compilation compilation =
-        TestSources.compiler()
-            .withProcessors(new LaterGenerator(), new SseEndpointProcessor())
-            .withOptions("-Xlint:all", "-Werror")
-            .compile(feed);
-
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
-        .generatedSourceFile("test.Feed_SseRoutes")
-        .contentsAsUtf8String()
+    assertThat(routesAfterLaterGenerator(feed, "test.Feed_SseRoutes"))
         .contains("Params.<LaterKind>enumOf(\"FIRST, SECOND\", LaterKind::valueOf)");
   }
 
@@ -276,28 +253,28 @@ class SseEndpointProcessorTest {
   @Test
   void returnTypeExtendingATypeFromAnotherProcessor_isWaitedFor() {
     JavaFileObject feed =
-        source(
-            "Feeds",
-            "public class Feeds {",
-            "  public abstract static class Items extends LaterPublisher {}",
-            "",
-            "  @SseEndpoint(\"/items\")",
-            "  public Items items() {",
-            "    return null;",
-            "  }",
-            "}");
+        endpoint(
+            "public class Feeds",
+            List.of("public abstract static class Items extends LaterPublisher {}"),
+            "/items",
+            "public Items items()");
 
-    Compilation compilation =
-        TestSources.compiler()
-            .withProcessors(new LaterGenerator(), new SseEndpointProcessor())
-            .withOptions("-Xlint:all", "-Werror")
-            .compile(feed);
-
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
-        .generatedSourceFile("test.Feeds_SseRoutes")
-        .contentsAsUtf8String()
+    assertThat(routesAfterLaterGenerator(feed, "test.Feeds_SseRoutes"))
         .contains("this.itemsEncoder = encoders.json(Later.class);");
+  }
+
+  /**
+   * The routes class {@code name} generated from {@code source}, which compiles cleanly with
+   * LaterGenerator first: javac offers a "*" processor nothing once Sluice claimed it all.
+   */
+  private static String routesAfterLaterGenerator(JavaFileObject source, String name) {
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new LaterGenerator(), new SseEndpointProcessor())
+            .withOptions(TestSources.STRICTLY)
+            .compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    return generatedSource(compilation, name);
   }
 
   /** Stands for a processor whose output the endpoint uses: writes three types in round 1. */
@@ -331,38 +308,5 @@ class SseEndpointProcessorTest {
         throw new UncheckedIOException(e);
       }
     }
-  }
-
-  static JavaFileObject clock() {
-    return JavaFileObjects.forSourceLines(
-        "com.example.Clock",
-        "package com.example;",
-        "",
-        "import dev.sluice.SseEvent;",
-        "import dev.sluice.annotation.LastEventId;",
-        "import dev.sluice.annotation.PathParam;",
-        "import dev.sluice.annotation.QueryParam;",
-        "import dev.sluice.annotation.SseEndpoint;",
-        "import java.time.Duration;",
-        "import java.util.Optional;",
-        "import java.util.concurrent.Flow;",
-        "import java.util.stream.Stream;",
-        "",
-        "public class Clock {",
-        "  public record Tick(long millis) {}",
-        "",
-        "  @SseEndpoint(\"/events\")",
-        "  public Flow.Publisher<SseEvent<Tick>> events(@QueryParam(\"every\") Duration every) {",
-        "    return null;",
-        "  }",
-        "",
-        "  @SseEndpoint(\"/zones/{zone}/names\")",
-        "  public Stream<String> names(",
-        "      @PathParam(\"zone\") String zone,",
-        "      @QueryParam(\"limit\") Optional<Integer> limit,",
-        "      @LastEventId String lastId) {",
-        "    return null;",
-        "  }",
-        "}");
   }
 }
