@@ -281,8 +281,22 @@ class LegalEndpointsTest {
                 "  public Stream<SseEvent<Round>> rounds() {",
                 "    return null;",
                 "  }",
+                "",
+                "  @SseEndpoint(\"/polygons\")",
+                "  public Stream<Polygon> polygons() {",
+                "    return null;",
+                "  }",
                 "}"));
     String routes = generatedSource(compilation, "test.Shapes_SseRoutes");
+    // A sealed class's own instances are passed as they are: a cast to the element's own type
+    // would be a warning (-Xlint:cast), which assertCompilesCleanly fails on.
+    assertThat(routes)
+        .contains(
+            "    if (element instanceof Shapes.Square) {\n"
+                + "      polygonsSquareEncoder.encode((Shapes.Square) element, out);\n"
+                + "    } else if (element instanceof Shapes.Polygon) {\n"
+                + "      polygonsPolygonEncoder.encode(element, out);\n"
+                + "    } else {\n");
     // The most specific type first; the name of Round for Circle, which has none of its own.
     assertThat(routes)
         .contains(
