@@ -1,13 +1,26 @@
 package dev.sluice.test;
 
+import dev.sluice.SseHandler;
 import dev.sluice.SseServer;
+import dev.sluice.SseStats;
 import dev.sluice.client.SseClient;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import java.lang.reflect.InvocationTargetException;
+import java.net.BindException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -19,13 +32,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * A JUnit 5 extension that starts an {@link SseServer} on a free port of {@code 127.0.0.1} for a
- * test's endpoints, resolves {@link SseClient} (pointed at the server, its blocking reads bounded
- * by the client's 30 s timeout) and {@link SseServer} parameters, and closes the server when its
- * scope ends.
+ * A JUnit 5 extension that starts a Sluice server on a free port of {@code 127.0.0.1} for a test,
+ * gives the test clients pointed at it, and closes them and the server when the test (or the test
+ * class) ends.
  *
  * <p>Declared by {@link SluiceTest @SluiceTest(endpoints = ..)}, or registered in a field for
- * endpoints built by the test and for settings:
+ * endpoints built by the test, for settings, and for the other kinds of server:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -37,9 +49,49 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * void chat(SseClient client) { ... }      // or sluice.client(), sluice.server()
  * }</pre>
  *
- * <p>Scope: a static field, or the annotation, gives one server per test class (nested classes
- * share it); an instance field gives one per test method. The field form's configuration is read
- * when its server starts.
+ * <p><b>What it starts</b> is the factory's choice: {@link #serving serving(endpoints..)} an {@link
+ * SseServer} for these endpoints, configured by {@link #server(Consumer)}; {@link #mounting
+ * mounting(endpoints..)} an {@link SseHandler} for them ({@link #handler(Consumer)}) mounted in a
+ * plain Undertow server ({@link #routes}, {@link #undertow}); {@link #starting starting(port ->
+ * ..)} a server your own code starts, such as your application's.
+ *
+ * <p><b>Scope.</b> A static field, or the annotation, gives one server per test class (nested
+ * classes share it), started before the class's first test. An instance field gives each test a
+ * server of its own, started when the test first asks for it (an accessor, a parameter) or calls
+ * {@link #start()}; until then the test may add settings of its own to the field's:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * final SluiceExtension sluice = SluiceExtension.serving(new Feeds());
+ *
+ * @Test
+ * void quietStreams_getHeartbeats() {
+ *   sluice.server(server -> server.heartbeat(Duration.ofMillis(200)));    // for this test
+ *   try (EventStream<String> feed = sluice.client().events("/feed", String.class)) { .. }
+ * }
+ * }</pre>
+ *
+ * <p><b>Clients.</b> Test and lifecycle methods get these as parameters, and any code from the
+ * accessors: an {@link SseClient} pointed at the server, its blocking reads bounded by the client's
+ * 30 s timeout ({@link #client()}); the JDK {@link HttpClient} it reads with, for the test's plain
+ * requests too ({@link #httpClient()}); the server itself ({@link #server()}, or {@link #handler()}
+ * when mounted); and clients of the test's own kinds, made for the running server and closed before
+ * it ({@link #client(Class, Function)}). For raw sockets and other tools: {@link #port()}, {@link
+ * #baseUri()}, {@link #uri(String)}; and what the server counts: {@link #stats()}.
+ *
+ * <p><b>Restarts.</b> {@link #stop()} closes the server mid-test; the next one (started when asked
+ * for, or by {@code start()}) listens on the port the last had, as a restarted server would, so
+ * that clients reconnect to it.
+ *
+ * <p><b>Several servers.</b> One extension per server, each in a field of its own. Parameters
+ * cannot say which server they mean, so such tests use the accessors.
+ *
+ * <p><b>TLS.</b> A server that has a key (from {@code server(b -> b.sslContext(..))}, or given by a
+ * starter) speaks HTTPS; say so with {@link #https(SSLContext)}, and the base URI is {@code https}
+ * and the clients trust that context.
+ *
+ * <p><b>Threads.</b> The accessors, {@code start()} and {@code stop()} may be called from any
+ * thread. Settings are for the thread that configures the extension, before its server starts.
  */
 public final class SluiceExtension
     implements BeforeAllCallback,
@@ -47,128 +99,546 @@ public final class SluiceExtension
         AfterEachCallback,
         AfterAllCallback,
         ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(SluiceExtension.class);
+  /** How long a restarted server tries to bind the port the last one had. */
+  private static final Duration REBIND_TIMEOUT = Duration.ofSeconds(20);
 
-  /** Null when declared by {@code @SluiceTest}: its endpoints come from the annotation. */
+  /** As {@code SseClient} builds its own: a connection that takes longer is not coming. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** What the extension provides itself, and so no factory may. */
+  private static final Set<Class<?>> OWN_TYPES =
+      Set.of(SseClient.class, HttpClient.class, SseServer.class, SseHandler.class);
+
+  /** What the server is and where its endpoints come from: the factory that made the extension. */
+  private enum Form {
+    ANNOTATION,
+    SERVING,
+    MOUNTING,
+    STARTING
+  }
+
+  /**
+   * Starts a server of your own for {@link #starting}: your application's, for instance, with its
+   * endpoints, handlers and settings as it runs them.
+   */
+  @FunctionalInterface
+  public interface Starter {
+    /**
+     * Starts the server on {@code 127.0.0.1} at {@code port} and returns it: port 0 for a free one
+     * (the first server of a scope), or the port the last one had (after {@link
+     * SluiceExtension#stop()}).
+     */
+    SseServer start(int port) throws Exception;
+  }
+
+  private final Form form;
   private final List<Object> endpoints;
+  private final Starter starter;
 
+  // Settings. Guarded by this, as is the state below.
   private Consumer<SseServer.Builder> serverSettings = server -> {};
+  private Consumer<SseHandler.Builder> handlerSettings = handler -> {};
+  private Function<SseHandler, HttpHandler> routes = sse -> sse;
+  private Consumer<Undertow.Builder> undertowSettings = undertow -> {};
   private Consumer<SseClient.Builder> clientSettings = client -> {};
+  private Consumer<HttpClient.Builder> httpSettings = http -> {};
+  private SSLContext trust;
+  private final Map<Class<?>, Function<URI, ?>> ownClients = new LinkedHashMap<>();
 
-  /** The field form's running server, for {@link #server()} and {@link #client()}. */
-  private volatile Running running;
+  /** The context whose end closes the server: a test class's, or one test's; null between. */
+  private ExtensionContext scope;
+
+  private Running running;
+
+  /** The port the last server of this scope had, for the next; 0 before the first. */
+  private int port;
 
   /** For {@code @SluiceTest}; JUnit calls it. Register {@link #serving} in a field instead. */
   public SluiceExtension() {
-    this.endpoints = null;
+    this(Form.ANNOTATION, List.of(), null);
   }
 
-  private SluiceExtension(List<Object> endpoints) {
+  private SluiceExtension(Form form, List<Object> endpoints, Starter starter) {
+    this.form = form;
     this.endpoints = endpoints;
+    this.starter = starter;
   }
 
-  /** An extension that serves these endpoint objects. */
+  /**
+   * An extension whose server is an {@link SseServer} serving these endpoint objects, which every
+   * server it starts (after a {@link #stop()} too) serves again.
+   *
+   * <pre>{@code
+   * @RegisterExtension
+   * final SluiceExtension sluice = SluiceExtension.serving(new Quotes(), new Chat(rooms));
+   * }</pre>
+   */
   public static SluiceExtension serving(Object... endpoints) {
-    return new SluiceExtension(List.of(endpoints));
+    return new SluiceExtension(Form.SERVING, List.of(endpoints), null);
   }
 
-  /** Settings for the server, applied after {@code port(0)} and the endpoints. */
-  public SluiceExtension server(Consumer<SseServer.Builder> settings) {
-    this.serverSettings = settings;
+  /**
+   * An extension whose server is an {@link SseHandler} serving these endpoint objects, mounted in a
+   * plain Undertow server of the extension's: at its root, unless {@link #routes} puts it
+   * elsewhere. For endpoints as an application serves them in a server of its own.
+   *
+   * <pre>{@code
+   * @RegisterExtension
+   * final SluiceExtension sluice = SluiceExtension.mounting(new Quotes())
+   *     .routes(sse -> Handlers.path().addPrefixPath("/sse", sse));   // GET /sse/quotes
+   * }</pre>
+   */
+  public static SluiceExtension mounting(Object... endpoints) {
+    return new SluiceExtension(Form.MOUNTING, List.of(endpoints), null);
+  }
+
+  /**
+   * An extension whose server {@code starter} starts: your application's own, as it runs it. The
+   * server's settings are the starter's; {@link #server(Consumer)} does not apply.
+   *
+   * <pre>{@code
+   * @RegisterExtension
+   * final SluiceExtension sluice = SluiceExtension.starting(port -> App.start("127.0.0.1", port));
+   * }</pre>
+   */
+  public static SluiceExtension starting(Starter starter) {
+    return new SluiceExtension(Form.STARTING, List.of(), Objects.requireNonNull(starter));
+  }
+
+  /**
+   * Adds settings for the {@link #serving} server, applied after {@code port(..)}, the endpoints
+   * and the settings given before: {@code .server(b -> b.maxStreams(3))}. In a test, before its
+   * server starts, for that test's server only (an instance field).
+   *
+   * @throws IllegalStateException if the server is running, or this extension starts no {@code
+   *     SseServer.Builder} of its own ({@code mounting}: {@link #handler(Consumer)}; {@code
+   *     starting}: the starter)
+   */
+  public synchronized SluiceExtension server(Consumer<SseServer.Builder> settings) {
+    require(Form.SERVING, "server(..) configures the SseServer of serving(..)");
+    serverSettings = serverSettings.andThen(Objects.requireNonNull(settings));
     return this;
   }
 
-  /** Settings for the injected client, applied after its {@code baseUri}. */
-  public SluiceExtension client(Consumer<SseClient.Builder> settings) {
-    this.clientSettings = settings;
+  /**
+   * Adds settings for the {@link #mounting} handler, applied after the endpoints and the settings
+   * given before: {@code .handler(b -> b.maxStreamsPerConnection(3))}.
+   *
+   * @throws IllegalStateException if the server is running, or this extension mounts no handler
+   */
+  public synchronized SluiceExtension handler(Consumer<SseHandler.Builder> settings) {
+    require(Form.MOUNTING, "handler(..) configures the SseHandler of mounting(..)");
+    handlerSettings = handlerSettings.andThen(Objects.requireNonNull(settings));
     return this;
   }
 
-  /** The running server (field form). */
-  public SseServer server() {
-    return current().server();
+  /**
+   * Where the {@link #mounting} handler is mounted: the Undertow server's root handler, built
+   * around it. Replaces the routes given before; by default the handler is the root.
+   *
+   * <pre>{@code
+   * .routes(sse -> Handlers.path().addExactPath("/hello", hello).addPrefixPath("/sse", sse))
+   * }</pre>
+   *
+   * @throws IllegalStateException if the server is running, or this extension mounts no handler
+   */
+  public synchronized SluiceExtension routes(Function<SseHandler, HttpHandler> routes) {
+    require(Form.MOUNTING, "routes(..) mounts the SseHandler of mounting(..)");
+    this.routes = Objects.requireNonNull(routes);
+    return this;
   }
 
-  /** The client pointed at the running server (field form). */
-  public SseClient client() {
-    return current().client();
+  /**
+   * Adds settings for the plain Undertow server a {@link #mounting} handler is mounted in, applied
+   * after the extension's listener on {@code 127.0.0.1} and the settings given before: threads,
+   * server options ({@code .undertow(b -> b.setServerOption(UndertowOptions.ENABLE_HTTP2, true))}).
+   * Its root handler is {@link #routes}'s.
+   *
+   * @throws IllegalStateException if the server is running, or this extension mounts no handler
+   */
+  public synchronized SluiceExtension undertow(Consumer<Undertow.Builder> settings) {
+    require(Form.MOUNTING, "undertow(..) configures the Undertow server of mounting(..)");
+    undertowSettings = undertowSettings.andThen(Objects.requireNonNull(settings));
+    return this;
   }
 
-  /** {@code http://127.0.0.1:port/}, where the running server listens (field form). */
-  public URI baseUri() {
-    return current().client().baseUri();
+  /**
+   * Adds settings for the injected {@link SseClient}, applied after its base URI and the settings
+   * given before: {@code .client(b -> b.reconnect(false))}. It reads with {@link #httpClient()}, so
+   * its HTTP version and connect timeout are {@link #http(Consumer)}'s.
+   *
+   * @throws IllegalStateException if the server is running
+   */
+  public synchronized SluiceExtension client(Consumer<SseClient.Builder> settings) {
+    requireStopped("client(..)");
+    clientSettings = clientSettings.andThen(Objects.requireNonNull(settings));
+    return this;
   }
 
-  private Running current() {
-    Running now = running;
-    if (now == null) {
+  /**
+   * Adds settings for the JDK {@link HttpClient} the extension makes for each server: {@code
+   * .http(b -> b.version(HttpClient.Version.HTTP_1_1))}. Its defaults are {@code SseClient}'s:
+   * HTTP/2 where the server agrees (h2c by upgrade over plain HTTP, ALPN over TLS), redirects
+   * followed as {@code EventSource} follows them, a 10 s connect timeout, and {@link #https}'s
+   * trust.
+   *
+   * @throws IllegalStateException if the server is running
+   */
+  public synchronized SluiceExtension http(Consumer<HttpClient.Builder> settings) {
+    requireStopped("http(..)");
+    httpSettings = httpSettings.andThen(Objects.requireNonNull(settings));
+    return this;
+  }
+
+  /**
+   * Says that the server speaks HTTPS, its key given in its settings or by its starter: the base
+   * URI is {@code https://127.0.0.1:port/}, and the clients trust {@code trust}.
+   *
+   * <pre>{@code
+   * SluiceExtension.serving(new Quotes())
+   *     .server(b -> b.sslContext(certificates.server()))
+   *     .https(certificates.client());
+   * }</pre>
+   *
+   * @throws IllegalStateException if the server is running, or it is mounted ({@code mounting}
+   *     listens over plain HTTP)
+   */
+  public synchronized SluiceExtension https(SSLContext trust) {
+    if (form == Form.MOUNTING) {
       throw new IllegalStateException(
-          "No server is running: the extension starts one before"
-              + " each test (or each test class, from a static field)");
+          "https(..): mounting(..) listens over plain HTTP; serve TLS with serving(..) or starting(..)");
     }
-    return now;
+    requireStopped("https(..)");
+    this.trust = Objects.requireNonNull(trust);
+    return this;
+  }
+
+  /**
+   * Registers a client of the test's own kind, which {@code factory} makes from the running
+   * server's base URI when the test first asks for one ({@link #client(Class)}, or a parameter of
+   * {@code type}). It serves that server only: one is made for each, and closed before its server
+   * closes (if it is {@link AutoCloseable}). For raw sockets, load generators, other HTTP
+   * libraries:
+   *
+   * <pre>{@code
+   * @RegisterExtension
+   * final SluiceExtension sluice = SluiceExtension.serving(new Feeds())
+   *     .client(LoadClient.class, base -> new LoadClient(base.getHost(), base.getPort()));
+   *
+   * @Test
+   * void manyReaders(LoadClient load) { .. }     // or sluice.client(LoadClient.class)
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code type} has a factory already, or is one of the types
+   *     the extension provides itself
+   */
+  public synchronized <T> SluiceExtension client(
+      Class<T> type, Function<URI, ? extends T> factory) {
+    if (OWN_TYPES.contains(type)) {
+      throw new IllegalArgumentException(
+          "The extension provides " + type.getName() + " itself; configure it instead");
+    }
+    if (ownClients.putIfAbsent(type, Objects.requireNonNull(factory)) != null) {
+      throw new IllegalArgumentException("A factory for " + type.getName() + " is registered");
+    }
+    return this;
+  }
+
+  private void require(Form expected, String what) {
+    if (form != expected) {
+      throw new IllegalStateException(what + "; this extension " + describe(form));
+    }
+    requireStopped(what.substring(0, what.indexOf(' ')));
+  }
+
+  private static String describe(Form form) {
+    return switch (form) {
+      case ANNOTATION, SERVING -> "serves an SseServer: use server(..)";
+      case MOUNTING -> "mounts an SseHandler: use handler(..), routes(..) and undertow(..)";
+      case STARTING -> "starts its server with its starter: configure the server there";
+    };
+  }
+
+  private void requireStopped(String setting) {
+    if (running != null) {
+      throw new IllegalStateException(
+          setting
+              + " takes effect when the server starts, and this one is running: call it before the"
+              + " test first asks for the server (an instance field's), or stop() the server first");
+    }
+  }
+
+  /**
+   * Starts the server now, unless it is running: for a test that must take a measure first (the
+   * threads alive, say), or that stopped it. Otherwise the server starts when first asked for.
+   *
+   * @throws IllegalStateException outside a test, its lifecycle methods and its class's
+   */
+  public void start() {
+    running();
+  }
+
+  /**
+   * Closes the server mid-test, after the clients made for it by {@link #client(Class, Function)},
+   * as a server that goes away would be; the next (started when asked for, or by {@link #start()})
+   * listens on the same port, with the settings as they are then. Does nothing if none is running.
+   * To close only the server, leaving the extension's view of it as it was (its stats, say), close
+   * {@link #server()} or {@link #handler()} instead.
+   */
+  public void stop() {
+    Running stopping;
+    synchronized (this) {
+      stopping = running;
+      running = null;
+    }
+    if (stopping != null) {
+      stopping.close();
+    }
+  }
+
+  /**
+   * The running {@link SseServer}, started if it is not.
+   *
+   * @throws IllegalStateException if it is mounted ({@link #handler()}), or outside a test
+   */
+  public SseServer server() {
+    if (form == Form.MOUNTING) {
+      throw new IllegalStateException(
+          "mounting(..) serves an SseHandler in a plain Undertow server: use handler()");
+    }
+    return ((Started.Served) running().started()).server();
+  }
+
+  /**
+   * The running {@link #mounting} handler, started if it is not.
+   *
+   * @throws IllegalStateException if this extension mounts no handler ({@link #server()}), or
+   *     outside a test
+   */
+  public SseHandler handler() {
+    if (form != Form.MOUNTING) {
+      throw new IllegalStateException("handler() is mounting(..)'s SseHandler: use server()");
+    }
+    return ((Started.Mounted) running().started()).handler();
+  }
+
+  /** What the running server (or mounted handler) counts: its open streams, refusals, traffic. */
+  public SseStats stats() {
+    return running().started().stats();
+  }
+
+  /** The client pointed at the running server, which it starts if it is not. */
+  public SseClient client() {
+    return running().client();
+  }
+
+  /** The JDK client the injected {@link SseClient} reads with, made for the running server. */
+  public HttpClient httpClient() {
+    return running().http();
+  }
+
+  /**
+   * The client of {@code type} for the running server, made by its {@linkplain #client(Class,
+   * Function) factory} the first time it is asked for; the same one until the server stops.
+   *
+   * @throws IllegalArgumentException if no factory for {@code type} is registered
+   */
+  public <T> T client(Class<T> type) {
+    Function<URI, ?> factory;
+    synchronized (this) {
+      factory = ownClients.get(type);
+    }
+    if (factory == null) {
+      throw new IllegalArgumentException(
+          "No client factory for "
+              + type.getName()
+              + ": register one with client("
+              + type.getSimpleName()
+              + ".class, baseUri -> ..)");
+    }
+    return running().own(type, factory);
+  }
+
+  /** The port the running server listens on, for raw sockets and tools that take a port. */
+  public int port() {
+    return running().started().port();
+  }
+
+  /** {@code http://127.0.0.1:port/} ({@code https} after {@link #https}), of the running server. */
+  public URI baseUri() {
+    return running().baseUri();
+  }
+
+  /** {@code path} (with its query, if any) on the running server: {@code uri("/feed?n=3")}. */
+  public URI uri(String path) {
+    return baseUri().resolve(path);
+  }
+
+  /** The running server, started now if it is not. */
+  private synchronized Running running() {
+    if (running == null) {
+      if (scope == null) {
+        throw new IllegalStateException(
+            "No test is running: the server is a test's, or a test class's (a static field), and"
+                + " starts when one asks for it");
+      }
+      running = launch();
+    }
+    return running;
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) {
-    startIn(context);
+  public synchronized void beforeAll(ExtensionContext context) {
+    // A static field or the annotation. Nested classes see it again, and share the server.
+    if (scope == null) {
+      scope = context;
+    }
+    if (scope == context) {
+      running();
+    }
   }
 
   @Override
-  public void beforeEach(ExtensionContext context) {
-    // An instance field's extension is not called before all: each test method gets a server.
-    startIn(context);
+  public synchronized void beforeEach(ExtensionContext context) {
+    // An instance field is not called before all: each test gets a server, when it asks for it.
+    if (scope == null) {
+      scope = context;
+    }
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    stopIn(context);
+    end(context);
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    stopIn(context);
+    end(context);
+  }
+
+  /** Closes the server and forgets its port, if {@code context} is the scope that owns them. */
+  private void end(ExtensionContext context) {
+    synchronized (this) {
+      if (scope != context) {
+        return;
+      }
+      scope = null;
+      port = 0;
+    }
+    stop();
   }
 
   /**
-   * Closes the server this context started, if it started one. JUnit 5.13 and later would also
-   * close it with the context's store; before them only this does.
+   * Starts a server and makes the extension's clients for it. On the port the last server had, if
+   * this scope had one: a port freed a moment ago can still be held (by a connection made
+   * elsewhere, which the system gave it to meanwhile), so binding it is tried again for a while.
    */
-  private static void stopIn(ExtensionContext context) {
-    Running started = context.getStore(NAMESPACE).remove(Running.class, Running.class);
-    if (started != null) {
-      started.close();
+  private Running launch() {
+    long deadline = System.nanoTime() + REBIND_TIMEOUT.toNanos();
+    Started started;
+    while (true) {
+      try {
+        started = startOn(port);
+        break;
+      } catch (Exception e) {
+        if (port == 0 || !causedBy(e, BindException.class) || System.nanoTime() > deadline) {
+          throw e instanceof RuntimeException unchecked
+              ? unchecked
+              : new IllegalStateException("The starter failed", e);
+        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while binding port " + port, e);
+      }
     }
-  }
-
-  /** Starts a server in {@code context} unless it, or an enclosing one, already has one. */
-  private void startIn(ExtensionContext context) {
-    Running started =
-        context
-            .getStore(NAMESPACE)
-            .getOrComputeIfAbsent(Running.class, type -> start(context), Running.class);
-    if (endpoints != null) {
-      running = started;
-    }
-  }
-
-  private Running start(ExtensionContext context) {
-    SseServer.Builder builder = SseServer.builder().port(0);
-    for (Object endpoint : endpoints != null ? endpoints : instantiate(context)) {
-      builder.register(endpoint);
-    }
-    serverSettings.accept(builder);
-    SseServer server = builder.start();
     try {
-      SseClient.Builder client =
-          SseClient.builder().baseUri(URI.create("http://127.0.0.1:" + server.port() + "/"));
+      port = started.port();
+      URI baseUri = URI.create((trust != null ? "https" : "http") + "://127.0.0.1:" + port + "/");
+      HttpClient.Builder http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_2)
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .connectTimeout(CONNECT_TIMEOUT);
+      if (trust != null) {
+        http.sslContext(trust);
+      }
+      httpSettings.accept(http);
+      HttpClient httpClient = http.build();
+      SseClient.Builder client = SseClient.builder().baseUri(baseUri).httpClient(httpClient);
       clientSettings.accept(client);
-      return new Running(server, client.build(), this);
+      return new Running(started, baseUri, httpClient, build(client));
     } catch (RuntimeException e) {
-      server.close();
+      started.close();
       throw e;
     }
+  }
+
+  private static SseClient build(SseClient.Builder client) {
+    try {
+      return client.build();
+    } catch (IllegalStateException e) {
+      throw new ExtensionConfigurationException(
+          "The injected SseClient reads with the extension's HttpClient: set its version with"
+              + " http(b -> b.version(..)), not client(..)",
+          e);
+    }
+  }
+
+  private Started startOn(int port) throws Exception {
+    switch (form) {
+      case ANNOTATION, SERVING -> {
+        SseServer.Builder builder = SseServer.builder().port(port);
+        for (Object endpoint : form == Form.SERVING ? endpoints : instantiate(scope)) {
+          builder.register(endpoint);
+        }
+        serverSettings.accept(builder);
+        return new Started.Served(builder.start());
+      }
+      case STARTING -> {
+        SseServer server = starter.start(port);
+        if (server == null) {
+          throw new ExtensionConfigurationException("The starter returned no server");
+        }
+        return new Started.Served(server);
+      }
+      case MOUNTING -> {
+        return mount(port);
+      }
+    }
+    throw new AssertionError(form);
+  }
+
+  private Started mount(int port) {
+    SseHandler.Builder builder = SseHandler.builder();
+    endpoints.forEach(builder::register);
+    handlerSettings.accept(builder);
+    SseHandler handler = builder.build();
+    Undertow undertow = null;
+    try {
+      Undertow.Builder server = Undertow.builder().addHttpListener(port, "127.0.0.1");
+      undertowSettings.accept(server);
+      undertow = server.setHandler(routes.apply(handler)).build();
+      undertow.start();
+      return new Started.Mounted(handler, undertow);
+    } catch (RuntimeException e) {
+      handler.close();
+      if (undertow != null) {
+        undertow.stop();
+      }
+      throw e;
+    }
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Object> instantiate(ExtensionContext context) {
@@ -215,29 +685,35 @@ public final class SluiceExtension
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == SseClient.class || type == SseServer.class;
+    if (type == SseClient.class || type == HttpClient.class) {
+      return true;
+    }
+    if (type == SseServer.class || type == SseHandler.class) {
+      return (type == SseHandler.class) == (form == Form.MOUNTING);
+    }
+    synchronized (this) {
+      return ownClients.containsKey(type);
+    }
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    Running now = context.getStore(NAMESPACE).get(Running.class, Running.class);
-    if (now == null) {
-      // A test class constructor runs before the callbacks that start the server.
-      startIn(context);
-      now = context.getStore(NAMESPACE).get(Running.class, Running.class);
-    }
-    return parameter.getParameter().getType() == SseClient.class ? now.client() : now.server();
-  }
-
-  /** A server and its client, closed when the context that started them ends. */
-  private record Running(SseServer server, SseClient client, SluiceExtension owner)
-      implements AutoCloseable {
-    @Override
-    public void close() {
-      if (owner.running == this) {
-        owner.running = null;
+    synchronized (this) {
+      if (scope == null) {
+        // A test class's constructor, with a class-wide lifecycle, runs before the callbacks.
+        scope = context;
       }
-      server.close();
     }
+    Class<?> type = parameter.getParameter().getType();
+    if (type == SseClient.class) {
+      return client();
+    } else if (type == HttpClient.class) {
+      return httpClient();
+    } else if (type == SseServer.class) {
+      return server();
+    } else if (type == SseHandler.class) {
+      return handler();
+    }
+    return client(type);
   }
 }
