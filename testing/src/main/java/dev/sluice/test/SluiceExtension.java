@@ -306,7 +306,8 @@ public final class SluiceExtension
   public synchronized SluiceExtension https(SSLContext trust) {
     if (form == Form.MOUNTING) {
       throw new IllegalStateException(
-          "https(..): mounting(..) listens over plain HTTP; serve TLS with serving(..) or starting(..)");
+          "https(..): mounting(..) listens over plain HTTP; serve TLS with serving(..)"
+              + " or starting(..)");
     }
     requireStopped("https(..)");
     this.trust = Objects.requireNonNull(trust);
@@ -363,8 +364,9 @@ public final class SluiceExtension
     if (running != null) {
       throw new IllegalStateException(
           setting
-              + " takes effect when the server starts, and this one is running: call it before the"
-              + " test first asks for the server (an instance field's), or stop() the server first");
+              + " takes effect when the server starts, and this one is running: call it before"
+              + " the test first asks for the server (an instance field's), or stop() the server"
+              + " first");
     }
   }
 
