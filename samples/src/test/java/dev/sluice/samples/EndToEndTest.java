@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
+import dev.sluice.test.SluiceExtension;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,45 +15,30 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Generated routes served by a real server, read over a real socket by the JDK's client. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class EndToEndTest {
   private final TestEndpoints endpoints = new TestEndpoints();
-  private SseServer server;
-  private HttpClient client;
 
-  @BeforeEach
-  void start() {
-    server =
-        SseServer.builder()
-            .port(0)
-            .register(endpoints)
-            .handler("/plain/{name}", exchange -> exchange.getResponseSender().send("plain"))
-            .start();
-    client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(endpoints)
+          .server(
+              server ->
+                  server.handler(
+                      "/plain/{name}", exchange -> exchange.getResponseSender().send("plain")))
+          .http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
   private HttpRequest.Builder get(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(10));
+    return HttpRequest.newBuilder(sluice.uri(path)).timeout(Duration.ofSeconds(10));
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return client.send(request.build(), BodyHandlers.ofString());
+    return sluice.httpClient().send(request.build(), BodyHandlers.ofString());
   }
 
   private String body(String path) throws Exception {
@@ -89,7 +73,7 @@ class EndToEndTest {
 
   @Test
   void httpOneResponse_isChunkedAndKeepsTheConnection() throws Exception {
-    try (RawHttp raw = RawHttp.connect(server.port())) {
+    try (RawHttp raw = RawHttp.connect(sluice.port())) {
       raw.send("GET /text HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n");
       String head = raw.readHead();
       assertTrue(head.startsWith("HTTP/1.1 200"), head);
@@ -102,7 +86,7 @@ class EndToEndTest {
   @Test
   void headers_reachTheClientBeforeTheFirstEvent() throws Exception {
     HttpResponse<InputStream> response =
-        client.send(get("/hanging").build(), BodyHandlers.ofInputStream());
+        sluice.httpClient().send(get("/hanging").build(), BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (InputStream in = response.body()) {
       assertEquals("data: first\n\n", new EventReader(in).next());
@@ -219,7 +203,7 @@ class EndToEndTest {
 
   @Test
   void blockingStream_runsOffTheIoThreadAndIsClosedWhenTheClientLeaves() throws Exception {
-    try (RawHttp raw = RawHttp.connect(server.port())) {
+    try (RawHttp raw = RawHttp.connect(sluice.port())) {
       raw.send("GET /blocking HTTP/1.1\r\nHost: localhost\r\n\r\n");
       raw.readHead();
       assertTrue(raw.readUntil("data: first\n\n"));
@@ -233,7 +217,7 @@ class EndToEndTest {
   @Test
   void publisher_isCancelledWhenTheClientLeaves() throws Exception {
     HttpResponse<InputStream> response =
-        client.send(get("/hanging").build(), BodyHandlers.ofInputStream());
+        sluice.httpClient().send(get("/hanging").build(), BodyHandlers.ofInputStream());
     try (InputStream in = response.body()) {
       assertEquals("data: first\n\n", new EventReader(in).next());
     }
@@ -244,7 +228,7 @@ class EndToEndTest {
 
   @Test
   void connection_isReusedAfterAStreamEnds() throws Exception {
-    try (RawHttp raw = RawHttp.connect(server.port())) {
+    try (RawHttp raw = RawHttp.connect(sluice.port())) {
       for (int i = 0; i < 2; i++) {
         raw.send("GET /rooms/lobby HTTP/1.1\r\nHost: localhost\r\n\r\n");
         raw.readHead();
