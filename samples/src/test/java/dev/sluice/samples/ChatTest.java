@@ -11,7 +11,6 @@ import dev.sluice.test.SluiceExtension;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,31 +26,18 @@ class ChatTest {
   final SluiceExtension sluice =
       SluiceExtension.starting(port -> DemoServer.start("127.0.0.1", port));
 
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(sluice.uri(path)).timeout(Duration.ofSeconds(10));
-  }
-
   /** Signs in as {@code name}; the session cookie, as {@code name=value}. */
   private String login(String name) throws Exception {
-    HttpResponse<String> response =
-        sluice
-            .httpClient()
-            .send(
-                request("/login")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
-                    .build(),
-                BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-    return setCookie.substring(0, setCookie.indexOf(';'));
+    return ChatLogin.login(sluice, name);
   }
 
   private HttpResponse<String> post(
       String room, String cookie, String contentType, String json, String... headers)
       throws Exception {
     HttpRequest.Builder post =
-        request("/rooms/" + room + "/messages").POST(HttpRequest.BodyPublishers.ofString(json));
+        sluice
+            .request("/rooms/" + room + "/messages")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     if (cookie != null) {
       post.header("Cookie", cookie);
     }
@@ -126,12 +112,14 @@ class ChatTest {
     assertEquals(404, post("Not-A-Room", ada, "{\"text\":\"x\"}"));
     assertEquals(413, post("lobby", ada, "x".repeat(10_000)));
     HttpResponse<String> get =
-        sluice.httpClient().send(request("/rooms/lobby/messages").build(), BodyHandlers.ofString());
+        sluice
+            .httpClient()
+            .send(sluice.request("/rooms/lobby/messages").build(), BodyHandlers.ofString());
     assertEquals(405, get.statusCode());
     assertTrue(
         sluice
             .httpClient()
-            .send(request("/chat").build(), BodyHandlers.ofString())
+            .send(sluice.request("/chat").build(), BodyHandlers.ofString())
             .body()
             .contains("new EventSource("));
   }
@@ -142,7 +130,8 @@ class ChatTest {
         sluice
             .httpClient()
             .send(
-                request("/login")
+                sluice
+                    .request("/login")
                     .header("Content-Type", "application/json; charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada L.\"}"))
                     .build(),
@@ -161,7 +150,7 @@ class ChatTest {
   @Test
   void events_needTheSession_401WithoutOrWithAWrongOne() throws Exception {
     for (String cookie : new String[] {null, "sluice-chat=forged", "other=1"}) {
-      HttpRequest.Builder events = request("/rooms/lobby/events");
+      HttpRequest.Builder events = sluice.request("/rooms/lobby/events");
       if (cookie != null) {
         events.header("Cookie", cookie);
       }
@@ -207,7 +196,8 @@ class ChatTest {
         sluice
             .httpClient()
             .send(
-                request("/login")
+                sluice
+                    .request("/login")
                     .header("Content-Type", "application/json")
                     .header("Origin", "https://evil.example")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"mallory\"}"))
@@ -228,7 +218,8 @@ class ChatTest {
           sluice
               .httpClient()
               .send(
-                  request("/login")
+                  sluice
+                      .request("/login")
                       .header("Content-Type", "application/json")
                       .POST(HttpRequest.BodyPublishers.ofString(body))
                       .build(),

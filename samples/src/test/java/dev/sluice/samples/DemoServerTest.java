@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,7 +21,7 @@ class DemoServerTest {
       SluiceExtension.starting(port -> DemoServer.start("127.0.0.1", port));
 
   private HttpRequest get(String path) {
-    return HttpRequest.newBuilder(sluice.uri(path)).timeout(Duration.ofSeconds(10)).build();
+    return sluice.request(path).build();
   }
 
   @Test

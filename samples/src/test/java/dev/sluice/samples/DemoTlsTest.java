@@ -12,7 +12,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -111,14 +110,10 @@ public class DemoTlsTest {
     return context;
   }
 
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(sluice.uri(path)).timeout(Duration.ofSeconds(10));
-  }
-
   @Test
   void demo_servesHttpsWithHttp2ByAlpn_andThePageShowsItsProtocol() throws Exception {
     HttpResponse<String> page =
-        sluice.httpClient().send(request("/").build(), BodyHandlers.ofString());
+        sluice.httpClient().send(sluice.request("/").build(), BodyHandlers.ofString());
 
     assertEquals(200, page.statusCode());
     assertEquals(HttpClient.Version.HTTP_2, page.version());
@@ -131,7 +126,8 @@ public class DemoTlsTest {
         sluice
             .httpClient()
             .send(
-                request("/login")
+                sluice
+                    .request("/login")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ada\"}"))
                     .build(),
@@ -144,7 +140,8 @@ public class DemoTlsTest {
         sluice
             .httpClient()
             .send(
-                request("/rooms/lobby/events")
+                sluice
+                    .request("/rooms/lobby/events")
                     .header("Cookie", setCookie.substring(0, setCookie.indexOf(';')))
                     .build(),
                 BodyHandlers.ofInputStream());

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -33,16 +32,12 @@ class EndToEndTest {
                       "/plain/{name}", exchange -> exchange.getResponseSender().send("plain")))
           .http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
-  private HttpRequest.Builder get(String path) {
-    return HttpRequest.newBuilder(sluice.uri(path)).timeout(Duration.ofSeconds(10));
-  }
-
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return sluice.httpClient().send(request.build(), BodyHandlers.ofString());
   }
 
   private String body(String path) throws Exception {
-    HttpResponse<String> response = send(get(path));
+    HttpResponse<String> response = send(sluice.request(path));
     assertEquals(200, response.statusCode(), response.body());
     return response.body();
   }
@@ -60,7 +55,7 @@ class EndToEndTest {
 
   @Test
   void streamResponse_hasEventStreamHeaders() throws Exception {
-    HttpResponse<String> response = send(get("/text"));
+    HttpResponse<String> response = send(sluice.request("/text"));
     assertEquals(200, response.statusCode());
     assertEquals(
         "text/event-stream; charset=UTF-8",
@@ -86,7 +81,7 @@ class EndToEndTest {
   @Test
   void headers_reachTheClientBeforeTheFirstEvent() throws Exception {
     HttpResponse<InputStream> response =
-        sluice.httpClient().send(get("/hanging").build(), BodyHandlers.ofInputStream());
+        sluice.httpClient().send(sluice.request("/hanging").build(), BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (InputStream in = response.body()) {
       assertEquals("data: first\n\n", new EventReader(in).next());
@@ -112,33 +107,34 @@ class EndToEndTest {
     String id = "123e4567-e89b-12d3-a456-426614174000";
     HttpResponse<String> response =
         send(
-            get("/params/" + id + "?n=42&color=GREEN&every=PT2S")
+            sluice
+                .request("/params/" + id + "?n=42&color=GREEN&every=PT2S")
                 .header("X-Token", "secret")
                 .header("Last-Event-ID", "99"));
     assertEquals("data: " + id + " 42 GREEN PT2S secret 99\n\n", response.body());
 
-    response = send(get("/params/" + id + "?n=-1&lastEventId=7").header("X-Token", "t"));
+    response = send(sluice.request("/params/" + id + "?n=-1&lastEventId=7").header("X-Token", "t"));
     assertEquals("data: " + id + " -1 none none t 7\n\n", response.body());
   }
 
   @Test
   void badParameters_areA400NamingTheParameter() throws Exception {
     String id = "123e4567-e89b-12d3-a456-426614174000";
-    HttpResponse<String> missing = send(get("/params/" + id).header("X-Token", "t"));
+    HttpResponse<String> missing = send(sluice.request("/params/" + id).header("X-Token", "t"));
     assertEquals(400, missing.statusCode());
     assertTrue(missing.body().contains("query parameter 'n'"), missing.body());
 
-    HttpResponse<String> badUuid = send(get("/params/nope?n=1").header("X-Token", "t"));
+    HttpResponse<String> badUuid = send(sluice.request("/params/nope?n=1").header("X-Token", "t"));
     assertEquals(400, badUuid.statusCode());
     assertTrue(badUuid.body().contains("path parameter 'id'"), badUuid.body());
 
     HttpResponse<String> badEnum =
-        send(get("/params/" + id + "?n=1&color=BLUE").header("X-Token", "t"));
+        send(sluice.request("/params/" + id + "?n=1&color=BLUE").header("X-Token", "t"));
     assertEquals(400, badEnum.statusCode());
     assertTrue(badEnum.body().contains("query parameter 'color'"), badEnum.body());
     assertTrue(badEnum.body().contains("RED, GREEN"), badEnum.body());
 
-    HttpResponse<String> noHeader = send(get("/params/" + id + "?n=1"));
+    HttpResponse<String> noHeader = send(sluice.request("/params/" + id + "?n=1"));
     assertEquals(400, noHeader.statusCode());
     assertTrue(noHeader.body().contains("header 'X-Token'"), noHeader.body());
   }
@@ -147,41 +143,44 @@ class EndToEndTest {
   void routing_prefersLiteralsAndDecodesVariables() throws Exception {
     assertEquals("data: the lobby\n\n", body("/rooms/lobby"));
     assertEquals("data: room a/b c\n\n", body("/rooms/a%2Fb%20c"));
-    assertEquals("plain", send(get("/plain/x")).body());
+    assertEquals("plain", send(sluice.request("/plain/x")).body());
   }
 
   @Test
   void unknownPath_is404() throws Exception {
-    assertEquals(404, send(get("/nowhere")).statusCode());
-    assertEquals(404, send(get("/rooms/a/b")).statusCode());
+    assertEquals(404, send(sluice.request("/nowhere")).statusCode());
+    assertEquals(404, send(sluice.request("/rooms/a/b")).statusCode());
   }
 
   @Test
   void otherMethods_are405WithAllow() throws Exception {
     HttpResponse<String> response =
-        send(get("/text").POST(HttpRequest.BodyPublishers.ofString("x")));
+        send(sluice.request("/text").POST(HttpRequest.BodyPublishers.ofString("x")));
     assertEquals(405, response.statusCode());
     assertEquals("GET", response.headers().firstValue("allow").orElseThrow());
   }
 
   @Test
   void acceptRulingOutEventStream_is406() throws Exception {
-    assertEquals(406, send(get("/text").header("Accept", "application/json")).statusCode());
     assertEquals(
-        406, send(get("/text").header("Accept", "text/event-stream;q=0, text/html")).statusCode());
-    assertEquals(200, send(get("/text").header("Accept", "text/*")).statusCode());
+        406, send(sluice.request("/text").header("Accept", "application/json")).statusCode());
+    assertEquals(
+        406,
+        send(sluice.request("/text").header("Accept", "text/event-stream;q=0, text/html"))
+            .statusCode());
+    assertEquals(200, send(sluice.request("/text").header("Accept", "text/*")).statusCode());
   }
 
   @Test
   void endpointException_is500WithoutDetails() throws Exception {
-    HttpResponse<String> response = send(get("/fails"));
+    HttpResponse<String> response = send(sluice.request("/fails"));
     assertEquals(500, response.statusCode());
     assertFalse(response.body().contains("secret"), response.body());
   }
 
   @Test
   void sseStatusException_setsTheStatus() throws Exception {
-    HttpResponse<String> response = send(get("/refuses"));
+    HttpResponse<String> response = send(sluice.request("/refuses"));
     assertEquals(403, response.statusCode());
     assertTrue(response.body().contains("Not for you"), response.body());
   }
@@ -217,7 +216,7 @@ class EndToEndTest {
   @Test
   void publisher_isCancelledWhenTheClientLeaves() throws Exception {
     HttpResponse<InputStream> response =
-        sluice.httpClient().send(get("/hanging").build(), BodyHandlers.ofInputStream());
+        sluice.httpClient().send(sluice.request("/hanging").build(), BodyHandlers.ofInputStream());
     try (InputStream in = response.body()) {
       assertEquals("data: first\n\n", new EventReader(in).next());
     }

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +34,7 @@ class Http2Test {
       SluiceExtension.serving(endpoints).http(http -> http.version(HttpClient.Version.HTTP_2));
 
   private HttpRequest get(String path) {
-    return HttpRequest.newBuilder(sluice.uri(path)).timeout(Duration.ofSeconds(10)).build();
+    return sluice.request(path).build();
   }
 
   @Test

@@ -129,11 +129,7 @@ class ReplayTest {
       newest = shortFeed.publish("e-" + i).id();
     }
     HttpClient client = sluice.httpClient();
-    HttpRequest request =
-        HttpRequest.newBuilder(sluice.uri("/replay/short"))
-            .header("Last-Event-ID", lost)
-            .timeout(Duration.ofSeconds(10))
-            .build();
+    HttpRequest request = sluice.request("/replay/short").header("Last-Event-ID", lost).build();
     HttpResponse<InputStream> response = client.send(request, BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (InputStream in = response.body()) {

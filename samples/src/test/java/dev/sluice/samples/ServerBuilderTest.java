@@ -99,9 +99,7 @@ class ServerBuilderTest {
     try (java.io.InputStream in = first.body()) {
       assertEquals("data: first\n\n", new EventReader(in).next());
       HttpResponse<String> second =
-          client.send(
-              HttpRequest.newBuilder(sluice.uri("/text")).timeout(Duration.ofSeconds(10)).build(),
-              BodyHandlers.ofString());
+          client.send(sluice.request("/text").build(), BodyHandlers.ofString());
       assertEquals(503, second.statusCode());
       assertEquals("5", second.headers().firstValue("retry-after").orElseThrow());
       HttpResponse<String> publisher =

@@ -64,7 +64,7 @@ class SseHandlerTest {
   }
 
   private HttpRequest request(String path) {
-    return HttpRequest.newBuilder(sluice.uri(path)).timeout(Duration.ofSeconds(10)).build();
+    return sluice.request(path).build();
   }
 
   /** Opens a stream and reads its first event. */

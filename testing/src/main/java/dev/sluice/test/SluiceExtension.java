@@ -10,6 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.BindException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,8 +77,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * 30 s timeout ({@link #client()}); the JDK {@link HttpClient} it reads with, for the test's plain
  * requests too ({@link #httpClient()}); the server itself ({@link #server()}, or {@link #handler()}
  * when mounted); and clients of the test's own kinds, made for the running server and closed before
- * it ({@link #client(Class, Function)}). For raw sockets and other tools: {@link #port()}, {@link
- * #baseUri()}, {@link #uri(String)}; and what the server counts: {@link #stats()}.
+ * it ({@link #client(Class, Function)}). For plain requests, {@link #request(String)}; for raw
+ * sockets and other tools, {@link #port()}, {@link #baseUri()}, {@link #uri(String)}; and what the
+ * server counts, {@link #stats()}.
  *
  * <p><b>Restarts.</b> {@link #stop()} closes the server mid-test; the next one (started when asked
  * for, or by {@code start()}) listens on the port the last had, as a restarted server would, so
@@ -104,6 +106,9 @@ public final class SluiceExtension
 
   /** As {@code SseClient} builds its own: a connection that takes longer is not coming. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long {@link #request} waits for an answer's head. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   /** What the extension provides itself, and so no factory may. */
   private static final Set<Class<?>> OWN_TYPES =
@@ -476,6 +481,21 @@ public final class SluiceExtension
     return baseUri().resolve(path);
   }
 
+  /**
+   * A request for {@code path} on the running server, to send with {@link #httpClient()}: a GET
+   * with a 10 s timeout, so that a test never waits longer for an answer's head. Change either on
+   * the builder.
+   *
+   * <pre>{@code
+   * HttpResponse<String> refused =
+   *     sluice.httpClient().send(sluice.request("/feed").build(), BodyHandlers.ofString());
+   * assertEquals(401, refused.statusCode());
+   * }</pre>
+   */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT);
+  }
+
   /** The running server, started now if it is not. */
   private synchronized Running running() {
     if (running == null) {
@@ -531,9 +551,10 @@ public final class SluiceExtension
   }
 
   /**
-   * Starts a server and makes the extension's clients for it. On the port the last server had, if
-   * this scope had one: a port freed a moment ago can still be held (by a connection made
-   * elsewhere, which the system gave it to meanwhile), so binding it is tried again for a while.
+   * Starts a server and makes the extension's clients for it; on the port the last server had, if
+   * this scope had one. Undertow binds with SO_REUSEADDR, so the closed connections' TIME_WAIT do
+   * not hold that port; but it is an ephemeral port, which a connection made elsewhere meanwhile
+   * may hold for a moment, so binding it is tried again for a while.
    */
   private Running launch() {
     long deadline = System.nanoTime() + REBIND_TIMEOUT.toNanos();

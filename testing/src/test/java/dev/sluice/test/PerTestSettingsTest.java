@@ -12,7 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,9 +27,7 @@ class PerTestSettingsTest {
           .http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
   private HttpResponse<String> get(String path) throws Exception {
-    return sluice
-        .httpClient()
-        .send(HttpRequest.newBuilder(sluice.uri(path)).build(), BodyHandlers.ofString());
+    return sluice.httpClient().send(sluice.request(path).build(), BodyHandlers.ofString());
   }
 
   @Test
@@ -66,12 +66,16 @@ class PerTestSettingsTest {
   }
 
   @Test
-  void uri_isThePathOnTheRunningServer(SseClient client) {
+  void uriAndRequest_areThePathOnTheRunningServer(SseClient client) {
     assertEquals(URI.create("http://127.0.0.1:" + sluice.port() + "/"), sluice.baseUri());
     assertEquals(sluice.baseUri(), client.baseUri());
     assertEquals(
         URI.create("http://127.0.0.1:" + sluice.port() + "/rooms/a%2Fb?n=3"),
         sluice.uri("/rooms/a%2Fb?n=3"));
+    HttpRequest request = sluice.request("/greetings").build();
+    assertEquals(sluice.uri("/greetings"), request.uri());
+    assertEquals("GET", request.method());
+    assertEquals(Optional.of(Duration.ofSeconds(10)), request.timeout());
   }
 
   @Test

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sluice.test.SluiceExtension;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,11 +24,7 @@ class InheritedEndpointsTest {
 
   private String body(String path) throws Exception {
     HttpResponse<String> response =
-        sluice
-            .httpClient()
-            .send(
-                HttpRequest.newBuilder(sluice.uri(path)).timeout(Duration.ofSeconds(10)).build(),
-                BodyHandlers.ofString());
+        sluice.httpClient().send(sluice.request(path).build(), BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
     return response.body();
   }

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +27,7 @@ class NamedEventsTest {
       SluiceExtension.serving(endpoints).http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
   private HttpRequest request(String path) {
-    return HttpRequest.newBuilder(sluice.uri(path)).timeout(Duration.ofSeconds(10)).build();
+    return sluice.request(path).build();
   }
 
   private String body(String path) throws Exception {

@@ -3,13 +3,11 @@ package dev.sluice.samples.production;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.samples.production.SseLoadClient.Connection;
 import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,14 +21,12 @@ class HeartbeatTest {
 
   @RegisterExtension final SluiceExtension sluice = Servers.serving(endpoints);
 
-  /** This test's server, with these settings, and a client for it. */
-  private SseLoadClient start(Consumer<SseServer.Builder> settings) {
-    return sluice.server(settings).client(SseLoadClient.class);
-  }
-
   @Test
   void idleStream_getsABareCommentAfterEachInterval() throws Exception {
-    SseLoadClient client = start(server -> server.heartbeat(Duration.ofMillis(200)));
+    SseLoadClient client =
+        sluice
+            .server(server -> server.heartbeat(Duration.ofMillis(200)))
+            .client(SseLoadClient.class);
     Connection idle = client.request("/production/heartbeat/idle").open();
     assertTrue(idle.awaitHead(WAIT), idle.toString());
     long opened = System.nanoTime();
@@ -53,7 +49,10 @@ class HeartbeatTest {
 
   @Test
   void streamWithEventsEvery50ms_getsNoHeartbeat() throws Exception {
-    SseLoadClient client = start(server -> server.heartbeat(Duration.ofMillis(200)));
+    SseLoadClient client =
+        sluice
+            .server(server -> server.heartbeat(Duration.ofMillis(200)))
+            .client(SseLoadClient.class);
     Connection busy = client.request("/production/heartbeat/busy").open();
     assertTrue(busy.awaitHead(WAIT), busy.toString());
     Probes.eventually(WAIT, () -> endpoints.busy.subscriberCount() == 1, () -> "subscribed");
@@ -91,7 +90,10 @@ class HeartbeatTest {
 
   @Test
   void endpointWithHeartbeatZero_getsNoneWhileTheServersDefaultApplies() throws Exception {
-    SseLoadClient client = start(server -> server.heartbeat(Duration.ofMillis(200)));
+    SseLoadClient client =
+        sluice
+            .server(server -> server.heartbeat(Duration.ofMillis(200)))
+            .client(SseLoadClient.class);
     Connection off = client.request("/production/heartbeat/off").open();
     Connection idle = client.request("/production/heartbeat/idle").open();
     assertTrue(off.awaitHead(WAIT), off.toString());
@@ -105,7 +107,7 @@ class HeartbeatTest {
 
   @Test
   void endpointHeartbeat_overridesTheServersInterval() throws Exception {
-    SseLoadClient client = start(server -> {}); // 15 s by default
+    SseLoadClient client = sluice.client(SseLoadClient.class); // 15 s by default
     Connection own = client.request("/production/heartbeat/own").open();
     Connection idle = client.request("/production/heartbeat/idle").open();
     assertTrue(own.awaitHead(WAIT), own.toString());

@@ -3,7 +3,6 @@ package dev.sluice.samples.production;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.SseStats.Refusal;
 import dev.sluice.samples.production.SseLoadClient.Connection;
 import dev.sluice.test.SluiceExtension;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,14 +28,9 @@ class RequestLimitsTest {
 
   @RegisterExtension final SluiceExtension sluice = Servers.serving(new HardeningEndpoints());
 
-  /** This test's server, with these settings, and a client for it. */
-  private SseLoadClient start(Consumer<SseServer.Builder> settings) {
-    return sluice.server(settings).client(SseLoadClient.class);
-  }
-
   @Test
   void headOverTheLimit_isRefusedWith431AndOneUnderItIsServed() throws Exception {
-    start(server -> {}); // 16 KiB by default
+    // maxHeaderSize: 16 KiB by default
     try (Socket socket = connect()) {
       send(
           socket,
@@ -81,7 +74,10 @@ class RequestLimitsTest {
   @Test
   void trickledHeads_areClosedAtTheParseTimeoutWhileOthersAreServed() throws Exception {
     Duration parseTimeout = Duration.ofSeconds(1);
-    SseLoadClient client = start(server -> server.requestParseTimeout(parseTimeout));
+    SseLoadClient client =
+        sluice
+            .server(server -> server.requestParseTimeout(parseTimeout))
+            .client(SseLoadClient.class);
     List<Socket> trickling = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       Socket socket = connect();
@@ -120,7 +116,7 @@ class RequestLimitsTest {
 
   @Test
   void keptAliveConnection_isClosedAfterTheIdleTimeout() throws Exception {
-    start(server -> server.idleTimeout(Duration.ofMillis(500)));
+    sluice.server(server -> server.idleTimeout(Duration.ofMillis(500))).start();
     try (Socket socket = connect()) {
       send(socket, "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n");
       long sent = System.nanoTime();
@@ -134,7 +130,8 @@ class RequestLimitsTest {
 
   @Test
   void streamsPastThePerClientLimit_get429() throws Exception {
-    SseLoadClient client = start(server -> server.maxStreamsPerClient(2));
+    SseLoadClient client =
+        sluice.server(server -> server.maxStreamsPerClient(2)).client(SseLoadClient.class);
     List<Connection> two = client.request("/hardening/quiet").open(2);
     for (Connection c : two) {
       assertTrue(c.awaitEvents(1, WAIT), c.toString());
@@ -157,13 +154,12 @@ class RequestLimitsTest {
         "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
             + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
             + "HTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n";
-    start(server -> {});
     try (Socket socket = connect()) {
       send(socket, upgrade);
       assertTrue(readUntil(socket, "\r\n").startsWith("HTTP/1.1 101 "), "upgraded by default");
     }
     sluice.stop();
-    start(server -> server.h2cUpgrade(false));
+    sluice.server(server -> server.h2cUpgrade(false)).start();
     try (Socket socket = connect()) {
       send(socket, upgrade);
       assertTrue(readUntil(socket, "data: hello\n\n").startsWith("HTTP/1.1 200 "));

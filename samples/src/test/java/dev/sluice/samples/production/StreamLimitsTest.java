@@ -3,14 +3,12 @@ package dev.sluice.samples.production;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.SseStats.Refusal;
 import dev.sluice.samples.production.SseLoadClient.Connection;
 import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,11 +21,6 @@ class StreamLimitsTest {
   private final LimitEndpoints endpoints = new LimitEndpoints();
 
   @RegisterExtension final SluiceExtension sluice = Servers.serving(endpoints);
-
-  /** This test's server, with these settings, and a client for it. */
-  private SseLoadClient start(Consumer<SseServer.Builder> settings) {
-    return sluice.server(settings).client(SseLoadClient.class);
-  }
 
   private List<Connection> openSubscribed(SseLoadClient client, String path, int n)
       throws InterruptedException {
@@ -50,7 +43,8 @@ class StreamLimitsTest {
 
   @Test
   void serverLimit_refusesTheFourthStreamAndTheThreeFlowOn() throws Exception {
-    SseLoadClient client = start(server -> server.maxStreams(3));
+    SseLoadClient client =
+        sluice.server(server -> server.maxStreams(3)).client(SseLoadClient.class);
     List<Connection> open = openSubscribed(client, "/production/limits/any", 3);
 
     assertRefused(client.request("/production/limits/any").open());
@@ -74,7 +68,7 @@ class StreamLimitsTest {
 
   @Test
   void endpointLimit_refusesTheThirdStreamOfThatEndpointOnly() throws Exception {
-    SseLoadClient client = start(server -> {});
+    SseLoadClient client = sluice.client(SseLoadClient.class);
     List<Connection> open = openSubscribed(client, "/production/limits/two", 2);
 
     assertRefused(client.request("/production/limits/two").open());

@@ -6,16 +6,14 @@ import dev.sluice.client.EventStream;
 import dev.sluice.client.MessageEvent;
 import dev.sluice.client.SseClient;
 import dev.sluice.redis.RedisServer;
+import dev.sluice.samples.ChatLogin;
 import dev.sluice.samples.ChatMessage;
 import dev.sluice.samples.ChatRooms;
 import dev.sluice.samples.ChatSessions;
 import dev.sluice.samples.DemoServer;
 import dev.sluice.test.SluiceExtension;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +55,6 @@ class ChatOnRedisTest {
   @RegisterExtension final SluiceExtension nodeC = node(chatC);
 
   private final List<SluiceExtension> nodes = List.of(nodeA, nodeB, nodeC);
-  private final HttpClient http = HttpClient.newHttpClient();
 
   /** The demo as one node of three runs it, on its chat. */
   private static SluiceExtension node(Chat chat) {
@@ -129,16 +126,7 @@ class ChatOnRedisTest {
 
   /** Signs in on {@code node}; the session cookie, as {@code name=value}. */
   private String login(int node, String name) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            request(node, "/login")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
-                .build(),
-            BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-    return setCookie.substring(0, setCookie.indexOf(';'));
+    return ChatLogin.login(nodes.get(node), name);
   }
 
   private SseClient reader(int node, String cookie) {
@@ -146,17 +134,17 @@ class ChatOnRedisTest {
   }
 
   private int post(int node, String cookie, String room, String text) throws Exception {
-    return http.send(
-            request(node, "/rooms/" + room + "/messages")
+    SluiceExtension server = nodes.get(node);
+    return server
+        .httpClient()
+        .send(
+            server
+                .request("/rooms/" + room + "/messages")
                 .header("Cookie", cookie)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))
                 .build(),
             BodyHandlers.discarding())
         .statusCode();
-  }
-
-  private HttpRequest.Builder request(int node, String path) {
-    return HttpRequest.newBuilder(nodes.get(node).uri(path)).timeout(Duration.ofSeconds(10));
   }
 }
