@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.test.SluiceExtension;
+import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -21,15 +22,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Generated routes served by a real server, read over a real socket by the JDK's client. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class EndToEndTest {
+  private static final HttpHandler PLAIN = exchange -> exchange.getResponseSender().send("plain");
+
   private final TestEndpoints endpoints = new TestEndpoints();
 
   @RegisterExtension
   final SluiceExtension sluice =
       SluiceExtension.serving(endpoints)
-          .server(
-              server ->
-                  server.handler(
-                      "/plain/{name}", exchange -> exchange.getResponseSender().send("plain")))
+          .server(server -> server.handler("/plain/{name}", PLAIN))
           .http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -37,9 +37,7 @@ class EndToEndTest {
   }
 
   private String body(String path) throws Exception {
-    HttpResponse<String> response = send(sluice.request(path));
-    assertEquals(200, response.statusCode(), response.body());
-    return response.body();
+    return Bodies.of(sluice, path);
   }
 
   @Test

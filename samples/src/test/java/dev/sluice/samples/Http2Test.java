@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.test.SluiceExtension;
 import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
@@ -33,16 +32,13 @@ class Http2Test {
   final SluiceExtension sluice =
       SluiceExtension.serving(endpoints).http(http -> http.version(HttpClient.Version.HTTP_2));
 
-  private HttpRequest get(String path) {
-    return sluice.request(path).build();
-  }
-
   @Test
   void cleartextUpgrade_servesHttp2() throws Exception {
     HttpClient client = sluice.httpClient();
     // The JDK client upgrades on the first request and reuses the h2 connection after it.
-    client.send(get("/rooms/lobby"), BodyHandlers.ofString());
-    HttpResponse<String> response = client.send(get("/text"), BodyHandlers.ofString());
+    client.send(sluice.request("/rooms/lobby").build(), BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(sluice.request("/text").build(), BodyHandlers.ofString());
     assertEquals(HttpClient.Version.HTTP_2, response.version());
     assertEquals(
         "text/event-stream; charset=UTF-8",
@@ -77,7 +73,8 @@ class Http2Test {
     TestCertificates certificates = TestCertificates.create();
     sluice.server(server -> server.sslContext(certificates.server)).https(certificates.client);
 
-    HttpResponse<String> response = sluice.httpClient().send(get("/text"), BodyHandlers.ofString());
+    HttpResponse<String> response =
+        sluice.httpClient().send(sluice.request("/text").build(), BodyHandlers.ofString());
     assertEquals(HttpClient.Version.HTTP_2, response.version());
     assertEquals(TEXT, response.body());
   }
@@ -85,7 +82,7 @@ class Http2Test {
   @Test
   void manyStreams_shareOneConnection() throws Exception {
     HttpClient client = sluice.httpClient();
-    client.send(get("/rooms/lobby"), BodyHandlers.ofString());
+    client.send(sluice.request("/rooms/lobby").build(), BodyHandlers.ofString());
     int n = 2000;
     String expected =
         IntStream.range(0, n)
@@ -93,7 +90,8 @@ class Http2Test {
             .collect(Collectors.joining());
     List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      streams.add(client.sendAsync(get("/burst?n=" + n), BodyHandlers.ofString()));
+      streams.add(
+          client.sendAsync(sluice.request("/burst?n=" + n).build(), BodyHandlers.ofString()));
     }
     for (CompletableFuture<HttpResponse<String>> stream : streams) {
       HttpResponse<String> response = stream.get(20, TimeUnit.SECONDS);
@@ -105,10 +103,11 @@ class Http2Test {
   @Test
   void resetStream_cancelsOnlyThatStream() throws Exception {
     HttpClient client = sluice.httpClient();
-    client.send(get("/rooms/lobby"), BodyHandlers.ofString());
+    client.send(sluice.request("/rooms/lobby").build(), BodyHandlers.ofString());
     HttpResponse<InputStream> blocking =
-        client.send(get("/blocking"), BodyHandlers.ofInputStream());
-    HttpResponse<InputStream> hanging = client.send(get("/hanging"), BodyHandlers.ofInputStream());
+        client.send(sluice.request("/blocking").build(), BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> hanging =
+        client.send(sluice.request("/hanging").build(), BodyHandlers.ofInputStream());
     assertEquals(HttpClient.Version.HTTP_2, blocking.version());
     try (InputStream in = blocking.body()) {
       assertEquals("data: first\n\n", new EventReader(in).next());

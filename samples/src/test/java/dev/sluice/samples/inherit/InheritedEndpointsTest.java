@@ -2,10 +2,9 @@ package dev.sluice.samples.inherit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sluice.samples.Bodies;
 import dev.sluice.test.SluiceExtension;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,10 +22,7 @@ class InheritedEndpointsTest {
           .http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
   private String body(String path) throws Exception {
-    HttpResponse<String> response =
-        sluice.httpClient().send(sluice.request(path).build(), BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    return response.body();
+    return Bodies.of(sluice, path);
   }
 
   @Test

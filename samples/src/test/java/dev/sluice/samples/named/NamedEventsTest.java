@@ -3,12 +3,12 @@ package dev.sluice.samples.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.samples.Bodies;
 import dev.sluice.test.SluiceExtension;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
@@ -26,15 +26,8 @@ class NamedEventsTest {
   final SluiceExtension sluice =
       SluiceExtension.serving(endpoints).http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
-  private HttpRequest request(String path) {
-    return sluice.request(path).build();
-  }
-
   private String body(String path) throws Exception {
-    HttpResponse<String> response =
-        sluice.httpClient().send(request(path), BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    return response.body();
+    return Bodies.of(sluice, path);
   }
 
   @Test
@@ -72,7 +65,9 @@ class NamedEventsTest {
     HttpResponse<InputStream> response =
         sluice
             .httpClient()
-            .send(request("/named/room?lastEventId=unknown"), BodyHandlers.ofInputStream());
+            .send(
+                sluice.request("/named/room?lastEventId=unknown").build(),
+                BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (BufferedReader events =
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {

@@ -24,21 +24,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GracefulShutdownTest {
   private static final int STREAMS = 1_000;
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final SseEvent<String> BYE =
+      SseEvent.<String>builder().retry(Duration.ofSeconds(7)).comment("bye").build();
 
   private final LifecycleEndpoints endpoints = new LifecycleEndpoints();
 
   @RegisterExtension
   final SluiceExtension sluice =
       Servers.serving(endpoints)
-          .server(
-              server ->
-                  server
-                      .shutdownEvent(
-                          SseEvent.<String>builder()
-                              .retry(Duration.ofSeconds(7))
-                              .comment("bye")
-                              .build())
-                      .shutdownTimeout(Duration.ofSeconds(5)));
+          .server(server -> server.shutdownEvent(BYE).shutdownTimeout(Duration.ofSeconds(5)));
 
   @Test
   void closeWithAThousandStreams_sendsTheShutdownEventEndsEachAndStopsEveryThread()

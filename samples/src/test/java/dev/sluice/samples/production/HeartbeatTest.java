@@ -21,12 +21,16 @@ class HeartbeatTest {
 
   @RegisterExtension final SluiceExtension sluice = Servers.serving(endpoints);
 
+  /** This test's server, with a heartbeat every 200 ms, and a client for it. */
+  private SseLoadClient beatingEvery200ms() {
+    return sluice
+        .server(server -> server.heartbeat(Duration.ofMillis(200)))
+        .client(SseLoadClient.class);
+  }
+
   @Test
   void idleStream_getsABareCommentAfterEachInterval() throws Exception {
-    SseLoadClient client =
-        sluice
-            .server(server -> server.heartbeat(Duration.ofMillis(200)))
-            .client(SseLoadClient.class);
+    SseLoadClient client = beatingEvery200ms();
     Connection idle = client.request("/production/heartbeat/idle").open();
     assertTrue(idle.awaitHead(WAIT), idle.toString());
     long opened = System.nanoTime();
@@ -49,10 +53,7 @@ class HeartbeatTest {
 
   @Test
   void streamWithEventsEvery50ms_getsNoHeartbeat() throws Exception {
-    SseLoadClient client =
-        sluice
-            .server(server -> server.heartbeat(Duration.ofMillis(200)))
-            .client(SseLoadClient.class);
+    SseLoadClient client = beatingEvery200ms();
     Connection busy = client.request("/production/heartbeat/busy").open();
     assertTrue(busy.awaitHead(WAIT), busy.toString());
     Probes.eventually(WAIT, () -> endpoints.busy.subscriberCount() == 1, () -> "subscribed");
@@ -90,10 +91,7 @@ class HeartbeatTest {
 
   @Test
   void endpointWithHeartbeatZero_getsNoneWhileTheServersDefaultApplies() throws Exception {
-    SseLoadClient client =
-        sluice
-            .server(server -> server.heartbeat(Duration.ofMillis(200)))
-            .client(SseLoadClient.class);
+    SseLoadClient client = beatingEvery200ms();
     Connection off = client.request("/production/heartbeat/off").open();
     Connection idle = client.request("/production/heartbeat/idle").open();
     assertTrue(off.awaitHead(WAIT), off.toString());

@@ -20,17 +20,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ShutdownRaceTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+  private static final SseEvent<String> BYE = SseEvent.<String>builder().comment("bye").build();
 
   private final HardeningEndpoints endpoints = new HardeningEndpoints();
 
   @RegisterExtension
   final SluiceExtension sluice =
       Servers.serving(endpoints)
-          .server(
-              server ->
-                  server
-                      .shutdownTimeout(SHUTDOWN_TIMEOUT)
-                      .shutdownEvent(SseEvent.<String>builder().comment("bye").build()));
+          .server(server -> server.shutdownTimeout(SHUTDOWN_TIMEOUT).shutdownEvent(BYE));
 
   @Test
   void streamThatOpensDuringShutdown_isShutDownAsItOpens(SseServer server, SseLoadClient client)
