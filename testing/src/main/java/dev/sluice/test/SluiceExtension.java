@@ -6,19 +6,12 @@ import dev.sluice.SseStats;
 import dev.sluice.client.SseClient;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.net.BindException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -26,11 +19,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * A JUnit 5 extension that starts a Sluice server on a free port of {@code 127.0.0.1} for a test,
@@ -83,7 +74,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * <p><b>Restarts.</b> {@link #stop()} closes the server mid-test; the next one (started when asked
  * for, or by {@code start()}) listens on the port the last had, as a restarted server would, so
- * that clients reconnect to it.
+ * that clients reconnect to it. A server that must stay gone, or whose stats the test reads after
+ * it closed, is closed itself: {@code sluice.server().close()}.
  *
  * <p><b>Several servers.</b> One extension per server, each in a field of its own. Parameters
  * cannot say which server they mean, so such tests use the accessors.
@@ -101,26 +93,8 @@ public final class SluiceExtension
         AfterEachCallback,
         AfterAllCallback,
         ParameterResolver {
-  /** How long a restarted server tries to bind the port the last one had. */
-  private static final Duration REBIND_TIMEOUT = Duration.ofSeconds(20);
-
-  /** As {@code SseClient} builds its own: a connection that takes longer is not coming. */
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
   /** How long {@link #request} waits for an answer's head. */
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-
-  /** What the extension provides itself, and so no factory may. */
-  private static final Set<Class<?>> OWN_TYPES =
-      Set.of(SseClient.class, HttpClient.class, SseServer.class, SseHandler.class);
-
-  /** What the server is and where its endpoints come from: the factory that made the extension. */
-  private enum Form {
-    ANNOTATION,
-    SERVING,
-    MOUNTING,
-    STARTING
-  }
 
   /**
    * Starts a server of your own for {@link #starting}: your application's, for instance, with its
@@ -136,19 +110,8 @@ public final class SluiceExtension
     SseServer start(int port) throws Exception;
   }
 
-  private final Form form;
-  private final List<Object> endpoints;
-  private final Starter starter;
-
-  // Settings. Guarded by this, as is the state below.
-  private Consumer<SseServer.Builder> serverSettings = server -> {};
-  private Consumer<SseHandler.Builder> handlerSettings = handler -> {};
-  private Function<SseHandler, HttpHandler> routes = sse -> sse;
-  private Consumer<Undertow.Builder> undertowSettings = undertow -> {};
-  private Consumer<SseClient.Builder> clientSettings = client -> {};
-  private Consumer<HttpClient.Builder> httpSettings = http -> {};
-  private SSLContext trust;
-  private final Map<Class<?>, Function<URI, ?>> ownClients = new LinkedHashMap<>();
+  /** What it starts, and every setting; guarded by {@code this}, as is the state below. */
+  private final Recipe recipe;
 
   /** The context whose end closes the server: a test class's, or one test's; null between. */
   private ExtensionContext scope;
@@ -160,13 +123,11 @@ public final class SluiceExtension
 
   /** For {@code @SluiceTest}; JUnit calls it. Register {@link #serving} in a field instead. */
   public SluiceExtension() {
-    this(Form.ANNOTATION, List.of(), null);
+    this(new Recipe(Recipe.Form.ANNOTATION, List.of(), null));
   }
 
-  private SluiceExtension(Form form, List<Object> endpoints, Starter starter) {
-    this.form = form;
-    this.endpoints = endpoints;
-    this.starter = starter;
+  private SluiceExtension(Recipe recipe) {
+    this.recipe = recipe;
   }
 
   /**
@@ -179,7 +140,7 @@ public final class SluiceExtension
    * }</pre>
    */
   public static SluiceExtension serving(Object... endpoints) {
-    return new SluiceExtension(Form.SERVING, List.of(endpoints), null);
+    return new SluiceExtension(new Recipe(Recipe.Form.SERVING, List.of(endpoints), null));
   }
 
   /**
@@ -194,7 +155,7 @@ public final class SluiceExtension
    * }</pre>
    */
   public static SluiceExtension mounting(Object... endpoints) {
-    return new SluiceExtension(Form.MOUNTING, List.of(endpoints), null);
+    return new SluiceExtension(new Recipe(Recipe.Form.MOUNTING, List.of(endpoints), null));
   }
 
   /**
@@ -207,7 +168,8 @@ public final class SluiceExtension
    * }</pre>
    */
   public static SluiceExtension starting(Starter starter) {
-    return new SluiceExtension(Form.STARTING, List.of(), Objects.requireNonNull(starter));
+    return new SluiceExtension(
+        new Recipe(Recipe.Form.STARTING, List.of(), Objects.requireNonNull(starter)));
   }
 
   /**
@@ -220,8 +182,8 @@ public final class SluiceExtension
    *     starting}: the starter)
    */
   public synchronized SluiceExtension server(Consumer<SseServer.Builder> settings) {
-    require(Form.SERVING, "server(..) configures the SseServer of serving(..)");
-    serverSettings = serverSettings.andThen(Objects.requireNonNull(settings));
+    requireStopped("server(..)");
+    recipe.server(settings);
     return this;
   }
 
@@ -232,8 +194,8 @@ public final class SluiceExtension
    * @throws IllegalStateException if the server is running, or this extension mounts no handler
    */
   public synchronized SluiceExtension handler(Consumer<SseHandler.Builder> settings) {
-    require(Form.MOUNTING, "handler(..) configures the SseHandler of mounting(..)");
-    handlerSettings = handlerSettings.andThen(Objects.requireNonNull(settings));
+    requireStopped("handler(..)");
+    recipe.handler(settings);
     return this;
   }
 
@@ -248,8 +210,8 @@ public final class SluiceExtension
    * @throws IllegalStateException if the server is running, or this extension mounts no handler
    */
   public synchronized SluiceExtension routes(Function<SseHandler, HttpHandler> routes) {
-    require(Form.MOUNTING, "routes(..) mounts the SseHandler of mounting(..)");
-    this.routes = Objects.requireNonNull(routes);
+    requireStopped("routes(..)");
+    recipe.routes(routes);
     return this;
   }
 
@@ -262,8 +224,8 @@ public final class SluiceExtension
    * @throws IllegalStateException if the server is running, or this extension mounts no handler
    */
   public synchronized SluiceExtension undertow(Consumer<Undertow.Builder> settings) {
-    require(Form.MOUNTING, "undertow(..) configures the Undertow server of mounting(..)");
-    undertowSettings = undertowSettings.andThen(Objects.requireNonNull(settings));
+    requireStopped("undertow(..)");
+    recipe.undertow(settings);
     return this;
   }
 
@@ -276,7 +238,7 @@ public final class SluiceExtension
    */
   public synchronized SluiceExtension client(Consumer<SseClient.Builder> settings) {
     requireStopped("client(..)");
-    clientSettings = clientSettings.andThen(Objects.requireNonNull(settings));
+    recipe.client(settings);
     return this;
   }
 
@@ -291,7 +253,7 @@ public final class SluiceExtension
    */
   public synchronized SluiceExtension http(Consumer<HttpClient.Builder> settings) {
     requireStopped("http(..)");
-    httpSettings = httpSettings.andThen(Objects.requireNonNull(settings));
+    recipe.http(settings);
     return this;
   }
 
@@ -309,13 +271,8 @@ public final class SluiceExtension
    *     listens over plain HTTP)
    */
   public synchronized SluiceExtension https(SSLContext trust) {
-    if (form == Form.MOUNTING) {
-      throw new IllegalStateException(
-          "https(..): mounting(..) listens over plain HTTP; serve TLS with serving(..)"
-              + " or starting(..)");
-    }
     requireStopped("https(..)");
-    this.trust = Objects.requireNonNull(trust);
+    recipe.https(trust);
     return this;
   }
 
@@ -340,29 +297,8 @@ public final class SluiceExtension
    */
   public synchronized <T> SluiceExtension client(
       Class<T> type, Function<URI, ? extends T> factory) {
-    if (OWN_TYPES.contains(type)) {
-      throw new IllegalArgumentException(
-          "The extension provides " + type.getName() + " itself; configure it instead");
-    }
-    if (ownClients.putIfAbsent(type, Objects.requireNonNull(factory)) != null) {
-      throw new IllegalArgumentException("A factory for " + type.getName() + " is registered");
-    }
+    recipe.ownClient(type, factory);
     return this;
-  }
-
-  private void require(Form expected, String what) {
-    if (form != expected) {
-      throw new IllegalStateException(what + "; this extension " + describe(form));
-    }
-    requireStopped(what.substring(0, what.indexOf(' ')));
-  }
-
-  private static String describe(Form form) {
-    return switch (form) {
-      case ANNOTATION, SERVING -> "serves an SseServer: use server(..)";
-      case MOUNTING -> "mounts an SseHandler: use handler(..), routes(..) and undertow(..)";
-      case STARTING -> "starts its server with its starter: configure the server there";
-    };
   }
 
   private void requireStopped(String setting) {
@@ -409,7 +345,7 @@ public final class SluiceExtension
    * @throws IllegalStateException if it is mounted ({@link #handler()}), or outside a test
    */
   public SseServer server() {
-    if (form == Form.MOUNTING) {
+    if (recipe.form() == Recipe.Form.MOUNTING) {
       throw new IllegalStateException(
           "mounting(..) serves an SseHandler in a plain Undertow server: use handler()");
     }
@@ -423,7 +359,7 @@ public final class SluiceExtension
    *     outside a test
    */
   public SseHandler handler() {
-    if (form != Form.MOUNTING) {
+    if (recipe.form() != Recipe.Form.MOUNTING) {
       throw new IllegalStateException("handler() is mounting(..)'s SseHandler: use server()");
     }
     return ((Started.Mounted) running().started()).handler();
@@ -453,7 +389,7 @@ public final class SluiceExtension
   public <T> T client(Class<T> type) {
     Function<URI, ?> factory;
     synchronized (this) {
-      factory = ownClients.get(type);
+      factory = recipe.ownClient(type);
     }
     if (factory == null) {
       throw new IllegalArgumentException(
@@ -504,7 +440,8 @@ public final class SluiceExtension
             "No test is running: the server is a test's, or a test class's (a static field), and"
                 + " starts when one asks for it");
       }
-      running = launch();
+      running = recipe.start(port, scope);
+      port = running.started().port();
     }
     return running;
   }
@@ -550,172 +487,21 @@ public final class SluiceExtension
     stop();
   }
 
-  /**
-   * Starts a server and makes the extension's clients for it; on the port the last server had, if
-   * this scope had one. Undertow binds with SO_REUSEADDR, so the closed connections' TIME_WAIT do
-   * not hold that port; but it is an ephemeral port, which a connection made elsewhere meanwhile
-   * may hold for a moment, so binding it is tried again for a while.
-   */
-  private Running launch() {
-    long deadline = System.nanoTime() + REBIND_TIMEOUT.toNanos();
-    Started started;
-    while (true) {
-      try {
-        started = startOn(port);
-        break;
-      } catch (Exception e) {
-        if (port == 0 || !causedBy(e, BindException.class) || System.nanoTime() > deadline) {
-          throw e instanceof RuntimeException unchecked
-              ? unchecked
-              : new IllegalStateException("The starter failed", e);
-        }
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while binding port " + port, e);
-      }
-    }
-    try {
-      port = started.port();
-      URI baseUri = URI.create((trust != null ? "https" : "http") + "://127.0.0.1:" + port + "/");
-      HttpClient.Builder http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_2)
-              .followRedirects(HttpClient.Redirect.NORMAL)
-              .connectTimeout(CONNECT_TIMEOUT);
-      if (trust != null) {
-        http.sslContext(trust);
-      }
-      httpSettings.accept(http);
-      HttpClient httpClient = http.build();
-      SseClient.Builder client = SseClient.builder().baseUri(baseUri).httpClient(httpClient);
-      clientSettings.accept(client);
-      return new Running(started, baseUri, httpClient, build(client));
-    } catch (RuntimeException e) {
-      started.close();
-      throw e;
-    }
-  }
-
-  private static SseClient build(SseClient.Builder client) {
-    try {
-      return client.build();
-    } catch (IllegalStateException e) {
-      throw new ExtensionConfigurationException(
-          "The injected SseClient reads with the extension's HttpClient: set its version with"
-              + " http(b -> b.version(..)), not client(..)",
-          e);
-    }
-  }
-
-  private Started startOn(int port) throws Exception {
-    switch (form) {
-      case ANNOTATION, SERVING -> {
-        SseServer.Builder builder = SseServer.builder().port(port);
-        for (Object endpoint : form == Form.SERVING ? endpoints : instantiate(scope)) {
-          builder.register(endpoint);
-        }
-        serverSettings.accept(builder);
-        return new Started.Served(builder.start());
-      }
-      case STARTING -> {
-        SseServer server = starter.start(port);
-        if (server == null) {
-          throw new ExtensionConfigurationException("The starter returned no server");
-        }
-        return new Started.Served(server);
-      }
-      case MOUNTING -> {
-        return mount(port);
-      }
-    }
-    throw new AssertionError(form);
-  }
-
-  private Started mount(int port) {
-    SseHandler.Builder builder = SseHandler.builder();
-    endpoints.forEach(builder::register);
-    handlerSettings.accept(builder);
-    SseHandler handler = builder.build();
-    Undertow undertow = null;
-    try {
-      Undertow.Builder server = Undertow.builder().addHttpListener(port, "127.0.0.1");
-      undertowSettings.accept(server);
-      undertow = server.setHandler(routes.apply(handler)).build();
-      undertow.start();
-      return new Started.Mounted(handler, undertow);
-    } catch (RuntimeException e) {
-      handler.close();
-      if (undertow != null) {
-        undertow.stop();
-      }
-      throw e;
-    }
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static List<Object> instantiate(ExtensionContext context) {
-    Optional<SluiceTest> declared = context.getTestClass().flatMap(SluiceExtension::annotation);
-    SluiceTest test =
-        declared.orElseThrow(
-            () ->
-                new ExtensionConfigurationException(
-                    "SluiceExtension needs @SluiceTest(endpoints = ..) on the test class, or"
-                        + " registration with SluiceExtension.serving(..) in a @RegisterExtension"
-                        + " field"));
-    List<Object> instances = new ArrayList<>();
-    for (Class<?> type : test.endpoints()) {
-      try {
-        instances.add(type.getConstructor().newInstance());
-      } catch (NoSuchMethodException | IllegalAccessException | InstantiationException e) {
-        throw new ExtensionConfigurationException(
-            "@SluiceTest endpoint "
-                + type.getName()
-                + " needs a public no-argument constructor; to pass arguments, register"
-                + " SluiceExtension.serving(new "
-                + type.getSimpleName()
-                + "(..)) in a field",
-            e);
-      } catch (InvocationTargetException e) {
-        throw new ExtensionConfigurationException(
-            "Constructing @SluiceTest endpoint " + type.getName() + " failed", e.getCause());
-      }
-    }
-    return instances;
-  }
-
-  /** The annotation on the class or, for a nested class, on an enclosing one. */
-  private static Optional<SluiceTest> annotation(Class<?> type) {
-    for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
-      Optional<SluiceTest> found = AnnotationSupport.findAnnotation(c, SluiceTest.class);
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    return Optional.empty();
-  }
-
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
     if (type == SseClient.class || type == HttpClient.class) {
       return true;
     }
-    if (type == SseServer.class || type == SseHandler.class) {
-      return (type == SseHandler.class) == (form == Form.MOUNTING);
+    boolean mounted = recipe.form() == Recipe.Form.MOUNTING;
+    if (type == SseServer.class) {
+      return !mounted;
+    }
+    if (type == SseHandler.class) {
+      return mounted;
     }
     synchronized (this) {
-      return ownClients.containsKey(type);
+      return recipe.ownClient(type) != null;
     }
   }
 
