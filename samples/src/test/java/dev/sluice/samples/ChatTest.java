@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.client.EventStream;
 import dev.sluice.client.MessageEvent;
 import dev.sluice.client.SseClient;
-import java.net.URI;
-import java.net.http.HttpClient;
+import dev.sluice.test.SluiceExtension;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo's chat: signed-in users only (a session cookie, HttpOnly and SameSite=Strict); posts
@@ -26,43 +22,22 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ChatTest {
-  private SseServer server;
-  private final HttpClient client = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() {
-    server = DemoServer.start("127.0.0.1", 0);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(10));
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.starting(port -> DemoServer.start("127.0.0.1", port));
 
   /** Signs in as {@code name}; the session cookie, as {@code name=value}. */
   private String login(String name) throws Exception {
-    HttpResponse<String> response =
-        client.send(
-            request("/login")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
-                .build(),
-            BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-    return setCookie.substring(0, setCookie.indexOf(';'));
+    return ChatLogin.login(sluice, name);
   }
 
   private HttpResponse<String> post(
       String room, String cookie, String contentType, String json, String... headers)
       throws Exception {
     HttpRequest.Builder post =
-        request("/rooms/" + room + "/messages").POST(HttpRequest.BodyPublishers.ofString(json));
+        sluice
+            .request("/rooms/" + room + "/messages")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     if (cookie != null) {
       post.header("Cookie", cookie);
     }
@@ -72,7 +47,7 @@ class ChatTest {
     for (int i = 0; i < headers.length; i += 2) {
       post.header(headers[i], headers[i + 1]);
     }
-    return client.send(post.build(), BodyHandlers.ofString());
+    return sluice.httpClient().send(post.build(), BodyHandlers.ofString());
   }
 
   private int post(String room, String cookie, String json) throws Exception {
@@ -80,10 +55,7 @@ class ChatTest {
   }
 
   private SseClient reader(String cookie) {
-    return SseClient.builder()
-        .header("Cookie", cookie)
-        .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/"))
-        .build();
+    return SseClient.builder().header("Cookie", cookie).baseUri(sluice.baseUri()).build();
   }
 
   @Test
@@ -140,11 +112,14 @@ class ChatTest {
     assertEquals(404, post("Not-A-Room", ada, "{\"text\":\"x\"}"));
     assertEquals(413, post("lobby", ada, "x".repeat(10_000)));
     HttpResponse<String> get =
-        client.send(request("/rooms/lobby/messages").build(), BodyHandlers.ofString());
+        sluice
+            .httpClient()
+            .send(sluice.request("/rooms/lobby/messages").build(), BodyHandlers.ofString());
     assertEquals(405, get.statusCode());
     assertTrue(
-        client
-            .send(request("/chat").build(), BodyHandlers.ofString())
+        sluice
+            .httpClient()
+            .send(sluice.request("/chat").build(), BodyHandlers.ofString())
             .body()
             .contains("new EventSource("));
   }
@@ -152,12 +127,15 @@ class ChatTest {
   @Test
   void login_setsASessionCookieThatScriptsCannotReadNorOtherSitesSend() throws Exception {
     HttpResponse<String> response =
-        client.send(
-            request("/login")
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada L.\"}"))
-                .build(),
-            BodyHandlers.ofString());
+        sluice
+            .httpClient()
+            .send(
+                sluice
+                    .request("/login")
+                    .header("Content-Type", "application/json; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada L.\"}"))
+                    .build(),
+                BodyHandlers.ofString());
 
     assertEquals(200, response.statusCode());
     assertEquals("{\"name\":\"Ada L.\"}", response.body());
@@ -172,11 +150,12 @@ class ChatTest {
   @Test
   void events_needTheSession_401WithoutOrWithAWrongOne() throws Exception {
     for (String cookie : new String[] {null, "sluice-chat=forged", "other=1"}) {
-      HttpRequest.Builder events = request("/rooms/lobby/events");
+      HttpRequest.Builder events = sluice.request("/rooms/lobby/events");
       if (cookie != null) {
         events.header("Cookie", cookie);
       }
-      HttpResponse<String> response = client.send(events.build(), BodyHandlers.ofString());
+      HttpResponse<String> response =
+          sluice.httpClient().send(events.build(), BodyHandlers.ofString());
       assertEquals(401, response.statusCode(), cookie);
       assertEquals(
           "Session realm=\"chat\"",
@@ -214,9 +193,11 @@ class ChatTest {
     assertEquals(415, post("lobby", ada, null, json).statusCode());
     assertEquals(
         403,
-        client
+        sluice
+            .httpClient()
             .send(
-                request("/login")
+                sluice
+                    .request("/login")
                     .header("Content-Type", "application/json")
                     .header("Origin", "https://evil.example")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"mallory\"}"))
@@ -225,7 +206,7 @@ class ChatTest {
             .statusCode());
     assertEquals(
         204,
-        post("lobby", ada, "application/json", json, "Origin", "http://127.0.0.1:" + server.port())
+        post("lobby", ada, "application/json", json, "Origin", "http://127.0.0.1:" + sluice.port())
             .statusCode(),
         "this site's own page");
   }
@@ -234,12 +215,15 @@ class ChatTest {
   void badSignIns_areRefusedWithAReason() throws Exception {
     for (String body : new String[] {"{\"name\":\"\"}", "{\"name\":\"<script>\"}", "nope"}) {
       HttpResponse<String> response =
-          client.send(
-              request("/login")
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              BodyHandlers.ofString());
+          sluice
+              .httpClient()
+              .send(
+                  sluice
+                      .request("/login")
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  BodyHandlers.ofString());
       assertEquals(400, response.statusCode(), body);
       assertFalse(response.headers().firstValue("Set-Cookie").isPresent(), body);
     }

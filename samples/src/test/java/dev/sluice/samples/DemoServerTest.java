@@ -3,45 +3,31 @@ package dev.sluice.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
+import dev.sluice.test.SluiceExtension;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The demo a new user runs first serves what the README promises. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class DemoServerTest {
-  private SseServer server;
-  private final HttpClient client = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() {
-    server = DemoServer.start("127.0.0.1", 0);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.starting(port -> DemoServer.start("127.0.0.1", port));
 
   private HttpRequest get(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(10))
-        .build();
+    return sluice.request(path).build();
   }
 
   @Test
   void events_sayHelloOncePerSecond() throws Exception {
-    HttpResponse<InputStream> response = client.send(get("/events"), BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        sluice.httpClient().send(get("/events"), BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (InputStream in = response.body()) {
       EventReader events = new EventReader(in);
@@ -57,7 +43,7 @@ class DemoServerTest {
   @Test
   void ticks_areJson() throws Exception {
     HttpResponse<InputStream> response =
-        client.send(get("/ticks?every=PT0.05S"), BodyHandlers.ofInputStream());
+        sluice.httpClient().send(get("/ticks?every=PT0.05S"), BodyHandlers.ofInputStream());
     try (InputStream in = response.body()) {
       String tick = new EventReader(in).next();
       assertTrue(tick.matches("data: \\{\"seq\":0,\"epochMillis\":\\d+}\n\n"), tick);
@@ -66,7 +52,8 @@ class DemoServerTest {
 
   @Test
   void ticksWithAPeriodOfZero_areABadRequestNotAnEmptyStream() throws Exception {
-    HttpResponse<String> response = client.send(get("/ticks?every=PT0S"), BodyHandlers.ofString());
+    HttpResponse<String> response =
+        sluice.httpClient().send(get("/ticks?every=PT0S"), BodyHandlers.ofString());
     assertEquals(400, response.statusCode());
     assertEquals("every must be at least PT0.001S, not PT0S\n", response.body());
   }
@@ -75,7 +62,8 @@ class DemoServerTest {
   void quotes_areTypedEventsThatResumeAfterLastEventId() throws Exception {
     HttpRequest resume =
         HttpRequest.newBuilder(get("/quotes").uri()).header("Last-Event-ID", "41").build();
-    HttpResponse<InputStream> response = client.send(resume, BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        sluice.httpClient().send(resume, BodyHandlers.ofInputStream());
     try (InputStream in = response.body()) {
       String quote = new EventReader(in).next();
       assertTrue(quote.startsWith("retry: 2000\nid: 42\nevent: quote\ndata: {\"symbol\":"), quote);
@@ -85,14 +73,16 @@ class DemoServerTest {
   @Test
   void countdown_takesAPathParameterAndEnds() throws Exception {
     HttpResponse<String> response =
-        client.send(get("/countdown/2?every=PT0.01S"), BodyHandlers.ofString());
+        sluice.httpClient().send(get("/countdown/2?every=PT0.01S"), BodyHandlers.ofString());
     assertEquals("data: 2\n\ndata: 1\n\ndata: 0\n\ndata: Liftoff!\n\n", response.body());
-    assertEquals(404, client.send(get("/countdown/5000"), BodyHandlers.ofString()).statusCode());
+    assertEquals(
+        404,
+        sluice.httpClient().send(get("/countdown/5000"), BodyHandlers.ofString()).statusCode());
   }
 
   @Test
   void page_opensAnEventSourcePerEndpoint() throws Exception {
-    HttpResponse<String> page = client.send(get("/"), BodyHandlers.ofString());
+    HttpResponse<String> page = sluice.httpClient().send(get("/"), BodyHandlers.ofString());
     assertEquals(200, page.statusCode());
     assertTrue(page.headers().firstValue("content-type").orElseThrow().startsWith("text/html"));
     assertTrue(page.body().contains("new EventSource("), page.body());

@@ -3,9 +3,8 @@ package dev.sluice.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
+import dev.sluice.test.SluiceExtension;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,16 +12,15 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,27 +53,18 @@ public class DemoTlsTest {
           "changeit");
 
   @TempDir Path dir;
-  private SseServer server;
-  private HttpClient client;
+  private SSLContext key;
+
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.starting(port -> DemoServer.start("127.0.0.1", port, key))
+          .http(http -> http.version(HttpClient.Version.HTTP_2));
 
   @BeforeEach
-  void start() throws Exception {
+  void keys() throws Exception {
     Path keyStore = makeKeyStore(dir);
-    server =
-        DemoServer.start("127.0.0.1", 0, DemoServer.sslContext(keyStore, "changeit".toCharArray()));
-    client =
-        HttpClient.newBuilder()
-            .sslContext(trusting(keyStore))
-            .version(HttpClient.Version.HTTP_2)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
+    key = DemoServer.sslContext(keyStore, "changeit".toCharArray());
+    sluice.https(trusting(keyStore));
   }
 
   /**
@@ -121,14 +110,10 @@ public class DemoTlsTest {
     return context;
   }
 
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(10));
-  }
-
   @Test
   void demo_servesHttpsWithHttp2ByAlpn_andThePageShowsItsProtocol() throws Exception {
-    HttpResponse<String> page = client.send(request("/").build(), BodyHandlers.ofString());
+    HttpResponse<String> page =
+        sluice.httpClient().send(sluice.request("/").build(), BodyHandlers.ofString());
 
     assertEquals(200, page.statusCode());
     assertEquals(HttpClient.Version.HTTP_2, page.version());
@@ -138,22 +123,28 @@ public class DemoTlsTest {
   @Test
   void chatSession_overTls_isASecureCookie_andStreamsOverHttp2() throws Exception {
     HttpResponse<String> login =
-        client.send(
-            request("/login")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ada\"}"))
-                .build(),
-            BodyHandlers.ofString());
+        sluice
+            .httpClient()
+            .send(
+                sluice
+                    .request("/login")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ada\"}"))
+                    .build(),
+                BodyHandlers.ofString());
     String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
     assertTrue(setCookie.contains("; Secure"), setCookie);
     assertTrue(setCookie.contains("; HttpOnly"), setCookie);
 
     HttpResponse<InputStream> events =
-        client.send(
-            request("/rooms/lobby/events")
-                .header("Cookie", setCookie.substring(0, setCookie.indexOf(';')))
-                .build(),
-            BodyHandlers.ofInputStream());
+        sluice
+            .httpClient()
+            .send(
+                sluice
+                    .request("/rooms/lobby/events")
+                    .header("Cookie", setCookie.substring(0, setCookie.indexOf(';')))
+                    .build(),
+                BodyHandlers.ofInputStream());
     events.body().close();
     assertEquals(200, events.statusCode());
     assertEquals(HttpClient.Version.HTTP_2, events.version());

@@ -4,63 +4,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
+import dev.sluice.test.SluiceExtension;
+import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Generated routes served by a real server, read over a real socket by the JDK's client. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class EndToEndTest {
+  private static final HttpHandler PLAIN = exchange -> exchange.getResponseSender().send("plain");
+
   private final TestEndpoints endpoints = new TestEndpoints();
-  private SseServer server;
-  private HttpClient client;
 
-  @BeforeEach
-  void start() {
-    server =
-        SseServer.builder()
-            .port(0)
-            .register(endpoints)
-            .handler("/plain/{name}", exchange -> exchange.getResponseSender().send("plain"))
-            .start();
-    client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private HttpRequest.Builder get(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(10));
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(endpoints)
+          .server(server -> server.handler("/plain/{name}", PLAIN))
+          .http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return client.send(request.build(), BodyHandlers.ofString());
+    return sluice.httpClient().send(request.build(), BodyHandlers.ofString());
   }
 
   private String body(String path) throws Exception {
-    HttpResponse<String> response = send(get(path));
-    assertEquals(200, response.statusCode(), response.body());
-    return response.body();
+    return Bodies.of(sluice, path);
   }
 
   @Test
@@ -76,7 +53,7 @@ class EndToEndTest {
 
   @Test
   void streamResponse_hasEventStreamHeaders() throws Exception {
-    HttpResponse<String> response = send(get("/text"));
+    HttpResponse<String> response = send(sluice.request("/text"));
     assertEquals(200, response.statusCode());
     assertEquals(
         "text/event-stream; charset=UTF-8",
@@ -89,7 +66,7 @@ class EndToEndTest {
 
   @Test
   void httpOneResponse_isChunkedAndKeepsTheConnection() throws Exception {
-    try (RawHttp raw = RawHttp.connect(server.port())) {
+    try (RawHttp raw = RawHttp.connect(sluice.port())) {
       raw.send("GET /text HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n");
       String head = raw.readHead();
       assertTrue(head.startsWith("HTTP/1.1 200"), head);
@@ -102,7 +79,7 @@ class EndToEndTest {
   @Test
   void headers_reachTheClientBeforeTheFirstEvent() throws Exception {
     HttpResponse<InputStream> response =
-        client.send(get("/hanging").build(), BodyHandlers.ofInputStream());
+        sluice.httpClient().send(sluice.request("/hanging").build(), BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (InputStream in = response.body()) {
       assertEquals("data: first\n\n", new EventReader(in).next());
@@ -128,33 +105,34 @@ class EndToEndTest {
     String id = "123e4567-e89b-12d3-a456-426614174000";
     HttpResponse<String> response =
         send(
-            get("/params/" + id + "?n=42&color=GREEN&every=PT2S")
+            sluice
+                .request("/params/" + id + "?n=42&color=GREEN&every=PT2S")
                 .header("X-Token", "secret")
                 .header("Last-Event-ID", "99"));
     assertEquals("data: " + id + " 42 GREEN PT2S secret 99\n\n", response.body());
 
-    response = send(get("/params/" + id + "?n=-1&lastEventId=7").header("X-Token", "t"));
+    response = send(sluice.request("/params/" + id + "?n=-1&lastEventId=7").header("X-Token", "t"));
     assertEquals("data: " + id + " -1 none none t 7\n\n", response.body());
   }
 
   @Test
   void badParameters_areA400NamingTheParameter() throws Exception {
     String id = "123e4567-e89b-12d3-a456-426614174000";
-    HttpResponse<String> missing = send(get("/params/" + id).header("X-Token", "t"));
+    HttpResponse<String> missing = send(sluice.request("/params/" + id).header("X-Token", "t"));
     assertEquals(400, missing.statusCode());
     assertTrue(missing.body().contains("query parameter 'n'"), missing.body());
 
-    HttpResponse<String> badUuid = send(get("/params/nope?n=1").header("X-Token", "t"));
+    HttpResponse<String> badUuid = send(sluice.request("/params/nope?n=1").header("X-Token", "t"));
     assertEquals(400, badUuid.statusCode());
     assertTrue(badUuid.body().contains("path parameter 'id'"), badUuid.body());
 
     HttpResponse<String> badEnum =
-        send(get("/params/" + id + "?n=1&color=BLUE").header("X-Token", "t"));
+        send(sluice.request("/params/" + id + "?n=1&color=BLUE").header("X-Token", "t"));
     assertEquals(400, badEnum.statusCode());
     assertTrue(badEnum.body().contains("query parameter 'color'"), badEnum.body());
     assertTrue(badEnum.body().contains("RED, GREEN"), badEnum.body());
 
-    HttpResponse<String> noHeader = send(get("/params/" + id + "?n=1"));
+    HttpResponse<String> noHeader = send(sluice.request("/params/" + id + "?n=1"));
     assertEquals(400, noHeader.statusCode());
     assertTrue(noHeader.body().contains("header 'X-Token'"), noHeader.body());
   }
@@ -163,41 +141,44 @@ class EndToEndTest {
   void routing_prefersLiteralsAndDecodesVariables() throws Exception {
     assertEquals("data: the lobby\n\n", body("/rooms/lobby"));
     assertEquals("data: room a/b c\n\n", body("/rooms/a%2Fb%20c"));
-    assertEquals("plain", send(get("/plain/x")).body());
+    assertEquals("plain", send(sluice.request("/plain/x")).body());
   }
 
   @Test
   void unknownPath_is404() throws Exception {
-    assertEquals(404, send(get("/nowhere")).statusCode());
-    assertEquals(404, send(get("/rooms/a/b")).statusCode());
+    assertEquals(404, send(sluice.request("/nowhere")).statusCode());
+    assertEquals(404, send(sluice.request("/rooms/a/b")).statusCode());
   }
 
   @Test
   void otherMethods_are405WithAllow() throws Exception {
     HttpResponse<String> response =
-        send(get("/text").POST(HttpRequest.BodyPublishers.ofString("x")));
+        send(sluice.request("/text").POST(HttpRequest.BodyPublishers.ofString("x")));
     assertEquals(405, response.statusCode());
     assertEquals("GET", response.headers().firstValue("allow").orElseThrow());
   }
 
   @Test
   void acceptRulingOutEventStream_is406() throws Exception {
-    assertEquals(406, send(get("/text").header("Accept", "application/json")).statusCode());
     assertEquals(
-        406, send(get("/text").header("Accept", "text/event-stream;q=0, text/html")).statusCode());
-    assertEquals(200, send(get("/text").header("Accept", "text/*")).statusCode());
+        406, send(sluice.request("/text").header("Accept", "application/json")).statusCode());
+    assertEquals(
+        406,
+        send(sluice.request("/text").header("Accept", "text/event-stream;q=0, text/html"))
+            .statusCode());
+    assertEquals(200, send(sluice.request("/text").header("Accept", "text/*")).statusCode());
   }
 
   @Test
   void endpointException_is500WithoutDetails() throws Exception {
-    HttpResponse<String> response = send(get("/fails"));
+    HttpResponse<String> response = send(sluice.request("/fails"));
     assertEquals(500, response.statusCode());
     assertFalse(response.body().contains("secret"), response.body());
   }
 
   @Test
   void sseStatusException_setsTheStatus() throws Exception {
-    HttpResponse<String> response = send(get("/refuses"));
+    HttpResponse<String> response = send(sluice.request("/refuses"));
     assertEquals(403, response.statusCode());
     assertTrue(response.body().contains("Not for you"), response.body());
   }
@@ -219,7 +200,7 @@ class EndToEndTest {
 
   @Test
   void blockingStream_runsOffTheIoThreadAndIsClosedWhenTheClientLeaves() throws Exception {
-    try (RawHttp raw = RawHttp.connect(server.port())) {
+    try (RawHttp raw = RawHttp.connect(sluice.port())) {
       raw.send("GET /blocking HTTP/1.1\r\nHost: localhost\r\n\r\n");
       raw.readHead();
       assertTrue(raw.readUntil("data: first\n\n"));
@@ -233,7 +214,7 @@ class EndToEndTest {
   @Test
   void publisher_isCancelledWhenTheClientLeaves() throws Exception {
     HttpResponse<InputStream> response =
-        client.send(get("/hanging").build(), BodyHandlers.ofInputStream());
+        sluice.httpClient().send(sluice.request("/hanging").build(), BodyHandlers.ofInputStream());
     try (InputStream in = response.body()) {
       assertEquals("data: first\n\n", new EventReader(in).next());
     }
@@ -244,7 +225,7 @@ class EndToEndTest {
 
   @Test
   void connection_isReusedAfterAStreamEnds() throws Exception {
-    try (RawHttp raw = RawHttp.connect(server.port())) {
+    try (RawHttp raw = RawHttp.connect(sluice.port())) {
       for (int i = 0; i < 2; i++) {
         raw.send("GET /rooms/lobby HTTP/1.1\r\nHost: localhost\r\n\r\n");
         raw.readHead();

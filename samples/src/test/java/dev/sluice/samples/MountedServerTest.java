@@ -11,26 +11,20 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The mounted sample serves its own route and Sluice's under /sse, as its javadoc says. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class MountedServerTest {
-  private MountedServer server;
+  /**
+   * The sample itself, as its main method starts it: an SseHandler in an Undertow server of its
+   * own, which is not an SseServer for SluiceExtension.starting(..) to start.
+   */
+  @AutoClose private final MountedServer server = MountedServer.start(0);
+
   private final HttpClient client = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() {
-    server = MountedServer.start(0);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private HttpRequest get(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.SlowClientPolicy;
 import dev.sluice.SseBroadcaster;
-import dev.sluice.SseServer;
 import dev.sluice.SseStats;
 import dev.sluice.samples.replay.ReplayEndpoints;
 import dev.sluice.samples.replay.ResumingClients;
+import dev.sluice.test.SluiceExtension;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,10 +20,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,22 +46,12 @@ class ReplayTest {
           .history(3, Duration.ofMinutes(5))
           .slowClients(SlowClientPolicy.disconnect(3, Duration.ofSeconds(10)))
           .build();
-  private SseServer server;
 
-  @BeforeEach
-  void start() {
-    server =
-        SseServer.builder()
-            .port(0)
-            .register(new ReplayEndpoints(feed, shortFeed))
-            .shutdownTimeout(Duration.ofSeconds(2))
-            .start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(new ReplayEndpoints(feed, shortFeed))
+          .server(server -> server.shutdownTimeout(Duration.ofSeconds(2)))
+          .http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
   /**
    * Bare, a stream's subscription is delivered to by its I/O thread; behind a user's operator, by a
@@ -88,7 +76,7 @@ class ReplayTest {
             "replay-publisher");
     publisher.setDaemon(true);
 
-    ResumingClients clients = new ResumingClients(server.port(), path, CLIENTS, EVENTS, 3, seed);
+    ResumingClients clients = new ResumingClients(sluice.port(), path, CLIENTS, EVENTS, 3, seed);
     try {
       clients.start();
       // A first stream has no Last-Event-ID and so gets only live events: open them all first.
@@ -128,8 +116,8 @@ class ReplayTest {
     }
     // The clients hung up: every stream is closed and unsubscribed.
     waitFor(() -> feed.subscriberCount() == 0, 10, "no subscribers");
-    waitFor(() -> server.stats().openStreams() == 0, 10, "no open streams");
-    SseStats stats = server.stats();
+    waitFor(() -> sluice.stats().openStreams() == 0, 10, "no open streams");
+    SseStats stats = sluice.stats();
     assertEquals(0, stats.eventsDropped(), stats.toString());
   }
 
@@ -140,16 +128,8 @@ class ReplayTest {
     for (int i = 1; i < 10; i++) {
       newest = shortFeed.publish("e-" + i).id();
     }
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/replay/short"))
-            .header("Last-Event-ID", lost)
-            .timeout(Duration.ofSeconds(10))
-            .build();
+    HttpClient client = sluice.httpClient();
+    HttpRequest request = sluice.request("/replay/short").header("Last-Event-ID", lost).build();
     HttpResponse<InputStream> response = client.send(request, BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (InputStream in = response.body()) {

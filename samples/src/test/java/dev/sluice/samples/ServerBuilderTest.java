@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.SseServer;
-import java.net.URI;
+import dev.sluice.test.SluiceExtension;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,10 +15,18 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the builder refuses, and the bound on blocking streams. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ServerBuilderTest {
+  private final TestEndpoints endpoints = new TestEndpoints();
+
+  /** Started only by the test that asks for it; the others build servers that must not start. */
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(endpoints).http(http -> http.version(HttpClient.Version.HTTP_1_1));
+
   @Test
   void classWithoutGeneratedRoutes_isRejectedWithTheLikelyCause() {
     IllegalArgumentException e =
@@ -83,31 +91,20 @@ class ServerBuilderTest {
   @Test
   void streamThreadsPastTheBound_are503WithRetryAfter() throws Exception {
     assumeTrue(Runtime.version().feature() < 21, "virtual threads have no bound to reach");
-    TestEndpoints endpoints = new TestEndpoints();
-    try (SseServer server =
-        SseServer.builder().port(0).maxStreamThreads(1).register(endpoints).start()) {
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      String base = "http://127.0.0.1:" + server.port();
-      HttpResponse<java.io.InputStream> first =
-          client.send(
-              HttpRequest.newBuilder(URI.create(base + "/blocking")).build(),
-              BodyHandlers.ofInputStream());
-      try (java.io.InputStream in = first.body()) {
-        assertEquals("data: first\n\n", new EventReader(in).next());
-        HttpResponse<String> second =
-            client.send(
-                HttpRequest.newBuilder(URI.create(base + "/text"))
-                    .timeout(Duration.ofSeconds(10))
-                    .build(),
-                BodyHandlers.ofString());
-        assertEquals(503, second.statusCode());
-        assertEquals("5", second.headers().firstValue("retry-after").orElseThrow());
-        HttpResponse<String> publisher =
-            client.send(
-                HttpRequest.newBuilder(URI.create(base + "/json")).build(),
-                BodyHandlers.ofString());
-        assertEquals(200, publisher.statusCode(), "publishers need no stream thread");
-      }
+    sluice.server(server -> server.maxStreamThreads(1));
+    HttpClient client = sluice.httpClient();
+    HttpResponse<java.io.InputStream> first =
+        client.send(
+            HttpRequest.newBuilder(sluice.uri("/blocking")).build(), BodyHandlers.ofInputStream());
+    try (java.io.InputStream in = first.body()) {
+      assertEquals("data: first\n\n", new EventReader(in).next());
+      HttpResponse<String> second =
+          client.send(sluice.request("/text").build(), BodyHandlers.ofString());
+      assertEquals(503, second.statusCode());
+      assertEquals("5", second.headers().firstValue("retry-after").orElseThrow());
+      HttpResponse<String> publisher =
+          client.send(HttpRequest.newBuilder(sluice.uri("/json")).build(), BodyHandlers.ofString());
+      assertEquals(200, publisher.statusCode(), "publishers need no stream thread");
     }
   }
 }

@@ -9,14 +9,12 @@ import dev.sluice.SseEvent;
 import dev.sluice.SseHandler;
 import dev.sluice.SseStats.CloseReason;
 import dev.sluice.SseStats.Refusal;
+import dev.sluice.test.SluiceExtension;
 import io.undertow.Handlers;
-import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.util.PathTemplateMatch;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,6 +29,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sluice's routes mounted in a plain Undertow server of the test's own, over real sockets. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -44,55 +43,34 @@ class SseHandlerTest {
   private static final HttpHandler HELLO = exchange -> exchange.getResponseSender().send("hello");
 
   private final TestEndpoints endpoints = new TestEndpoints();
-  private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final List<InputStream> bodies = new ArrayList<>();
-  private SseHandler sse;
-  private Undertow undertow;
+
+  /** Each test mounts the handler where it likes; Undertow has 2 I/O and 4 worker threads. */
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.mounting(endpoints)
+          .undertow(undertow -> undertow.setIoThreads(2).setWorkerThreads(4))
+          .http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
   @AfterEach
-  void stop() throws Exception {
+  void closeBodies() throws Exception {
     for (InputStream body : bodies) {
       body.close();
     }
-    if (sse != null) {
-      sse.close();
-    }
-    if (undertow != null) {
-      undertow.stop();
-    }
-  }
-
-  /** Starts Undertow on a free port with {@code root}, 2 I/O threads and 4 worker threads. */
-  private void serve(HttpHandler root) {
-    serve(root, 2, 4);
-  }
-
-  private void serve(HttpHandler root, int ioThreads, int workerThreads) {
-    undertow =
-        Undertow.builder()
-            .addHttpListener(0, "127.0.0.1")
-            .setIoThreads(ioThreads)
-            .setWorkerThreads(workerThreads)
-            .setHandler(root)
-            .build();
-    undertow.start();
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return client.send(request(path), BodyHandlers.ofString());
+    return sluice.httpClient().send(request(path), BodyHandlers.ofString());
   }
 
   private HttpRequest request(String path) {
-    int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10))
-        .build();
+    return sluice.request(path).build();
   }
 
   /** Opens a stream and reads its first event. */
   private EventReader open(String path, String firstEvent) throws Exception {
-    HttpResponse<InputStream> response = client.send(request(path), BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        sluice.httpClient().send(request(path), BodyHandlers.ofInputStream());
     bodies.add(response.body());
     assertEquals(200, response.statusCode(), path);
     EventReader events = new EventReader(response.body());
@@ -105,7 +83,7 @@ class SseHandlerTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("Not within 10 s: " + sse.stats());
+        throw new AssertionError("Not within 10 s: " + sluice.stats());
       }
       Thread.sleep(10);
     }
@@ -113,8 +91,7 @@ class SseHandlerTest {
 
   @Test
   void underAPrefix_routesOnWhatThePrefixLeaves_andCountsByTemplate() throws Exception {
-    sse = SseHandler.builder().register(endpoints).build();
-    serve(Handlers.path().addExactPath("/hello", HELLO).addPrefixPath("/sse", sse));
+    sluice.routes(sse -> Handlers.path().addExactPath("/hello", HELLO).addPrefixPath("/sse", sse));
 
     assertEquals(TEXT, get("/sse/text").body());
     assertEquals("data: room a/b\n\n", get("/sse/rooms/a%2Fb").body(), "%2F stays in its segment");
@@ -125,37 +102,37 @@ class SseHandlerTest {
 
     assertEquals(
         Set.of("/text", "/rooms/{room}", "/rooms/lobby"),
-        sse.stats().openStreamsByEndpoint().keySet(),
+        sluice.stats().openStreamsByEndpoint().keySet(),
         "path templates, without the prefix");
-    eventually(() -> sse.stats().closed().get(CloseReason.COMPLETED) == 4L);
+    eventually(() -> sluice.stats().closed().get(CloseReason.COMPLETED) == 4L);
   }
 
   @Test
   void atTheRoot_servesItsRoutesAndHandsTheRestToNext_untouched() throws Exception {
     AtomicReference<String> nextSaw = new AtomicReference<>();
-    sse =
-        SseHandler.builder()
-            .register(endpoints)
-            .next(
+    sluice.handler(
+        handler ->
+            handler.next(
                 exchange -> {
                   nextSaw.set(exchange.getRelativePath() + "?" + exchange.getQueryString());
                   HELLO.handleRequest(exchange);
-                })
-            .build();
-    serve(sse);
+                }));
 
     assertEquals(TEXT, get("/text").body());
     HttpResponse<String> other = get("/hello?x=1");
     assertEquals(200, other.statusCode());
     assertEquals("hello", other.body());
     assertEquals("/hello?x=1", nextSaw.get());
-    assertEquals(0L, sse.stats().refused().get(Refusal.NOT_FOUND), "next served it");
+    assertEquals(0L, sluice.stats().refused().get(Refusal.NOT_FOUND), "next served it");
   }
 
   @Test
   void nestedUnderAPrefix_withNext_fallsThroughForUnservedPaths() throws Exception {
-    sse = SseHandler.builder().register(endpoints).next(HELLO).build();
-    serve(Handlers.path().addPrefixPath("/api", Handlers.path().addPrefixPath("/sse", sse)));
+    sluice
+        .handler(handler -> handler.next(HELLO))
+        .routes(
+            sse ->
+                Handlers.path().addPrefixPath("/api", Handlers.path().addPrefixPath("/sse", sse)));
 
     assertEquals(TEXT, get("/api/sse/text").body());
     assertEquals("hello", get("/api/sse/not-an-endpoint").body());
@@ -163,49 +140,48 @@ class SseHandlerTest {
 
   @Test
   void withoutNext_anUnservedPathIs404_countedAsNotFound() throws Exception {
-    sse = SseHandler.builder().register(endpoints).build();
-    serve(Handlers.path().addPrefixPath("/sse", sse));
+    sluice.routes(sse -> Handlers.path().addPrefixPath("/sse", sse));
 
     HttpResponse<String> missing = get("/sse/not-an-endpoint");
     assertEquals(404, missing.statusCode());
     assertEquals("Not Found: /sse/not-an-endpoint\n", missing.body());
     assertEquals(404, get("/elsewhere").statusCode()); // the PathHandler's own
-    assertEquals(1L, sse.stats().refused().get(Refusal.NOT_FOUND));
+    assertEquals(1L, sluice.stats().refused().get(Refusal.NOT_FOUND));
   }
 
   @Test
   void plainHandlersOfTheBuilder_areRoutedUnderThePrefixToo() throws Exception {
-    sse =
-        SseHandler.builder()
-            .register(endpoints)
-            .handler(
-                "/plain/{name}",
-                exchange ->
-                    exchange
-                        .getResponseSender()
-                        .send(
-                            exchange
-                                .getAttachment(PathTemplateMatch.ATTACHMENT_KEY)
-                                .getParameters()
-                                .get("name")))
-            .build();
-    serve(Handlers.path().addPrefixPath("/sse", sse));
+    sluice
+        .handler(
+            handler ->
+                handler.handler(
+                    "/plain/{name}",
+                    exchange ->
+                        exchange
+                            .getResponseSender()
+                            .send(
+                                exchange
+                                    .getAttachment(PathTemplateMatch.ATTACHMENT_KEY)
+                                    .getParameters()
+                                    .get("name"))))
+        .routes(sse -> Handlers.path().addPrefixPath("/sse", sse));
 
     assertEquals("a/b", get("/sse/plain/a%2Fb").body());
   }
 
   @Test
   void close_endsEveryStreamWithTheShutdownEvent_andTheServerServesOn() throws Exception {
-    sse =
-        SseHandler.builder()
-            .register(endpoints)
-            .shutdownEvent(SseEvent.<String>builder().retry(Duration.ofSeconds(7)).build())
-            .build();
-    serve(Handlers.path().addExactPath("/hello", HELLO).addPrefixPath("/sse", sse));
+    sluice
+        .handler(
+            handler ->
+                handler.shutdownEvent(
+                    SseEvent.<String>builder().retry(Duration.ofSeconds(7)).build()))
+        .routes(sse -> Handlers.path().addExactPath("/hello", HELLO).addPrefixPath("/sse", sse));
     EventReader publisher = open("/sse/hanging", "data: first\n\n");
     EventReader stream = open("/sse/blocking", "data: first\n\n");
-    assertEquals(2, sse.stats().openStreams());
+    assertEquals(2, sluice.stats().openStreams());
 
+    SseHandler sse = sluice.handler();
     sse.close();
 
     assertEquals("retry: 7000\n\n", publisher.next());
@@ -214,8 +190,8 @@ class SseHandlerTest {
     assertNull(stream.next(), "the response ended");
     assertTrue(endpoints.blockingStreamClosed.await(5, TimeUnit.SECONDS), "Stream closed");
     assertTrue(endpoints.hanging.cancelled.await(5, TimeUnit.SECONDS), "publisher cancelled");
-    assertEquals(0, sse.stats().openStreams());
-    assertEquals(2L, sse.stats().closed().get(CloseReason.SHUTDOWN));
+    assertEquals(0, sluice.stats().openStreams());
+    assertEquals(2L, sluice.stats().closed().get(CloseReason.SHUTDOWN));
     assertEquals("hello", get("/hello").body(), "the server it is mounted in goes on");
     assertEquals(503, get("/sse/text").statusCode(), "no new streams after close");
     sse.close(); // idempotent
@@ -223,8 +199,9 @@ class SseHandlerTest {
 
   @Test
   void streamEndpoints_neverHoldTheServersIoOrWorkerThreads() throws Exception {
-    sse = SseHandler.builder().register(endpoints).build();
-    serve(Handlers.path().addExactPath("/hello", HELLO).addPrefixPath("/sse", sse), 1, 1);
+    sluice
+        .undertow(undertow -> undertow.setIoThreads(1).setWorkerThreads(1))
+        .routes(sse -> Handlers.path().addExactPath("/hello", HELLO).addPrefixPath("/sse", sse));
     for (int i = 0; i < 3; i++) {
       open("/sse/blocking", "data: first\n\n"); // each blocks its thread until closed
     }
@@ -235,13 +212,12 @@ class SseHandlerTest {
         "data: {\"x\":1,\"y\":2}\n\ndata: {\"x\":3,\"y\":4}\n\n",
         get("/sse/json").body(),
         "the one worker thread is free for publishers");
-    eventually(() -> sse.stats().openStreams() == 3); // the /json stream's exchange completes
+    eventually(() -> sluice.stats().openStreams() == 3); // the /json stream's exchange completes
   }
 
   @Test
   void behindAHandlerThatDispatchedToAWorker_streamsAndRefusalsStillWork() throws Exception {
-    sse = SseHandler.builder().register(endpoints).build();
-    serve(exchange -> exchange.dispatch(sse));
+    sluice.routes(sse -> exchange -> exchange.dispatch(sse));
 
     assertEquals(TEXT, get("/text").body());
     open("/blocking", "data: first\n\n");
@@ -250,15 +226,15 @@ class SseHandlerTest {
 
   @Test
   void behindABlockingHandler_streamsAndRefusalsStillWork() throws Exception {
-    sse = SseHandler.builder().register(endpoints).build();
-    serve(new BlockingHandler(sse));
+    sluice.routes(BlockingHandler::new);
 
     assertEquals(TEXT, get("/text").body());
     open("/hanging", "data: first\n\n");
     assertEquals(404, get("/not-an-endpoint").statusCode());
     assertEquals(
         405,
-        client
+        sluice
+            .httpClient()
             .send(
                 HttpRequest.newBuilder(request("/text").uri())
                     .POST(HttpRequest.BodyPublishers.ofString("x"))

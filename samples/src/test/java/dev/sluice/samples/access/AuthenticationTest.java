@@ -14,7 +14,7 @@ import dev.sluice.SseStatusException;
 import dev.sluice.client.EventStream;
 import dev.sluice.client.SseClient;
 import dev.sluice.samples.access.AccessEndpoints.User;
-import java.net.URI;
+import dev.sluice.test.SluiceExtension;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Authentication before the stream, over real sockets: the authenticator's principal reaches the
@@ -44,8 +43,12 @@ class AuthenticationTest {
   /** What the authenticator saw last, and on which thread. */
   private final AtomicReference<String> seen = new AtomicReference<>();
 
-  private SseServer server;
-  private Http http;
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(endpoints)
+          .server(server -> server.authenticator(User.class, sessions(seen), CHALLENGE));
+
+  private final Http http = new Http(sluice::port);
 
   /**
    * Sessions by cookie, or a bearer token; an unknown session is refused with 401, and the session
@@ -89,24 +92,8 @@ class AuthenticationTest {
     };
   }
 
-  @BeforeEach
-  void start() {
-    server =
-        SseServer.builder()
-            .port(0)
-            .authenticator(User.class, sessions(seen), CHALLENGE)
-            .register(endpoints)
-            .start();
-    http = new Http(server.port());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   private long refused(Refusal refusal) {
-    return server.stats().refused().get(refusal);
+    return sluice.stats().refused().get(refusal);
   }
 
   @Test
@@ -211,8 +198,7 @@ class AuthenticationTest {
     assertEquals(401, anonymous.statusCode());
     assertFalse(anonymous.body().contains("two"), anonymous.body());
 
-    SseClient client =
-        SseClient.builder().baseUri(URI.create("http://127.0.0.1:" + server.port() + "/")).build();
+    SseClient client = sluice.client();
     try (EventStream<String> ada =
         client
             .request("/rooms/secret/events")

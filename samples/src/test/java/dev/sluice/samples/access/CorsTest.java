@@ -9,6 +9,7 @@ import dev.sluice.CorsPolicy;
 import dev.sluice.SseEvent;
 import dev.sluice.SseServer;
 import dev.sluice.SseStats.Refusal;
+import dev.sluice.test.SluiceExtension;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +18,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CORS over real sockets: a page of an origin not allowed holds nothing open and sees nothing; an
@@ -33,28 +33,20 @@ class CorsTest {
   private static final String EVIL = "https://evil.example";
 
   private final CorsEndpoints endpoints = new CorsEndpoints();
-  private SseServer server;
-  private Http http;
+
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(endpoints)
+          .server(
+              server ->
+                  server
+                      .allowedOrigins(APP, "http://localhost:5173")
+                      .allowCredentials(true)
+                      .cors("/public", CorsPolicy.allowedOrigins("*")));
+
+  private final Http http = new Http(sluice::port);
   private final HttpClient streaming =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-  @BeforeEach
-  void start() {
-    server =
-        SseServer.builder()
-            .port(0)
-            .allowedOrigins(APP, "http://localhost:5173")
-            .allowCredentials(true)
-            .cors("/public", CorsPolicy.allowedOrigins("*"))
-            .register(endpoints)
-            .start();
-    http = new Http(server.port());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   /** Opens a stream and reads up to {@code text}; the stream is closed after. */
   private HttpResponse<InputStream> open(String path, String... headers) throws Exception {
@@ -84,11 +76,11 @@ class CorsTest {
     assertFalse(response.body().contains("two"), response.body());
     assertEquals(Optional.empty(), response.headers().firstValue("Access-Control-Allow-Origin"));
     assertEquals(0, endpoints.calls.get());
-    assertEquals(1L, server.stats().refused().get(Refusal.ORIGIN_NOT_ALLOWED));
+    assertEquals(1L, sluice.stats().refused().get(Refusal.ORIGIN_NOT_ALLOWED));
     assertEquals(
         0L,
-        server.stats().closed().values().stream().mapToLong(Long::longValue).sum(),
-        "no stream was ever opened: " + server.stats());
+        sluice.stats().closed().values().stream().mapToLong(Long::longValue).sum(),
+        "no stream was ever opened: " + sluice.stats());
     assertEquals(0, endpoints.news.subscriberCount());
   }
 
@@ -114,7 +106,7 @@ class CorsTest {
     HttpResponse<String> plain = http.get("/public");
     assertEquals("data: for every page\n\n", plain.body());
 
-    HttpResponse<InputStream> own = open("/news", "Origin", "http://127.0.0.1:" + server.port());
+    HttpResponse<InputStream> own = open("/news", "Origin", "http://127.0.0.1:" + sluice.port());
     own.body().close();
     assertEquals(200, own.statusCode());
     assertEquals(Optional.empty(), own.headers().firstValue("Access-Control-Allow-Origin"));

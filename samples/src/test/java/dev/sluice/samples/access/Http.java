@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /** Requests whose answers end (refusals, streams of a few events), each under a timeout. */
@@ -16,14 +17,15 @@ final class Http {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
-  private final int port;
+  private final IntSupplier port;
 
-  Http(int port) {
+  /** Requests to the server at {@code port}, asked for at each request: {@code sluice::port}. */
+  Http(IntSupplier port) {
     this.port = port;
   }
 
   HttpRequest.Builder request(String path, String... headers) {
-    return request(port, path, headers);
+    return request(port.getAsInt(), path, headers);
   }
 
   /** A request to {@code path} on the server at {@code port}, with these headers. */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.samples.access.AccessEndpoints.User;
+import dev.sluice.test.SluiceExtension;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tokens stay out of logs: requests carrying a secret in the query string, a cookie and {@code
@@ -59,37 +60,34 @@ class NoSecretsInLogsTest {
         public void close() {}
       };
   private Level sluiceLevel;
-  private SseServer server;
-  private Http http;
+
+  /** Started by the test's first request, after the records are captured. */
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(new AccessEndpoints(), new CorsEndpoints(), new RotationEndpoints())
+          .server(
+              server ->
+                  server
+                      .authenticator(
+                          User.class, AuthenticationTest.sessions(new AtomicReference<>()))
+                      .allowedOrigins("https://app.example"));
+
+  private final Http http = new Http(sluice::port);
   private final HttpClient streaming =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
-  void start() {
+  void record() {
     recorder.setLevel(Level.ALL);
     ROOT.addHandler(recorder);
     sluiceLevel = SLUICE.getLevel();
     SLUICE.setLevel(Level.ALL); // DEBUG and TRACE lines too: they must be clean as well
-    server =
-        SseServer.builder()
-            .port(0)
-            .authenticator(User.class, AuthenticationTest.sessions(new AtomicReference<>()))
-            .allowedOrigins("https://app.example")
-            .register(new AccessEndpoints())
-            .register(new CorsEndpoints())
-            .register(new RotationEndpoints())
-            .start();
-    http = new Http(server.port());
   }
 
   @AfterEach
-  void stop() {
-    try {
-      server.close();
-    } finally {
-      ROOT.removeHandler(recorder);
-      SLUICE.setLevel(sluiceLevel);
-    }
+  void stopRecording() {
+    ROOT.removeHandler(recorder);
+    SLUICE.setLevel(sluiceLevel);
   }
 
   private static String formatted(LogRecord record) {

@@ -8,8 +8,8 @@ import dev.sluice.SseServer;
 import dev.sluice.SseStats.CloseReason;
 import dev.sluice.client.EventStream;
 import dev.sluice.client.SseClient;
+import dev.sluice.test.SluiceExtension;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code maxStreamAge}: a stream ends gracefully once it is that old, after its pending events and
@@ -33,24 +33,17 @@ class RotationTest {
   private static final Duration AGE = Duration.ofMillis(300);
 
   private final RotationEndpoints endpoints = new RotationEndpoints();
-  private SseServer server;
 
-  private SseServer start(Duration age) {
-    server = SseServer.builder().port(0).maxStreamAge(age).register(endpoints).start();
-    return server;
-  }
+  @RegisterExtension final SluiceExtension sluice = SluiceExtension.serving(endpoints);
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
+  private void start(Duration age) {
+    sluice.server(server -> server.maxStreamAge(age)).start();
   }
 
   private String readToTheEnd(String path) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpResponse<InputStream> response =
-        client.send(Http.request(server.port(), path).GET().build(), BodyHandlers.ofInputStream());
+        client.send(Http.request(sluice.port(), path).GET().build(), BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (InputStream body = response.body()) {
       return new String(body.readAllBytes(), StandardCharsets.UTF_8);
@@ -70,8 +63,8 @@ class RotationTest {
     assertTrue(lasted >= AGE.toNanos(), "ended after " + Duration.ofNanos(lasted));
     assertEquals("id: " + firstId + "\ndata: first\n\nretry: 1000\n\n", body);
     Http.eventually(
-        () -> server.stats().closed().get(CloseReason.ROTATED) == 1,
-        () -> server.stats().toString());
+        () -> sluice.stats().closed().get(CloseReason.ROTATED) == 1,
+        () -> sluice.stats().toString());
   }
 
   @Test
@@ -84,9 +77,9 @@ class RotationTest {
     assertTrue(body.endsWith("data: tick\n\nretry: 1000\n\n"), body);
     Http.eventually(
         () ->
-            server.stats().closed().get(CloseReason.ROTATED) == 1
-                && server.stats().openStreams() == 0,
-        () -> server.stats().toString());
+            sluice.stats().closed().get(CloseReason.ROTATED) == 1
+                && sluice.stats().openStreams() == 0,
+        () -> sluice.stats().toString());
   }
 
   @Test
@@ -106,8 +99,7 @@ class RotationTest {
               }
             },
             "rotation-test-publisher");
-    SseClient client =
-        SseClient.builder().baseUri(URI.create("http://127.0.0.1:" + server.port() + "/")).build();
+    SseClient client = sluice.client();
     List<String> received = new ArrayList<>();
     try (EventStream<String> events = client.events("/rotation/feed", String.class).awaitOpen()) {
       publisher.start();
@@ -120,7 +112,7 @@ class RotationTest {
     assertEquals(
         IntStream.rangeClosed(1, count).mapToObj(i -> "event " + i).collect(Collectors.toList()),
         received);
-    assertTrue(server.stats().closed().get(CloseReason.ROTATED) >= 1, server.stats().toString());
+    assertTrue(sluice.stats().closed().get(CloseReason.ROTATED) >= 1, sluice.stats().toString());
   }
 
   @Test

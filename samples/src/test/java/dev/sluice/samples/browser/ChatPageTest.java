@@ -2,15 +2,13 @@ package dev.sluice.samples.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sluice.SseServer;
 import dev.sluice.samples.DemoServer;
 import dev.sluice.samples.browser.ChatPage.Line;
+import dev.sluice.test.SluiceExtension;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,22 +25,14 @@ class ChatPageTest {
 
   @RegisterExtension final Browsers browsers = new Browsers();
 
-  private SseServer server;
-
-  @BeforeEach
-  void start() {
-    server = DemoServer.start("127.0.0.1", 0);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.starting(port -> DemoServer.start("127.0.0.1", port));
 
   @Test
   void twoTabs_seeEachOthersMessagesOnceInOrder_alsoAfterANetworkBlip() {
-    ChatPage ada = ChatPage.open(browsers.launch("ada"), server.port(), ROOM);
-    ChatPage bob = ChatPage.open(browsers.launch("bob"), server.port(), ROOM);
+    ChatPage ada = ChatPage.open(browsers.launch("ada"), sluice.port(), ROOM);
+    ChatPage bob = ChatPage.open(browsers.launch("bob"), sluice.port(), ROOM);
     // Connected: the room has subscribed the tab, so it gets every message posted from now.
     ada.awaitState("connected");
     bob.awaitState("connected");

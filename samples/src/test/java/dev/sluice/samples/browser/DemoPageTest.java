@@ -3,10 +3,9 @@ package dev.sluice.samples.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.samples.DemoServer;
 import dev.sluice.samples.browser.DemoPage.Box;
-import java.net.BindException;
+import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,21 +48,13 @@ class DemoPageTest {
 
   @RegisterExtension final Browsers browsers = new Browsers();
 
-  private SseServer server;
-
-  @BeforeEach
-  void start() {
-    server = DemoServer.start("127.0.0.1", 0);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.starting(port -> DemoServer.start("127.0.0.1", port));
 
   @Test
   void everyEventSource_showsItsEndpointsEvents() {
-    DemoPage page = DemoPage.open(browsers.launch("demo"), server.port());
+    DemoPage page = DemoPage.open(browsers.launch("demo"), sluice.port());
 
     Map<String, Box> boxes =
         page.await(
@@ -101,20 +90,19 @@ class DemoPageTest {
 
   @Test
   void aRestartedServer_isReadAgainByTheSamePage_withoutAReload() throws Exception {
-    DemoPage page = DemoPage.open(browsers.launch("demo"), server.port());
+    DemoPage page = DemoPage.open(browsers.launch("demo"), sluice.port());
     page.await(
         "two events in each live box",
         TIMEOUT,
         b -> LIVE.stream().allMatch(url -> b.get(url).events().size() >= 2));
 
-    int port = server.port();
-    server.close();
+    sluice.stop();
     Map<String, Box> before =
         page.await(
             "each live box to see its stream end",
             TIMEOUT,
             b -> LIVE.stream().allMatch(url -> b.get(url).state().equals("reconnecting")));
-    server = startAgain(port);
+    sluice.start(); // on the port it had, as a restarted server would be
 
     Map<String, Box> after =
         page.await(
@@ -147,34 +135,6 @@ class DemoPageTest {
         countFrom0(ids.size()),
         ids,
         "the browser sent Last-Event-ID, and the new server resumed right after it");
-  }
-
-  /**
-   * The demo again on the port it had, as a restarted server would be. Undertow binds with
-   * SO_REUSEADDR, so the closed connections' TIME_WAIT do not hold the port; but the port is an
-   * ephemeral one, and a connection made elsewhere meanwhile may hold it for a moment.
-   */
-  private static SseServer startAgain(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (true) {
-      try {
-        return DemoServer.start("127.0.0.1", port);
-      } catch (RuntimeException e) {
-        if (!causedBy(e, BindException.class) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(100);
-      }
-    }
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static List<Long> tickSeqs(Box ticks) {

@@ -2,13 +2,12 @@ package dev.sluice.samples.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sluice.SseServer;
 import dev.sluice.samples.DemoServer;
 import dev.sluice.samples.DemoTlsTest;
+import dev.sluice.test.SluiceExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,24 +23,24 @@ class TlsPageTest {
 
   @RegisterExtension final Browsers browsers = new Browsers();
   @TempDir Path dir;
-  private SseServer server;
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  /** The demo with the README's key: the browser is the client, and trusts it blindly. */
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.starting(
+          port ->
+              DemoServer.start(
+                  "127.0.0.1",
+                  port,
+                  DemoServer.sslContext(DemoTlsTest.makeKeyStore(dir), "changeit".toCharArray())));
 
   @Test
   void pageOverTls_cameOverH2_andItsStreamsDeliver() throws Exception {
-    Path keyStore = DemoTlsTest.makeKeyStore(dir);
-    server =
-        DemoServer.start("127.0.0.1", 0, DemoServer.sslContext(keyStore, "changeit".toCharArray()));
+    sluice.start();
     // The certificate is the demo's self-signed one, which this Chromium cannot know.
     Chromium tab = browsers.launch("tls", "--ignore-certificate-errors");
 
-    DemoPage page = DemoPage.open(tab, "https://localhost:" + server.port() + "/");
+    DemoPage page = DemoPage.open(tab, "https://localhost:" + sluice.port() + "/");
 
     assertEquals("h2", page.protocol(TIMEOUT));
     page.await(

@@ -2,18 +2,13 @@ package dev.sluice.samples.inherit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sluice.SseServer;
-import java.net.URI;
+import dev.sluice.samples.Bodies;
+import dev.sluice.test.SluiceExtension;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A registered object serves the endpoints its class inherits, from a superclass and from an
@@ -21,32 +16,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class InheritedEndpointsTest {
-  private SseServer server;
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
-
-  @BeforeEach
-  void start() {
-    server = SseServer.builder().port(0).register(new LeafFeeds()).start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(new LeafFeeds())
+          .http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
   private String body(String path) throws Exception {
-    HttpResponse<String> response =
-        client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(10))
-                .build(),
-            BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    return response.body();
+    return Bodies.of(sluice, path);
   }
 
   @Test

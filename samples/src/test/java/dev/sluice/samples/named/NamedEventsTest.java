@@ -3,54 +3,31 @@ package dev.sluice.samples.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
+import dev.sluice.samples.Bodies;
+import dev.sluice.test.SluiceExtension;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code @SseEventName} and sealed element types, over a real socket. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class NamedEventsTest {
   private final NamedEventEndpoints endpoints = new NamedEventEndpoints();
-  private SseServer server;
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
 
-  @BeforeEach
-  void start() {
-    server = SseServer.builder().port(0).register(endpoints).start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private HttpRequest request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(10))
-        .build();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(endpoints).http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
   private String body(String path) throws Exception {
-    HttpResponse<String> response = client.send(request(path), BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    return response.body();
+    return Bodies.of(sluice, path);
   }
 
   @Test
@@ -86,7 +63,11 @@ class NamedEventsTest {
   @Test
   void broadcastOfASealedType_namesEveryEventAndKeepsItsNotice() throws Exception {
     HttpResponse<InputStream> response =
-        client.send(request("/named/room?lastEventId=unknown"), BodyHandlers.ofInputStream());
+        sluice
+            .httpClient()
+            .send(
+                sluice.request("/named/room?lastEventId=unknown").build(),
+                BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (BufferedReader events =
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {

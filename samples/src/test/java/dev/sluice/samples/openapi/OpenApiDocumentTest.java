@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.SseHandler;
 import dev.sluice.SseServer;
 import dev.sluice.samples.ChatRooms;
 import dev.sluice.samples.ChatSessions;
@@ -16,12 +15,11 @@ import dev.sluice.samples.DemoEndpoints;
 import dev.sluice.samples.named.NamedEventEndpoints;
 import dev.sluice.samples.openapi.north.North;
 import dev.sluice.samples.openapi.south.South;
+import dev.sluice.test.SluiceExtension;
 import io.undertow.Handlers;
-import io.undertow.Undertow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -43,6 +41,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The OpenAPI documents: served by {@code openApi(path)} over a real socket (and not without it),
@@ -54,6 +53,16 @@ class OpenApiDocumentTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ScheduledExecutorService SCHEDULER =
       Executors.newSingleThreadScheduledExecutor();
+
+  /** A server for the test's endpoints, each test's own: started by the tests that serve. */
+  @RegisterExtension final SluiceExtension sluice = SluiceExtension.serving();
+
+  /** North's endpoints, mounted under /sse in a plain Undertow server. */
+  @RegisterExtension
+  final SluiceExtension mounted =
+      SluiceExtension.mounting(new North())
+          .handler(handler -> handler.openApi("/openapi.json"))
+          .routes(sse -> Handlers.path().addPrefixPath("/sse", sse));
 
   @AfterAll
   static void stopScheduler() {
@@ -146,45 +155,30 @@ class OpenApiDocumentTest {
 
   @Test
   void withoutOpenApi_thePathIsNotServed() throws Exception {
-    try (SseServer server = SseServer.builder().port(0).register(new North()).start()) {
-      HttpResponse<String> response = get(server, "/openapi.json", "GET");
-      assertEquals(404, response.statusCode());
-    }
+    sluice.server(server -> server.register(new North()));
+
+    HttpResponse<String> response = get(sluice.port(), "/openapi.json", "GET");
+    assertEquals(404, response.statusCode());
   }
 
   @Test
   void otherMethods_get405() throws Exception {
-    try (SseServer server =
-        SseServer.builder().port(0).register(new North()).openApi("/openapi.json").start()) {
-      HttpResponse<String> response = get(server, "/openapi.json", "POST");
-      assertEquals(405, response.statusCode());
-      assertEquals("GET", response.headers().firstValue("Allow").orElse(null));
-    }
+    sluice.server(server -> server.register(new North()).openApi("/openapi.json"));
+
+    HttpResponse<String> response = get(sluice.port(), "/openapi.json", "POST");
+    assertEquals(405, response.statusCode());
+    assertEquals("GET", response.headers().firstValue("Allow").orElse(null));
   }
 
   @Test
   void mountedUnderAPrefix_theDocumentNamesThePrefixAsItsServer() throws Exception {
-    try (SseHandler sse =
-        SseHandler.builder().register(new North()).openApi("/openapi.json").build()) {
-      Undertow undertow =
-          Undertow.builder()
-              .addHttpListener(0, "127.0.0.1")
-              .setHandler(Handlers.path().addPrefixPath("/sse", sse))
-              .build();
-      undertow.start();
-      try {
-        int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-        HttpResponse<String> response = get(port, "/sse/openapi.json", "GET");
-        assertEquals(200, response.statusCode(), response.body());
-        JsonNode document = JSON.readTree(response.body());
-        assertEquals("/sse", document.at("/servers/0/url").asText());
-        assertEquals(List.of("openapi", "info", "servers", "paths", "components"), names(document));
-        assertTrue(document.get("paths").has("/north"));
-        assertEquals(List.of(), OpenApi32.problems(document));
-      } finally {
-        undertow.stop();
-      }
-    }
+    HttpResponse<String> response = get(mounted.port(), "/sse/openapi.json", "GET");
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode document = JSON.readTree(response.body());
+    assertEquals("/sse", document.at("/servers/0/url").asText());
+    assertEquals(List.of("openapi", "info", "servers", "paths", "components"), names(document));
+    assertTrue(document.get("paths").has("/north"));
+    assertEquals(List.of(), OpenApi32.problems(document));
   }
 
   @Test
@@ -193,20 +187,13 @@ class OpenApiDocumentTest {
     assertFalse(document.has("servers"));
   }
 
-  /** The document a server with these endpoints serves at /openapi.json. */
-  private static String serve(UnaryOperator<SseServer.Builder> endpoints) throws Exception {
-    try (SseServer server =
-        endpoints.apply(SseServer.builder().port(0).openApi("/openapi.json")).start()) {
-      HttpResponse<String> response = get(server, "/openapi.json", "GET");
-      assertEquals(200, response.statusCode(), response.body());
-      assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(null));
-      return response.body();
-    }
-  }
-
-  private static HttpResponse<String> get(SseServer server, String path, String method)
-      throws IOException, InterruptedException {
-    return get(server.port(), path, method);
+  /** The document the test's server, with these endpoints, serves at /openapi.json. */
+  private String serve(UnaryOperator<SseServer.Builder> endpoints) throws Exception {
+    sluice.server(server -> endpoints.apply(server.openApi("/openapi.json")));
+    HttpResponse<String> response = get(sluice.port(), "/openapi.json", "GET");
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(null));
+    return response.body();
   }
 
   private static HttpResponse<String> get(int port, String path, String method)

@@ -2,47 +2,30 @@ package dev.sluice.samples.params;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sluice.SseServer;
-import java.net.URI;
+import dev.sluice.test.SluiceExtension;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** List and Set parameters over a real socket. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class RepeatedParamsTest {
-  private SseServer server;
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
-
-  @BeforeEach
-  void start() {
-    server = SseServer.builder().port(0).register(new RepeatedParamEndpoints()).start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(new RepeatedParamEndpoints())
+          .http(http -> http.version(HttpClient.Version.HTTP_1_1));
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-            .timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder request = sluice.request(path);
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
-    return client.send(request.build(), BodyHandlers.ofString());
+    return sluice.httpClient().send(request.build(), BodyHandlers.ofString());
   }
 
   @Test

@@ -3,9 +3,9 @@ package dev.sluice.samples.production;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.samples.production.SseLoadClient.Connection;
 import dev.sluice.samples.production.SseLoadClient.Event;
+import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ten thousand clients that connect and leave, a few at a time: nothing may stay behind, not a
@@ -29,14 +30,13 @@ class ConnectDropChurnTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
 
   private final LifecycleEndpoints endpoints = new LifecycleEndpoints();
-  private SseServer server;
-  private SseLoadClient client;
+
+  @RegisterExtension final SluiceExtension sluice = Servers.serving(endpoints);
+
   private ScheduledExecutorService ticker;
 
   @BeforeEach
-  void start() {
-    server = SseServer.builder().port(0).register(endpoints).start();
-    client = new SseLoadClient(server.port());
+  void startTicking() {
     ticker = Executors.newSingleThreadScheduledExecutor();
     // Events keep flowing, so some clients leave mid-write.
     ticker.scheduleAtFixedRate(
@@ -44,28 +44,27 @@ class ConnectDropChurnTest {
   }
 
   @AfterEach
-  void stop() {
+  void stopTicking() {
     ticker.shutdownNow();
-    client.close();
-    server.close();
   }
 
   @Test
-  void tenThousandConnectAndDropCycles_leaveNoStreamThreadOrHeapBehind() throws Exception {
-    runCycles(400); // warm up: JIT, buffer pool, the stream thread pool at its working size
+  void tenThousandConnectAndDropCycles_leaveNoStreamThreadOrHeapBehind(SseLoadClient client)
+      throws Exception {
+    runCycles(client, 400); // warm up: JIT, buffer pool, the stream thread pool at its working size
     awaitQuiet();
     int baselineThreads = Probes.liveThreads() - pooledThreads();
     int baselineStreamThreads = streamThreads();
     long baselineHeap = Probes.retainedHeap();
 
     long started = System.nanoTime();
-    runCycles(CYCLES);
+    runCycles(client, CYCLES);
     long millis = (System.nanoTime() - started) / 1_000_000;
     awaitQuiet();
 
     assertEquals(
         endpoints.streamsOpened.get(), endpoints.streamsClosed.get(), "every Stream's onClose ran");
-    assertEquals(0L, server.stats().queuedBytes(), "" + server.stats());
+    assertEquals(0L, sluice.stats().queuedBytes(), "" + sluice.stats());
     // Stream threads and Undertow's worker threads idle in their pools by design (30 and 60 s),
     // and a burst of server-side closes on a busy machine can need more of them than the
     // warm-up did: they are held to their pools' bounds. Every other thread must be back to
@@ -116,7 +115,7 @@ class ConnectDropChurnTest {
 
   /** Waits until the server holds no stream and the broadcast no subscriber. */
   private void awaitQuiet() throws InterruptedException {
-    Probes.eventually(WAIT, () -> server.stats().openStreams() == 0, () -> "" + server.stats());
+    Probes.eventually(WAIT, () -> sluice.stats().openStreams() == 0, () -> "" + sluice.stats());
     Probes.eventually(
         WAIT,
         () -> endpoints.broadcaster.subscriberCount() == 0,
@@ -132,7 +131,7 @@ class ConnectDropChurnTest {
    * Stream; each client leaves after the headers or after its first event, with a FIN or (every
    * third) an RST.
    */
-  private void runCycles(int n) throws InterruptedException {
+  private static void runCycles(SseLoadClient client, int n) throws InterruptedException {
     Semaphore slots = new Semaphore(PARALLEL);
     AtomicInteger failures = new AtomicInteger();
     AtomicReference<String> firstFailure = new AtomicReference<>();

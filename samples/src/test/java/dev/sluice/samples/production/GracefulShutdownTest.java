@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.SseEvent;
-import dev.sluice.SseServer;
 import dev.sluice.SseStats.CloseReason;
 import dev.sluice.samples.production.SseLoadClient.Connection;
 import dev.sluice.samples.production.SseLoadClient.Event;
+import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,39 +15,30 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** close() with a thousand streams open: every client told when to come back, nothing left. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GracefulShutdownTest {
   private static final int STREAMS = 1_000;
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final SseEvent<String> BYE =
+      SseEvent.<String>builder().retry(Duration.ofSeconds(7)).comment("bye").build();
 
   private final LifecycleEndpoints endpoints = new LifecycleEndpoints();
-  private SseServer server;
-  private SseLoadClient client;
 
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      Servers.serving(endpoints)
+          .server(server -> server.shutdownEvent(BYE).shutdownTimeout(Duration.ofSeconds(5)));
 
   @Test
   void closeWithAThousandStreams_sendsTheShutdownEventEndsEachAndStopsEveryThread()
       throws Exception {
     Set<Thread> before = new HashSet<>(Probes.serverThreads());
-    server =
-        SseServer.builder()
-            .port(0)
-            .shutdownEvent(
-                SseEvent.<String>builder().retry(Duration.ofSeconds(7)).comment("bye").build())
-            .shutdownTimeout(Duration.ofSeconds(5))
-            .register(endpoints)
-            .start();
-    client = new SseLoadClient(server.port());
+    SseLoadClient client = sluice.client(SseLoadClient.class); // the server starts with it
     List<Connection> streams = new ArrayList<>();
     for (int batch = 0; batch < STREAMS / 100; batch++) { // within the listen backlog
       String path = batch % 2 == 0 ? "/production/broadcast" : "/production/blocking";
@@ -59,7 +50,7 @@ class GracefulShutdownTest {
       streams.addAll(opened);
     }
     Probes.eventually(
-        WAIT, () -> server.stats().openStreams() == STREAMS, () -> "" + server.stats());
+        WAIT, () -> sluice.stats().openStreams() == STREAMS, () -> "" + sluice.stats());
     Probes.eventually(
         WAIT,
         () -> endpoints.broadcaster.subscriberCount() == STREAMS / 2,
@@ -69,7 +60,7 @@ class GracefulShutdownTest {
     long started = System.nanoTime();
     // Fails: SseServer.close() first calls Undertow's ListenerInfo.suspend(), which also closes
     // every open connection, so no stream gets the shutdown event or its last chunk.
-    server.close();
+    sluice.server().close();
     long closeMillis = (System.nanoTime() - started) / 1_000_000;
     assertTrue(closeMillis < 6_000, "close() took " + closeMillis + " ms");
 
@@ -85,7 +76,7 @@ class GracefulShutdownTest {
     assertEquals(STREAMS / 2, endpoints.streamsOpened.get());
     assertEquals(STREAMS / 2, endpoints.streamsClosed.get(), "every Stream's onClose ran");
     assertEquals(0, endpoints.broadcaster.subscriberCount());
-    assertEquals((long) STREAMS, server.stats().closed().get(CloseReason.SHUTDOWN));
+    assertEquals((long) STREAMS, sluice.stats().closed().get(CloseReason.SHUTDOWN));
     Probes.eventually(
         Duration.ofSeconds(2),
         () -> Probes.serverThreads().stream().allMatch(before::contains),

@@ -3,14 +3,14 @@ package dev.sluice.samples.production;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.samples.production.SseLoadClient.Connection;
+import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Heartbeat comments: after an idle interval, never while events flow, off when asked. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -18,27 +18,19 @@ class HeartbeatTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
 
   private final HeartbeatEndpoints endpoints = new HeartbeatEndpoints();
-  private SseServer server;
-  private SseLoadClient client;
 
-  private void start(SseServer.Builder builder) {
-    server = builder.port(0).register(endpoints).start();
-    client = new SseLoadClient(server.port());
-  }
+  @RegisterExtension final SluiceExtension sluice = Servers.serving(endpoints);
 
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+  /** This test's server, with a heartbeat every 200 ms, and a client for it. */
+  private SseLoadClient beatingEvery200ms() {
+    return sluice
+        .server(server -> server.heartbeat(Duration.ofMillis(200)))
+        .client(SseLoadClient.class);
   }
 
   @Test
   void idleStream_getsABareCommentAfterEachInterval() throws Exception {
-    start(SseServer.builder().heartbeat(Duration.ofMillis(200)));
+    SseLoadClient client = beatingEvery200ms();
     Connection idle = client.request("/production/heartbeat/idle").open();
     assertTrue(idle.awaitHead(WAIT), idle.toString());
     long opened = System.nanoTime();
@@ -56,12 +48,12 @@ class HeartbeatTest {
         idle.comments().stream().allMatch(String::isEmpty),
         "heartbeats are bare ':' lines: " + idle.comments());
     assertEquals(0, idle.eventCount());
-    assertTrue(server.stats().heartbeats() >= 4, server.stats().toString());
+    assertTrue(sluice.stats().heartbeats() >= 4, sluice.stats().toString());
   }
 
   @Test
   void streamWithEventsEvery50ms_getsNoHeartbeat() throws Exception {
-    start(SseServer.builder().heartbeat(Duration.ofMillis(200)));
+    SseLoadClient client = beatingEvery200ms();
     Connection busy = client.request("/production/heartbeat/busy").open();
     assertTrue(busy.awaitHead(WAIT), busy.toString());
     Probes.eventually(WAIT, () -> endpoints.busy.subscriberCount() == 1, () -> "subscribed");
@@ -69,7 +61,7 @@ class HeartbeatTest {
     // stream really was idle, and a heartbeat is right. Such a run proves nothing; try again.
     int events = 24;
     for (int attempt = 0; ; attempt++) {
-      long heartbeatsBefore = server.stats().heartbeats();
+      long heartbeatsBefore = sluice.stats().heartbeats();
       long commentsBefore = busy.commentCount();
       long eventsBefore = busy.eventCount();
       long longestGapMillis = 0;
@@ -89,7 +81,7 @@ class HeartbeatTest {
           commentsBefore,
           busy.commentCount(),
           "no comment on the wire while events flow (longest gap " + longestGapMillis + " ms)");
-      assertEquals(heartbeatsBefore, server.stats().heartbeats());
+      assertEquals(heartbeatsBefore, sluice.stats().heartbeats());
       break;
     }
 
@@ -99,7 +91,7 @@ class HeartbeatTest {
 
   @Test
   void endpointWithHeartbeatZero_getsNoneWhileTheServersDefaultApplies() throws Exception {
-    start(SseServer.builder().heartbeat(Duration.ofMillis(200)));
+    SseLoadClient client = beatingEvery200ms();
     Connection off = client.request("/production/heartbeat/off").open();
     Connection idle = client.request("/production/heartbeat/idle").open();
     assertTrue(off.awaitHead(WAIT), off.toString());
@@ -113,7 +105,7 @@ class HeartbeatTest {
 
   @Test
   void endpointHeartbeat_overridesTheServersInterval() throws Exception {
-    start(SseServer.builder()); // 15 s by default
+    SseLoadClient client = sluice.client(SseLoadClient.class); // 15 s by default
     Connection own = client.request("/production/heartbeat/own").open();
     Connection idle = client.request("/production/heartbeat/idle").open();
     assertTrue(own.awaitHead(WAIT), own.toString());

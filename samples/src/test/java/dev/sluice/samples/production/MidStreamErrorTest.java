@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.SseStats.CloseReason;
 import dev.sluice.samples.production.SseLoadClient.Connection;
 import dev.sluice.samples.production.SseLoadClient.Event;
+import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A failing publisher or Stream ends its own response after whole events, and only its own. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -23,24 +22,12 @@ class MidStreamErrorTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
 
   private final FailingEndpoints endpoints = new FailingEndpoints();
-  private SseServer server;
-  private SseLoadClient client;
 
-  @BeforeEach
-  void start() {
-    server = SseServer.builder().port(0).register(endpoints).start();
-    client = new SseLoadClient(server.port());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension final SluiceExtension sluice = Servers.serving(endpoints);
 
   @Test
-  void failureAfterTwoItems_endsThatResponseAfterTwoEventsAndLeavesOthersFlowing()
-      throws Exception {
+  void failureAfterTwoItems_endsThatResponseAfterTwoEventsAndLeavesOthersFlowing(
+      SseLoadClient client) throws Exception {
     Connection bystander = client.request("/production/errors/bystander").open();
     assertTrue(bystander.awaitHead(WAIT), bystander.toString());
     Probes.eventually(WAIT, () -> endpoints.bystander.subscriberCount() == 1, () -> "subscribed");
@@ -60,8 +47,8 @@ class MidStreamErrorTest {
     assertEquals(List.of("before", "after"), data(bystander));
     assertFalse(bystander.ended(), bystander.toString());
 
-    Probes.eventually(WAIT, () -> server.stats().openStreams() == 1, () -> "" + server.stats());
-    assertEquals(2L, server.stats().closed().get(CloseReason.ERROR), "" + server.stats());
+    Probes.eventually(WAIT, () -> sluice.stats().openStreams() == 1, () -> "" + sluice.stats());
+    assertEquals(2L, sluice.stats().closed().get(CloseReason.ERROR), "" + sluice.stats());
   }
 
   private static List<String> data(Connection c) {

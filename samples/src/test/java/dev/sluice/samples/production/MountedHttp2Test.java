@@ -3,20 +3,17 @@ package dev.sluice.samples.production;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseHandler;
 import dev.sluice.SseStats.Refusal;
+import dev.sluice.test.SluiceExtension;
 import io.undertow.Handlers;
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A mounted handler enforces its per-connection stream cap on HTTP/2 connections of a server it
@@ -27,32 +24,17 @@ class MountedHttp2Test {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final int PER_CONNECTION = 3;
 
-  private final HardeningEndpoints endpoints = new HardeningEndpoints();
-  private SseHandler sse;
-  private Undertow undertow;
-
-  @BeforeEach
-  void start() {
-    sse = SseHandler.builder().register(endpoints).maxStreamsPerConnection(PER_CONNECTION).build();
-    undertow =
-        Undertow.builder()
-            .addHttpListener(0, "127.0.0.1")
-            .setServerOption(UndertowOptions.ENABLE_HTTP2, true) // h2c by prior knowledge
-            .setHandler(Handlers.path().addPrefixPath("/sse", sse))
-            .build();
-    undertow.start();
-  }
-
-  @AfterEach
-  void stop() {
-    sse.close();
-    undertow.stop();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.mounting(new HardeningEndpoints())
+          .handler(handler -> handler.maxStreamsPerConnection(PER_CONNECTION))
+          // h2c by prior knowledge
+          .undertow(undertow -> undertow.setServerOption(UndertowOptions.ENABLE_HTTP2, true))
+          .routes(sse -> Handlers.path().addPrefixPath("/sse", sse));
 
   @Test
   void streamsPastTheCapOnOneConnection_are429() throws Exception {
-    int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-    try (RawHttp2 client = RawHttp2.connect(port)) {
+    try (RawHttp2 client = RawHttp2.connect(sluice.port())) {
       List<Integer> streams = new ArrayList<>();
       for (int i = 0; i < PER_CONNECTION + 2; i++) {
         streams.add(client.openStream("/sse/hardening/quiet"));
@@ -67,7 +49,7 @@ class MountedHttp2Test {
       }
       assertEquals(PER_CONNECTION, served, client.toString());
       assertEquals(2, refused, client.toString());
-      assertEquals(2L, sse.stats().refused().get(Refusal.CONNECTION_LIMIT), "" + sse.stats());
+      assertEquals(2L, sluice.stats().refused().get(Refusal.CONNECTION_LIMIT), "" + sluice.stats());
     }
   }
 }

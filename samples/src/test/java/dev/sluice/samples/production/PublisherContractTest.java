@@ -3,14 +3,13 @@ package dev.sluice.samples.production;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.samples.production.SseLoadClient.Connection;
+import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The server as a Reactive Streams subscriber: request and cancel serial, silent after the end. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -18,25 +17,15 @@ class PublisherContractTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final HardeningEndpoints endpoints = new HardeningEndpoints();
-  private SseServer server;
-  private SseLoadClient client;
 
-  @BeforeEach
-  void start() {
-    // A small buffer: demand is renewed after nearly every write, as often as it can be.
-    server = SseServer.builder().port(0).maxBufferedBytes(64).register(endpoints).start();
-    client = new SseLoadClient(server.port());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
-  }
+  // A small buffer: demand is renewed after nearly every write, as often as it can be.
+  @RegisterExtension
+  final SluiceExtension sluice =
+      Servers.serving(endpoints).server(server -> server.maxBufferedBytes(64));
 
   @Test
-  void publisherEmittingFromItsOwnThread_seesSerialRequestsAndNoneAfterItCompleted()
-      throws Exception {
+  void publisherEmittingFromItsOwnThread_seesSerialRequestsAndNoneAfterItCompleted(
+      SseLoadClient client) throws Exception {
     Connection reader = client.request("/hardening/contract").open();
     assertTrue(reader.awaitEnd(WAIT), reader.toString());
     assertEquals(200, reader.status(), reader.toString());

@@ -3,9 +3,9 @@ package dev.sluice.samples.production;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.SseStats.Refusal;
 import dev.sluice.samples.production.SseLoadClient.Connection;
+import dev.sluice.test.SluiceExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,37 +17,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The limits on what a request may hold before it is a stream: its head, its time, its peers. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RequestLimitsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final HardeningEndpoints endpoints = new HardeningEndpoints();
-  private SseServer server;
-  private SseLoadClient client;
-
-  private void start(SseServer.Builder builder) {
-    server = builder.port(0).register(endpoints).start();
-    client = new SseLoadClient(server.port());
-  }
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension final SluiceExtension sluice = Servers.serving(new HardeningEndpoints());
 
   @Test
   void headOverTheLimit_isRefusedWith431AndOneUnderItIsServed() throws Exception {
-    start(SseServer.builder()); // 16 KiB by default
+    // maxHeaderSize: 16 KiB by default
     try (Socket socket = connect()) {
       send(
           socket,
@@ -85,13 +68,16 @@ class RequestLimitsTest {
               + "\r\n\r\n");
       assertTrue(readUntil(socket, "data: hello\n\n").startsWith("HTTP/1.1 200 "));
     }
-    assertEquals(1L, server.stats().refused().get(Refusal.HEAD_TOO_LARGE), "" + server.stats());
+    assertEquals(1L, sluice.stats().refused().get(Refusal.HEAD_TOO_LARGE), "" + sluice.stats());
   }
 
   @Test
   void trickledHeads_areClosedAtTheParseTimeoutWhileOthersAreServed() throws Exception {
     Duration parseTimeout = Duration.ofSeconds(1);
-    start(SseServer.builder().requestParseTimeout(parseTimeout));
+    SseLoadClient client =
+        sluice
+            .server(server -> server.requestParseTimeout(parseTimeout))
+            .client(SseLoadClient.class);
     List<Socket> trickling = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       Socket socket = connect();
@@ -130,7 +116,7 @@ class RequestLimitsTest {
 
   @Test
   void keptAliveConnection_isClosedAfterTheIdleTimeout() throws Exception {
-    start(SseServer.builder().idleTimeout(Duration.ofMillis(500)));
+    sluice.server(server -> server.idleTimeout(Duration.ofMillis(500))).start();
     try (Socket socket = connect()) {
       send(socket, "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n");
       long sent = System.nanoTime();
@@ -139,12 +125,13 @@ class RequestLimitsTest {
       assertTrue(answer.startsWith("HTTP/1.1 404 "), answer);
       assertTrue(closedAfterMillis >= 400, "closed after " + closedAfterMillis + " ms");
     }
-    assertEquals(1L, server.stats().refused().get(Refusal.NOT_FOUND));
+    assertEquals(1L, sluice.stats().refused().get(Refusal.NOT_FOUND));
   }
 
   @Test
   void streamsPastThePerClientLimit_get429() throws Exception {
-    start(SseServer.builder().maxStreamsPerClient(2));
+    SseLoadClient client =
+        sluice.server(server -> server.maxStreamsPerClient(2)).client(SseLoadClient.class);
     List<Connection> two = client.request("/hardening/quiet").open(2);
     for (Connection c : two) {
       assertTrue(c.awaitEvents(1, WAIT), c.toString());
@@ -153,10 +140,10 @@ class RequestLimitsTest {
     assertTrue(third.awaitEnd(WAIT), third.toString());
     assertEquals(429, third.status(), third.toString());
     assertEquals("5", third.header("Retry-After"));
-    assertEquals(1L, server.stats().refused().get(Refusal.CLIENT_LIMIT));
+    assertEquals(1L, sluice.stats().refused().get(Refusal.CLIENT_LIMIT));
 
     two.get(0).close(); // a place of its own comes back
-    Probes.eventually(WAIT, () -> server.stats().openStreams() == 1, () -> "" + server.stats());
+    Probes.eventually(WAIT, () -> sluice.stats().openStreams() == 1, () -> "" + sluice.stats());
     Connection again = client.request("/hardening/quiet").open();
     assertTrue(again.awaitEvents(1, WAIT), again.toString());
   }
@@ -167,19 +154,17 @@ class RequestLimitsTest {
         "GET /hardening/quiet HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
             + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
             + "HTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n";
-    start(SseServer.builder());
     try (Socket socket = connect()) {
       send(socket, upgrade);
       assertTrue(readUntil(socket, "\r\n").startsWith("HTTP/1.1 101 "), "upgraded by default");
     }
-    server.close();
-    client.close();
-    start(SseServer.builder().h2cUpgrade(false));
+    sluice.stop();
+    sluice.server(server -> server.h2cUpgrade(false)).start();
     try (Socket socket = connect()) {
       send(socket, upgrade);
       assertTrue(readUntil(socket, "data: hello\n\n").startsWith("HTTP/1.1 200 "));
     }
-    try (RawHttp2 h2 = RawHttp2.connect(server.port())) {
+    try (RawHttp2 h2 = RawHttp2.connect(sluice.port())) {
       int stream = h2.openStream("/hardening/quiet");
       assertTrue(h2.awaitOutcome(stream, WAIT), h2.toString());
       assertEquals(200, h2.status(stream), h2.toString());
@@ -188,7 +173,7 @@ class RequestLimitsTest {
 
   private Socket connect() throws IOException {
     Socket socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+    socket.connect(new InetSocketAddress("127.0.0.1", sluice.port()), 5000);
     socket.setSoTimeout((int) WAIT.toMillis());
     return socket;
   }

@@ -7,29 +7,32 @@ import dev.sluice.SseEvent;
 import dev.sluice.SseServer;
 import dev.sluice.SseStats.CloseReason;
 import dev.sluice.samples.production.SseLoadClient.Connection;
+import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A stream whose endpoint method is still running when close() starts. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ShutdownRaceTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+  private static final SseEvent<String> BYE = SseEvent.<String>builder().comment("bye").build();
+
+  private final HardeningEndpoints endpoints = new HardeningEndpoints();
+
+  @RegisterExtension
+  final SluiceExtension sluice =
+      Servers.serving(endpoints)
+          .server(server -> server.shutdownTimeout(SHUTDOWN_TIMEOUT).shutdownEvent(BYE));
 
   @Test
-  void streamThatOpensDuringShutdown_isShutDownAsItOpens() throws Exception {
-    HardeningEndpoints endpoints = new HardeningEndpoints();
-    SseServer server =
-        SseServer.builder()
-            .port(0)
-            .shutdownTimeout(SHUTDOWN_TIMEOUT)
-            .shutdownEvent(SseEvent.<String>builder().comment("bye").build())
-            .register(endpoints)
-            .start();
-    try (SseLoadClient client = new SseLoadClient(server.port())) {
+  void streamThatOpensDuringShutdown_isShutDownAsItOpens(SseServer server, SseLoadClient client)
+      throws Exception {
+    try {
       Connection late = client.request("/hardening/slow-open").open();
       assertTrue(endpoints.slowOpenEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS));
 
@@ -48,11 +51,10 @@ class ShutdownRaceTest {
       assertEquals(1, late.commentCount(), "the shutdown event, last: " + late);
       assertEquals("bye", late.comments().get(0));
       assertTrue(late.responseComplete(), late.toString());
-      assertEquals(1L, server.stats().closed().get(CloseReason.SHUTDOWN), "" + server.stats());
-      assertEquals(0, server.stats().openStreams());
+      assertEquals(1L, sluice.stats().closed().get(CloseReason.SHUTDOWN), "" + sluice.stats());
+      assertEquals(0, sluice.stats().openStreams());
     } finally {
-      endpoints.slowOpenRelease.countDown();
-      server.close();
+      endpoints.slowOpenRelease.countDown(); // before the server closes, which would wait for it
     }
   }
 }

@@ -5,20 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.SseStats.CloseReason;
 import dev.sluice.samples.production.SseLoadClient.Connection;
 import dev.sluice.samples.production.SseLoadClient.Event;
+import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One client stops reading a broadcast that others read: it alone is cut off, the others get every
@@ -40,23 +39,14 @@ class SlowClientTest {
   private static final String PADDING = "x".repeat(1_000);
 
   private final SlowClientEndpoints endpoints = new SlowClientEndpoints();
-  private SseServer server;
-  private SseLoadClient client;
 
-  @BeforeEach
-  void start() {
-    server = SseServer.builder().port(0).maxBufferedBytes(MAX_BUFFERED).register(endpoints).start();
-    client = new SseLoadClient(server.port());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      Servers.serving(endpoints).server(server -> server.maxBufferedBytes(MAX_BUFFERED));
 
   @Test
-  void clientThatStopsReading_isCutOffAfterTheGraceAndTheOthersGetEveryEvent() throws Exception {
+  void clientThatStopsReading_isCutOffAfterTheGraceAndTheOthersGetEveryEvent(SseLoadClient client)
+      throws Exception {
     // Each reader checks the order as events arrive: data is "<sequence> <padding>".
     int[] expected = new int[READERS + 1];
     AtomicInteger outOfOrder = new AtomicInteger();
@@ -107,9 +97,9 @@ class SlowClientTest {
     while (true) {
       endpoints.feed.publish(published + " " + PADDING);
       published++;
-      maxQueued = Math.max(maxQueued, server.stats().queuedBytes());
+      maxQueued = Math.max(maxQueued, sluice.stats().queuedBytes());
       long now = System.nanoTime();
-      if (cutOffAt < 0 && server.stats().closed().get(CloseReason.SLOW) > 0) {
+      if (cutOffAt < 0 && sluice.stats().closed().get(CloseReason.SLOW) > 0) {
         cutOffAt = now;
       }
       if (cutOffAt > 0 && now - cutOffAt > 1_000_000_000L || now - started > 15_000_000_000L) {
@@ -119,8 +109,8 @@ class SlowClientTest {
       TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
     }
     long cutOffMillis = (cutOffAt - started) / 1_000_000;
-    assertTrue(cutOffAt > 0, "the slow client was not cut off in 15 s: " + server.stats());
-    assertEquals(1L, server.stats().closed().get(CloseReason.SLOW), "" + server.stats());
+    assertTrue(cutOffAt > 0, "the slow client was not cut off in 15 s: " + sluice.stats());
+    assertEquals(1L, sluice.stats().closed().get(CloseReason.SLOW), "" + sluice.stats());
     assertTrue(cutOffMillis >= 500, "cut off after " + cutOffMillis + " ms, before the grace");
 
     for (Connection c : readers) {
@@ -136,7 +126,7 @@ class SlowClientTest {
             || slow.closure() == SseLoadClient.Closure.RESET,
         slow.toString());
     assertFalse(slow.responseComplete(), "cut off, not ended: " + slow);
-    assertEquals(READERS, server.stats().openStreams());
+    assertEquals(READERS, sluice.stats().openStreams());
     System.out.printf(
         "slow client cut off after %d ms at %d events; %d readers x %d events;"
             + " at most %d bytes queued; slow client read %d events%n",

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.samples.production.HardeningEndpoints.Sluggish;
+import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An event whose serialization blocks (a getter that waits on a lock, a lazy load) delays its own
@@ -22,13 +23,16 @@ import org.junit.jupiter.api.Timeout;
 class SlowSerializerTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  private final HardeningEndpoints endpoints = new HardeningEndpoints();
+
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(endpoints).server(server -> server.heartbeat(Duration.ofMillis(100)));
+
   @Test
   void eventThatTakesSecondsToSerialize_doesNotDelayAStreamOnTheSameIoThread() throws Exception {
-    HardeningEndpoints endpoints = new HardeningEndpoints();
-    SseServer server =
-        SseServer.builder().port(0).heartbeat(Duration.ofMillis(100)).register(endpoints).start();
     Thread publisher = new Thread(() -> endpoints.sluggish.publish(new Sluggish("hold")));
-    try (RawHttp2 connection = RawHttp2.connect(server.port())) {
+    try (RawHttp2 connection = RawHttp2.connect(sluice.port())) {
       int slow = connection.openStream("/hardening/sluggish");
       int paced = connection.openStream("/hardening/pace");
       for (int stream : new int[] {slow, paced}) {
@@ -55,8 +59,7 @@ class SlowSerializerTest {
       publisher.join(WAIT.toMillis());
       assertFalse(publisher.isAlive(), "the held event was encoded and handed over");
     } finally {
-      Sluggish.HOLD.countDown();
-      server.close();
+      Sluggish.HOLD.countDown(); // the held encoder goes on, whatever happened
     }
   }
 }

@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.SseStats.CloseReason;
 import dev.sluice.samples.production.SseLoadClient.Connection;
+import dev.sluice.test.SluiceExtension;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Readers that stop reading a stream that never stops: past the heartbeat they cost the I/O threads
@@ -32,30 +31,15 @@ class StalledReaderTest {
   private static final int PACED = 4; // on both I/O threads, beside the stalled ones
 
   private final HardeningEndpoints endpoints = new HardeningEndpoints();
-  private SseServer server;
-  private SseLoadClient client;
 
-  @BeforeEach
-  void start() {
-    server =
-        SseServer.builder()
-            .port(0)
-            .heartbeat(HEARTBEAT)
-            .stallTimeout(STALL_TIMEOUT)
-            .register(endpoints)
-            .start();
-    client = new SseLoadClient(server.port());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      Servers.serving(endpoints)
+          .server(server -> server.heartbeat(HEARTBEAT).stallTimeout(STALL_TIMEOUT));
 
   @Test
-  void readersStalledPastTheHeartbeat_costNothingAndAreClosedAsSlowAtTheDeadline()
-      throws Exception {
+  void readersStalledPastTheHeartbeat_costNothingAndAreClosedAsSlowAtTheDeadline(
+      SseLoadClient client) throws Exception {
     List<Connection> paced = client.request("/hardening/pace").open(PACED);
     for (Connection c : paced) {
       assertTrue(c.awaitHead(WAIT), c.toString());
@@ -78,7 +62,7 @@ class StalledReaderTest {
     long windowEnd = windowStart + TimeUnit.MILLISECONDS.toNanos(1_500);
     long cpuAtStart = -1;
     long cpuAtEnd = -1;
-    while (server.stats().closed().get(CloseReason.SLOW) < STALLED
+    while (sluice.stats().closed().get(CloseReason.SLOW) < STALLED
         && System.nanoTime() - pausedAt < WAIT.toNanos()) {
       endpoints.pace.publish("tick " + published++);
       long now = System.nanoTime();
@@ -94,8 +78,8 @@ class StalledReaderTest {
     long closedAfterMillis = (System.nanoTime() - pausedAt) / 1_000_000;
     assertEquals(
         (long) STALLED,
-        server.stats().closed().get(CloseReason.SLOW),
-        "stalled readers closed as slow: " + server.stats());
+        sluice.stats().closed().get(CloseReason.SLOW),
+        "stalled readers closed as slow: " + sluice.stats());
     // The stall clock starts at the last byte a connection took, which the client's own thread
     // may have read a moment before it was told to stop (a busy machine deschedules it): hence
     // the slack. A clock that started at the open, or at the heartbeat, would be seconds early.
@@ -113,7 +97,7 @@ class StalledReaderTest {
       assertTrue(c.awaitEvents(published, WAIT), c + " of " + published);
       assertFalse(c.ended(), c.toString());
     }
-    assertEquals(PACED, server.stats().openStreams(), "" + server.stats());
+    assertEquals(PACED, sluice.stats().openStreams(), "" + sluice.stats());
     for (Connection c : stalled) {
       c.resume(); // what the kernel held, then the end the server wrote
       assertTrue(c.awaitClosed(WAIT), c.toString());

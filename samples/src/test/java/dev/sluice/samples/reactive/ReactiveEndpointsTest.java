@@ -4,22 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.SseServer;
 import dev.sluice.client.EventStream;
 import dev.sluice.client.MessageEvent;
 import dev.sluice.client.SseClient;
 import dev.sluice.client.SseResponseException;
 import dev.sluice.samples.Quote;
 import dev.sluice.samples.Tick;
-import java.net.URI;
+import dev.sluice.test.SluiceExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Endpoints returning Reactor, RxJava 3 and Mutiny types and a SubmissionPublisher subclass, read
@@ -31,24 +30,15 @@ class ReactiveEndpointsTest {
   private static final long CANCEL_WAIT_SECONDS = 20;
 
   private final ReactiveEndpoints endpoints = new ReactiveEndpoints();
-  private SseServer server;
-  private SseClient client;
 
-  @BeforeEach
-  void start() {
-    server = SseServer.builder().port(0).register(endpoints).start();
-    client =
-        SseClient.builder()
-            .baseUri(URI.create("http://127.0.0.1:" + server.port() + "/"))
-            .reconnect(false)
-            .timeout(Duration.ofSeconds(20))
-            .build();
-  }
+  @RegisterExtension
+  final SluiceExtension sluice =
+      SluiceExtension.serving(endpoints)
+          .client(client -> client.reconnect(false).timeout(Duration.ofSeconds(20)));
 
   @AfterEach
-  void stop() {
+  void closeTicks() {
     endpoints.ticks.close();
-    server.close();
   }
 
   private static void assertCancelled(CountDownLatch cancelled, String source)
@@ -59,7 +49,7 @@ class ReactiveEndpointsTest {
   }
 
   @Test
-  void flux_sendsEachElementAsJsonAndEnds() {
+  void flux_sendsEachElementAsJsonAndEnds(SseClient client) {
     try (EventStream<Quote> quotes = client.events("/flux/ACME?n=3", Quote.class)) {
       assertEquals(
           List.of(new Quote("ACME", 101), new Quote("ACME", 102), new Quote("ACME", 103)),
@@ -68,7 +58,7 @@ class ReactiveEndpointsTest {
   }
 
   @Test
-  void flux_isCancelledWhenTheClientLeaves() throws InterruptedException {
+  void flux_isCancelledWhenTheClientLeaves(SseClient client) throws InterruptedException {
     try (EventStream<Long> numbers = client.events("/flux-endless", Long.class)) {
       assertEquals(List.of(0L, 1L, 2L), numbers.take(3));
       assertEquals(1, endpoints.fluxCancelled.getCount(), "cancelled while the client reads");
@@ -78,7 +68,7 @@ class ReactiveEndpointsTest {
 
   /** As for a Flow.Publisher: a failure before the first event is an answer, not a stream. */
   @Test
-  void fluxFailingAtOnce_isAnswered500() {
+  void fluxFailingAtOnce_isAnswered500(SseClient client) {
     try (EventStream<Quote> quotes = client.events("/flux-failing", Quote.class)) {
       SseResponseException e = assertThrows(SseResponseException.class, quotes::next);
       assertEquals(500, e.statusCode());
@@ -86,7 +76,7 @@ class ReactiveEndpointsTest {
   }
 
   @Test
-  void nullFlux_isAnswered500() {
+  void nullFlux_isAnswered500(SseClient client) {
     try (EventStream<Quote> quotes = client.events("/flux-null", Quote.class)) {
       SseResponseException e = assertThrows(SseResponseException.class, quotes::next);
       assertEquals(500, e.statusCode());
@@ -94,21 +84,21 @@ class ReactiveEndpointsTest {
   }
 
   @Test
-  void mono_isOneEventThenTheEnd() {
+  void mono_isOneEventThenTheEnd(SseClient client) {
     try (EventStream<Quote> quotes = client.events("/mono", Quote.class)) {
       assertEquals(List.of(new Quote("ACME", 101.5)), quotes.toList());
     }
   }
 
   @Test
-  void emptyMono_endsWithoutAnEvent() {
+  void emptyMono_endsWithoutAnEvent(SseClient client) {
     try (EventStream<Quote> quotes = client.events("/mono?empty=true", Quote.class)) {
       assertEquals(List.of(), quotes.toList());
     }
   }
 
   @Test
-  void flowable_sendsSseEventsWithTheirNamesAndIds() {
+  void flowable_sendsSseEventsWithTheirNamesAndIds(SseClient client) {
     try (EventStream<MessageEvent<Quote>> quotes =
         client.request("/flowable").messages(Quote.class)) {
       assertEquals(
@@ -121,7 +111,7 @@ class ReactiveEndpointsTest {
   }
 
   @Test
-  void flowable_isCancelledWhenTheClientLeaves() throws InterruptedException {
+  void flowable_isCancelledWhenTheClientLeaves(SseClient client) throws InterruptedException {
     try (EventStream<Long> numbers = client.events("/flowable-endless", Long.class)) {
       assertEquals(List.of(0L, 1L, 2L), numbers.take(3));
     }
@@ -129,14 +119,14 @@ class ReactiveEndpointsTest {
   }
 
   @Test
-  void multi_sendsEachElementAndEnds() {
+  void multi_sendsEachElementAndEnds(SseClient client) {
     try (EventStream<Quote> quotes = client.events("/multi", Quote.class)) {
       assertEquals(List.of(new Quote("INITECH", 7), new Quote("INITECH", 8)), quotes.toList());
     }
   }
 
   @Test
-  void multi_isCancelledWhenTheClientLeaves() throws InterruptedException {
+  void multi_isCancelledWhenTheClientLeaves(SseClient client) throws InterruptedException {
     try (EventStream<Long> numbers = client.events("/multi-endless", Long.class)) {
       assertEquals(List.of(0L, 1L, 2L), numbers.take(3));
     }
@@ -144,8 +134,8 @@ class ReactiveEndpointsTest {
   }
 
   @Test
-  void submissionPublisherSubclass_deliversWhatIsSubmittedAndLosesTheSubscriberWhoLeaves()
-      throws InterruptedException {
+  void submissionPublisherSubclass_deliversWhatIsSubmittedAndLosesTheSubscriberWhoLeaves(
+      SseClient client) throws InterruptedException {
     try (EventStream<Tick> ticks = client.events("/ticks", Tick.class).awaitOpen()) {
       assertEquals(1, endpoints.ticks.getNumberOfSubscribers());
       for (long seq = 1; seq <= 3; seq++) {

@@ -2,30 +2,26 @@ package dev.sluice.samples.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sluice.SseServer;
 import dev.sluice.client.EventStream;
 import dev.sluice.client.MessageEvent;
 import dev.sluice.client.SseClient;
 import dev.sluice.redis.RedisServer;
+import dev.sluice.samples.ChatLogin;
 import dev.sluice.samples.ChatMessage;
 import dev.sluice.samples.ChatRooms;
 import dev.sluice.samples.ChatSessions;
 import dev.sluice.samples.DemoServer;
-import java.net.URI;
-import java.net.http.HttpClient;
+import dev.sluice.test.SluiceExtension;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo as the README runs it with {@code --redis}: three nodes on one Redis share the chat
@@ -36,10 +32,35 @@ import org.junit.jupiter.api.Timeout;
 class ChatOnRedisTest {
   private static RedisServer redis;
 
-  private final List<ChatSessions> sessions = new ArrayList<>();
-  private final List<ChatRooms> chats = new ArrayList<>();
-  private final List<SseServer> nodes = new ArrayList<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+  /** A node's sign-ins and rooms on the shared Redis, closed after its server. */
+  private record Chat(ChatSessions sessions, ChatRooms rooms) implements AutoCloseable {
+    static Chat onRedis() {
+      ChatSessions sessions = ChatSessions.onRedis(redis.uri());
+      return new Chat(sessions, ChatRooms.onRedis(sessions, redis.uri()));
+    }
+
+    @Override
+    public void close() {
+      rooms.close();
+      sessions.close();
+    }
+  }
+
+  @AutoClose private final Chat chatA = Chat.onRedis();
+  @AutoClose private final Chat chatB = Chat.onRedis();
+  @AutoClose private final Chat chatC = Chat.onRedis();
+
+  @RegisterExtension final SluiceExtension nodeA = node(chatA);
+  @RegisterExtension final SluiceExtension nodeB = node(chatB);
+  @RegisterExtension final SluiceExtension nodeC = node(chatC);
+
+  private final List<SluiceExtension> nodes = List.of(nodeA, nodeB, nodeC);
+
+  /** The demo as one node of three runs it, on its chat. */
+  private static SluiceExtension node(Chat chat) {
+    return SluiceExtension.starting(
+        port -> DemoServer.start("127.0.0.1", port, null, chat.sessions(), chat.rooms()));
+  }
 
   @BeforeAll
   static void startRedis() {
@@ -49,24 +70,6 @@ class ChatOnRedisTest {
   @AfterAll
   static void stopRedis() {
     redis.close();
-  }
-
-  @BeforeEach
-  void startNodes() {
-    for (int i = 0; i < 3; i++) {
-      ChatSessions signIns = ChatSessions.onRedis(redis.uri());
-      ChatRooms chat = ChatRooms.onRedis(signIns, redis.uri());
-      sessions.add(signIns);
-      chats.add(chat);
-      nodes.add(DemoServer.start("127.0.0.1", 0, null, signIns, chat));
-    }
-  }
-
-  @AfterEach
-  void stopNodes() {
-    nodes.forEach(SseServer::close);
-    chats.forEach(ChatRooms::close);
-    sessions.forEach(ChatSessions::close);
   }
 
   @Test
@@ -123,38 +126,25 @@ class ChatOnRedisTest {
 
   /** Signs in on {@code node}; the session cookie, as {@code name=value}. */
   private String login(int node, String name) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            request(node, "/login")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
-                .build(),
-            BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-    return setCookie.substring(0, setCookie.indexOf(';'));
+    return ChatLogin.login(nodes.get(node), name);
   }
 
   private SseClient reader(int node, String cookie) {
-    return SseClient.builder()
-        .header("Cookie", cookie)
-        .baseUri(URI.create("http://127.0.0.1:" + nodes.get(node).port() + "/"))
-        .build();
+    return SseClient.builder().header("Cookie", cookie).baseUri(nodes.get(node).baseUri()).build();
   }
 
   private int post(int node, String cookie, String room, String text) throws Exception {
-    return http.send(
-            request(node, "/rooms/" + room + "/messages")
+    SluiceExtension server = nodes.get(node);
+    return server
+        .httpClient()
+        .send(
+            server
+                .request("/rooms/" + room + "/messages")
                 .header("Cookie", cookie)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))
                 .build(),
             BodyHandlers.discarding())
         .statusCode();
-  }
-
-  private HttpRequest.Builder request(int node, String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes.get(node).port() + path))
-        .timeout(Duration.ofSeconds(10));
   }
 }

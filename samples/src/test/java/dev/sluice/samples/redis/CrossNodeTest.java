@@ -5,22 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.PublishException;
 import dev.sluice.SseBroadcaster;
-import dev.sluice.SseServer;
 import dev.sluice.client.MessageEvent;
 import dev.sluice.client.SseClient;
 import dev.sluice.redis.RedisServer;
 import dev.sluice.redis.RedisStreamJournal;
+import dev.sluice.test.SluiceExtension;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three Sluice nodes (an {@code SseServer} each, in this JVM) on one real {@code redis-server},
@@ -48,23 +46,38 @@ class CrossNodeTest {
   private static RedisClient client;
 
   private final String key = "sluice-cross-node:" + UUID.randomUUID();
+
+  @RegisterExtension final SluiceExtension server0 = server();
+  @RegisterExtension final SluiceExtension server1 = server();
+  @RegisterExtension final SluiceExtension server2 = server();
+
+  private final List<SluiceExtension> servers = List.of(server0, server1, server2);
   private final List<Node> nodes = new ArrayList<>();
-  private final Map<Integer, SseClient> clients = new ConcurrentHashMap<>();
   private final ExecutorService reconnects = Executors.newFixedThreadPool(2);
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
 
   /** One node: a broadcaster on the shared stream, served by its own server. */
-  private record Node(SseBroadcaster<String> feed, SseServer server, AtomicBoolean stopped) {
+  private record Node(SseBroadcaster<String> feed, SluiceExtension server, AtomicBoolean stopped) {
+    /**
+     * Closes the server, and the feed after it. The server only: stop() would have the extension
+     * start it again when a client asks for it, and a stopped node stays gone.
+     */
     void stop() {
       if (stopped.compareAndSet(false, true)) {
-        server.close();
+        server.server().close();
         feed.close();
       }
     }
+  }
+
+  /** A node's server, started by startNodes(..) with the node's feed. */
+  private static SluiceExtension server() {
+    return SluiceExtension.serving()
+        .server(
+            server ->
+                server.heartbeat(Duration.ofMillis(200)).shutdownTimeout(Duration.ofSeconds(2)))
+        .http(
+            http ->
+                http.version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)));
   }
 
   @BeforeAll
@@ -211,26 +224,16 @@ class CrossNodeTest {
                       .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(500))
                       .build())
               .build();
-      SseServer server =
-          SseServer.builder()
-              .port(0)
-              .register(new FeedEndpoints(feed))
-              .heartbeat(Duration.ofMillis(200))
-              .shutdownTimeout(Duration.ofSeconds(2))
-              .start();
+      SluiceExtension server = servers.get(i).server(s -> s.register(new FeedEndpoints(feed)));
+      server.start();
       nodes.add(new Node(feed, server, new AtomicBoolean()));
       await(() -> feed.stats().journal().connected(), "node " + i + " follows the stream");
     }
   }
 
+  /** The client of a node: the one its server was started with, also once the node stopped. */
   private SseClient client(int node) {
-    return clients.computeIfAbsent(
-        node,
-        n ->
-            SseClient.builder()
-                .baseUri(URI.create("http://127.0.0.1:" + nodes.get(n).server().port() + "/"))
-                .httpClient(http)
-                .build());
+    return servers.get(node).client();
   }
 
   private void connectAll(List<Reader> readers, int perNode) throws InterruptedException {
