@@ -67,7 +67,8 @@ final class H2cFlood implements AutoCloseable {
         Conn conn = new Conn(channel);
         conns.add(conn);
         conn.out.add(ByteBuffer.wrap(requests));
-        conn.key = loop.register(channel, SelectionKey.OP_READ | SelectionKey.OP_WRITE, conn);
+        conn.key =
+            loop.register(channel, SelectionKey.OP_READ | SelectionKey.OP_WRITE, conn::ready);
       }
     } catch (IOException e) {
       close();
@@ -129,7 +130,7 @@ final class H2cFlood implements AutoCloseable {
   }
 
   /** One connection; the selector thread's own. */
-  private final class Conn implements SelectorLoop.Handler {
+  private final class Conn {
     final SocketChannel channel;
     final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     final ByteBuffer in = ByteBuffer.allocate(4 * LARGEST_FRAME);
@@ -139,8 +140,7 @@ final class H2cFlood implements AutoCloseable {
       this.channel = channel;
     }
 
-    @Override
-    public void ready(SelectionKey readyKey) {
+    void ready(SelectionKey readyKey) {
       try {
         if (readyKey.isValid() && readyKey.isReadable()) {
           read();

@@ -95,7 +95,7 @@ final class H2cClient implements EventClient {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         Connection connection = new Connection(channel);
         this.connections.add(connection);
-        connection.key = loop.register(channel, SelectionKey.OP_READ, connection);
+        connection.key = loop.register(channel, SelectionKey.OP_READ, connection::ready);
         connection.start();
       }
     } catch (IOException e) {
@@ -170,7 +170,7 @@ final class H2cClient implements EventClient {
   }
 
   /** One connection and its streams; the selector thread's own once started. */
-  private final class Connection implements SelectorLoop.Handler {
+  private final class Connection {
     final SocketChannel channel;
     final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
     final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
@@ -185,8 +185,7 @@ final class H2cClient implements EventClient {
       this.channel = channel;
     }
 
-    @Override
-    public void ready(SelectionKey readyKey) {
+    void ready(SelectionKey readyKey) {
       if (readyKey.isValid() && readyKey.isReadable()) {
         read();
       }

@@ -76,7 +76,7 @@ public final class LoadClient implements EventClient {
   }
 
   /** One stream on a connection of its own. Fields are the selector thread's. */
-  public final class Conn extends EventReader implements SelectorLoop.Handler {
+  public final class Conn extends EventReader {
     private final ByteBuffer request;
     private SocketChannel channel;
     private SelectionKey key;
@@ -100,7 +100,7 @@ public final class LoadClient implements EventClient {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         live.add(this);
-        key = loop.register(channel, SelectionKey.OP_CONNECT, this);
+        key = loop.register(channel, SelectionKey.OP_CONNECT, this::ready);
         if (channel.connect(server)) {
           connected();
         }
@@ -112,8 +112,7 @@ public final class LoadClient implements EventClient {
       }
     }
 
-    @Override
-    public void ready(SelectionKey readyKey) {
+    private void ready(SelectionKey readyKey) {
       try {
         if (readyKey.isValid() && readyKey.isConnectable() && channel.finishConnect()) {
           connected();

@@ -181,7 +181,7 @@ public final class ResumingClients implements AutoCloseable {
     private SelectionKey key;
     private ByteBuffer request;
     private boolean connectingNow;
-    private Stream stream;
+    private Response response;
 
     Client(int index, int[] cutAfter) {
       this.index = index;
@@ -243,7 +243,7 @@ public final class ResumingClients implements AutoCloseable {
         get.append("Last-Event-ID: ").append(lastEventId).append("\r\n");
       }
       request = ByteBuffer.wrap(get.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-      stream = new Stream();
+      response = new Response();
       connecting++;
       connectingNow = true;
       streams++;
@@ -292,7 +292,7 @@ public final class ResumingClients implements AutoCloseable {
         return;
       }
       readBuffer.flip();
-      stream.response.read(readBuffer);
+      response.reader.read(readBuffer);
     }
 
     /** An event of the current stream, checked against the one expected. */
@@ -371,12 +371,13 @@ public final class ResumingClients implements AutoCloseable {
      * One connection's response, de-chunked and parsed; once the client hangs up, the rest of what
      * was read is ignored, as it would be never read.
      */
-    private final class Stream implements HttpResponseReader.Listener, EventStreamParser.Listener {
-      final HttpResponseReader response = new HttpResponseReader(this);
+    private final class Response
+        implements HttpResponseReader.Listener, EventStreamParser.Listener {
+      final HttpResponseReader reader = new HttpResponseReader(this);
       final EventStreamParser parser = new EventStreamParser(this);
 
       private boolean current() {
-        return stream == this && channel != null;
+        return response == this && channel != null;
       }
 
       @Override
