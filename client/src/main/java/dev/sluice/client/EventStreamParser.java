@@ -51,6 +51,15 @@ public final class EventStreamParser {
 
     /** A comment line (heartbeats are empty ones), without its colon and one leading space. */
     default void onComment(String comment) {}
+
+    /**
+     * A blank line ended a block without data, which dispatches no event: a block of only an {@code
+     * id} (now {@link EventStreamParser#lastEventId()}), a {@code retry} (reported before, by
+     * {@link #onRetry}), an {@code event} name or comments, or an empty one. An {@code EventSource}
+     * shows nothing for it; code that counts what a server sent, such as a server's last {@code
+     * retry} before it closes, or that keeps the last event id, can see it here.
+     */
+    default void onBlockWithoutData() {}
   }
 
   private final Listener listener;
@@ -224,6 +233,7 @@ public final class EventStreamParser {
     lastEventId = lastEventIdBuffer;
     if (dataBuffer.length() == 0) {
       eventTypeBuffer = "";
+      listener.onBlockWithoutData();
       return;
     }
     dataBuffer.setLength(dataBuffer.length() - 1); // the LF after the last data line

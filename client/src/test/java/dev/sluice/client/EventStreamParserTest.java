@@ -85,6 +85,23 @@ class EventStreamParserTest {
   }
 
   @Test
+  void blockWithoutData_isReportedWhereItEnds_afterItsFields() {
+    Parsed parsed = Parsed.of("retry: 7000\n: bye\n\nid: 8\n\nevent: e\n\n\ndata: x\nretry: 1\n\n");
+    assertEquals(
+        List.of(
+            "retry 7000",
+            "comment bye",
+            "block without data",
+            "block without data", // id: 8, now the last event id
+            "block without data", // event: e
+            "block without data", // an empty block
+            "retry 1",
+            "event x"), // a block with data is an event, and only that
+        parsed.calls);
+    assertEquals(List.of(message("x", "8")), parsed.events);
+  }
+
+  @Test
   void emptyDataField_isAnEventWithEmptyData() {
     assertEquals(
         List.of(message("", ""), message("\n", "")), Parsed.of("data\n\ndata:\ndata:\n\n").events);

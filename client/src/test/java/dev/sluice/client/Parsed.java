@@ -11,6 +11,10 @@ final class Parsed {
   final List<MessageEvent<String>> events = new ArrayList<>();
   final List<Long> retries = new ArrayList<>();
   final List<String> comments = new ArrayList<>();
+
+  /** Every callback in order: "event DATA", "retry N", "comment TEXT", "block without data". */
+  final List<String> calls = new ArrayList<>();
+
   final EventStreamParser parser;
 
   Parsed() {
@@ -24,16 +28,24 @@ final class Parsed {
               @Override
               public void onEvent(MessageEvent<String> event) {
                 events.add(event);
+                calls.add("event " + event.data());
               }
 
               @Override
               public void onRetry(long millis) {
                 retries.add(millis);
+                calls.add("retry " + millis);
               }
 
               @Override
               public void onComment(String comment) {
                 comments.add(comment);
+                calls.add("comment " + comment);
+              }
+
+              @Override
+              public void onBlockWithoutData() {
+                calls.add("block without data");
               }
             },
             "",

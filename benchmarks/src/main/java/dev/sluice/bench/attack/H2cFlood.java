@@ -15,11 +15,11 @@ import static dev.sluice.bench.load.H2Frames.WINDOW_UPDATE;
 import static dev.sluice.bench.load.H2Frames.putFrame;
 
 import dev.sluice.bench.load.H2Frames;
+import dev.sluice.bench.load.SelectorLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A bare HTTP/2 client over cleartext (h2c by prior knowledge) that opens all its streams at once,
  * ignoring the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}, as an attacker would (a
- * well-behaved client such as h2load waits for a place instead). One selector thread drives every
- * connection. Responses are not decoded: frame headers only, counted; SETTINGS and PING are
+ * well-behaved client such as h2load waits for a place instead). One {@link SelectorLoop} drives
+ * every connection. Responses are not decoded: frame headers only, counted; SETTINGS and PING are
  * acknowledged so that the server has no reason to close a connection but the flood itself.
  *
  * <p>Requests are written by {@link H2Frames}, so the server needs no HPACK table of ours. The
@@ -40,10 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * flood lasts.
  */
 final class H2cFlood implements AutoCloseable {
-  private final Selector selector;
-  private final Thread thread;
+  private final SelectorLoop loop;
   private final List<Conn> conns = new ArrayList<>();
-  private volatile boolean closed;
 
   /** Response HEADERS frames: one per stream the server answered, whatever the status. */
   final AtomicLong headers = new AtomicLong();
@@ -60,7 +58,7 @@ final class H2cFlood implements AutoCloseable {
    * requests for {@code path} at once; the responses are counted until {@link #close()}.
    */
   H2cFlood(int port, int connections, int streams, String path) throws IOException {
-    this.selector = Selector.open();
+    this.loop = new SelectorLoop("h2c-flood", 100, new SelectorLoop.Rounds() {});
     byte[] requests = requests(port, streams, path);
     try {
       for (int i = 0; i < connections; i++) {
@@ -69,15 +67,14 @@ final class H2cFlood implements AutoCloseable {
         Conn conn = new Conn(channel);
         conns.add(conn);
         conn.out.add(ByteBuffer.wrap(requests));
-        conn.key = channel.register(selector, SelectionKey.OP_READ | SelectionKey.OP_WRITE, conn);
+        conn.key =
+            loop.register(channel, SelectionKey.OP_READ | SelectionKey.OP_WRITE, conn::ready);
       }
     } catch (IOException e) {
       close();
       throw e;
     }
-    this.thread = new Thread(this::loop, "h2c-flood");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start();
   }
 
   /** The preface, empty SETTINGS, a wide connection window, then one HEADERS per stream. */
@@ -105,26 +102,13 @@ final class H2cFlood implements AutoCloseable {
   /** Stops reading and closes every connection; waits for the selector thread (5 s at most). */
   @Override
   public void close() {
-    closed = true;
-    selector.wakeup();
-    if (thread != null) {
-      try {
-        thread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.close();
     for (Conn conn : conns) {
       try {
         conn.channel.close();
       } catch (IOException e) {
         // Closing is all we wanted.
       }
-    }
-    try {
-      selector.close();
-    } catch (IOException e) {
-      // As above.
     }
   }
 
@@ -145,30 +129,6 @@ final class H2cFlood implements AutoCloseable {
         + " connection(s) closed by the server";
   }
 
-  private void loop() {
-    try {
-      while (!closed) {
-        selector.select(100);
-        for (SelectionKey key : selector.selectedKeys()) {
-          Conn conn = (Conn) key.attachment();
-          try {
-            if (key.isValid() && key.isReadable()) {
-              conn.read();
-            }
-            if (key.isValid() && key.isWritable()) {
-              conn.flush();
-            }
-          } catch (IOException e) {
-            conn.lost();
-          }
-        }
-        selector.selectedKeys().clear();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("h2c flood selector failed", e);
-    }
-  }
-
   /** One connection; the selector thread's own. */
   private final class Conn {
     final SocketChannel channel;
@@ -178,6 +138,19 @@ final class H2cFlood implements AutoCloseable {
 
     Conn(SocketChannel channel) {
       this.channel = channel;
+    }
+
+    void ready(SelectionKey readyKey) {
+      try {
+        if (readyKey.isValid() && readyKey.isReadable()) {
+          read();
+        }
+        if (readyKey.isValid() && readyKey.isWritable()) {
+          flush();
+        }
+      } catch (IOException e) {
+        lost();
+      }
     }
 
     void read() throws IOException {

@@ -1,15 +1,17 @@
 package dev.sluice.bench.attack;
 
+import dev.sluice.bench.load.SelectorLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Scenario 2: connections that begin a request and trickle one header line at a time, never ending
@@ -34,6 +36,12 @@ final class Slowloris {
   /** When the server closed each connection ({@code nanoTime}), 0 while it is open. */
   private final long[] closedAt = new long[CONNECTIONS];
 
+  /** Connections not closed yet; the loop thread's, as {@link #closedAt} is. */
+  private int open = CONNECTIONS;
+
+  /** Where what the server sends is read to, and dropped. */
+  private final ByteBuffer sink = ByteBuffer.allocate(4096);
+
   private Slowloris(Target target, Timing timing, Table table) {
     this.target = target;
     this.timing = timing;
@@ -49,94 +57,102 @@ final class Slowloris {
     double duration = parse * CHECKPOINTS[CHECKPOINTS.length - 1] + 0.5;
     List<Probe.Result> probes = Collections.synchronizedList(new ArrayList<>());
     Thread prober = new Thread(() -> probeEverySecond(duration, probes), "prober");
-    try (Selector selector = Selector.open()) {
-      long origin = System.nanoTime();
-      try {
-        for (int i = 0; i < CONNECTIONS; i++) {
-          open(i, selector);
-        }
-        prober.start();
-        trickle(selector, origin, duration, parse / 5);
-      } finally {
-        for (SocketChannel channel : channels) {
-          if (channel != null) {
-            channel.close();
-          }
-        }
-        prober.join((long) (duration * 1000) + 15_000); // its own schedule ends it by then
-        prober.interrupt();
+    long origin = System.nanoTime();
+    Trickle trickle = new Trickle(origin, parse / 5);
+    SelectorLoop loop = new SelectorLoop("slowloris", 50, trickle);
+    try {
+      for (int i = 0; i < CONNECTIONS; i++) {
+        open(i, loop);
       }
+      prober.start();
+      loop.start();
+      // Until every connection is closed, or the time is up.
+      long left = (long) (duration * 1e9) - (System.nanoTime() - origin);
+      trickle.allClosed.await(left, TimeUnit.NANOSECONDS);
+    } finally {
+      loop.close(); // its join makes closedAt, written on its thread, visible to report()
+      for (SocketChannel channel : channels) {
+        if (channel != null) {
+          channel.close();
+        }
+      }
+      prober.join((long) (duration * 1000) + 15_000); // its own schedule ends it by then
+      prober.interrupt();
     }
     report(parse, probes);
   }
 
   /** Connects, and sends the request line; the head is never finished. */
-  private void open(int i, Selector selector) throws IOException {
+  private void open(int i, SelectorLoop loop) throws IOException {
     SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", target.port()));
     channels[i] = channel;
     startedAt[i] = System.nanoTime();
     channel.write(ByteBuffer.wrap("GET /ticks HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII)));
     channel.configureBlocking(false);
-    channel.register(selector, SelectionKey.OP_READ, i);
+    loop.register(channel, SelectionKey.OP_READ, key -> readOrClose(i));
   }
 
   /**
-   * Until {@code duration} seconds after {@code origin}, or every connection is closed: one more
-   * header line on each open connection every {@code interval} seconds, and whatever the server
-   * sends read, its end-of-stream taken as the close.
+   * On the loop's thread, from {@code origin}: one more header line on each open connection every
+   * {@code interval} seconds, and whatever the server sends read (by {@link #readOrClose}), its
+   * end-of-stream taken as the close.
    */
-  private void trickle(Selector selector, long origin, double duration, double interval)
-      throws IOException {
-    ByteBuffer sink = ByteBuffer.allocate(4096);
-    int open = CONNECTIONS;
-    int lines = 0;
-    while (open > 0 && Waits.secondsSince(origin) < duration) {
-      selector.select(50);
-      for (SelectionKey key : selector.selectedKeys()) {
-        int i = (Integer) key.attachment();
-        open -= readOrClose(i, sink) ? 0 : 1;
-      }
-      selector.selectedKeys().clear();
+  private final class Trickle implements SelectorLoop.Rounds {
+    final CountDownLatch allClosed = new CountDownLatch(1);
+    private final long origin;
+    private final double interval;
+    private int lines;
+
+    Trickle(long origin, double interval) {
+      this.origin = origin;
+      this.interval = interval;
+    }
+
+    @Override
+    public void afterSelect() {
       if (Waits.secondsSince(origin) >= (lines + 1) * interval) {
         lines++;
         ByteBuffer line =
             ByteBuffer.wrap(
                 ("X-Slow-" + lines + ": " + lines + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < CONNECTIONS; i++) {
-          open -= closedAt[i] == 0 && !write(i, line.duplicate()) ? 1 : 0;
+          if (closedAt[i] == 0) {
+            write(i, line.duplicate());
+          }
         }
+      }
+      if (open == 0) {
+        allClosed.countDown();
       }
     }
   }
 
-  /** False if the connection is found closed now (it is then marked so). */
-  private boolean readOrClose(int i, ByteBuffer sink) {
+  /** Reads what the server sent; marks the connection closed if it is found so. */
+  private void readOrClose(int i) {
     if (closedAt[i] != 0) {
-      return true; // counted already
+      return; // counted already
     }
     try {
       sink.clear();
       if (channels[i].read(sink) >= 0) {
-        return true;
+        return;
       }
     } catch (IOException e) {
       // A reset: closed too.
     }
     markClosed(i);
-    return false;
   }
 
-  private boolean write(int i, ByteBuffer line) {
+  private void write(int i, ByteBuffer line) {
     try {
       channels[i].write(line); // a few bytes: the socket takes them whole
-      return true;
     } catch (IOException e) {
       markClosed(i);
-      return false;
     }
   }
 
   private void markClosed(int i) {
+    open--;
     closedAt[i] = System.nanoTime();
     try {
       channels[i].close(); // and out of the selector

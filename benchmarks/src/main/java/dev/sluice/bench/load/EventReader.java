@@ -1,17 +1,20 @@
 package dev.sluice.bench.load;
 
+import dev.sluice.client.EventStreamParser;
+import dev.sluice.client.MessageEvent;
+
 /**
- * One event stream as the load clients read it: the response body's bytes in, events counted. Only
- * as much of the WHATWG parsing rules as these servers' events need: a blank line dispatches, the
- * first {@code data:} line of an event is read, every other line (comments, {@code id:}, {@code
- * retry:}) is skipped, and a block without data dispatches nothing.
+ * One event stream as the load clients read it: the response body's bytes in, events counted. The
+ * bytes are parsed by the client module's {@link EventStreamParser}, the one SSE parser of the
+ * project's main code, so the benchmark reads events as a Sluice client does; only a block with
+ * data is an event, and comments and id-only blocks count for nothing.
  *
  * <p>The data's first number, when it starts within {@value #MAX_SEPARATOR} characters of the
- * {@code data:}, is the event's sequence number, which must run 0, 1, 2... on each stream; a second
- * number, when one starts as close after the first, is the publish time in wall-clock microseconds,
- * from which latency is recorded. So text events read as {@code "7 1733312345678901"} and JSON ones
- * as {@code {"seq":7,"micros":1733312345678901,...}}, while the padding after a burst event's
- * number is not scanned.
+ * data's start, is the event's sequence number, which must run 0, 1, 2... on each stream; a second
+ * number, when one starts as close after the first on the same line, is the publish time in
+ * wall-clock microseconds, from which latency is recorded. So text events read as {@code "7
+ * 1733312345678901"} and JSON ones as {@code {"seq":7,"micros":1733312345678901,...}}, while the
+ * padding after a burst event's number is not scanned.
  *
  * <p>Fed and read by its client's thread only; read the counters after the client is closed.
  */
@@ -20,11 +23,14 @@ public class EventReader {
   private static final int MAX_SEPARATOR = 12;
 
   private final Tally tally;
-  private final byte[] line = new byte[4096];
-  private int lineLength;
-  private boolean dataSeen;
+  private final EventStreamParser parser = new EventStreamParser(this::event);
+
+  /** When the bytes being fed were read: the read time of the events they end. */
+  private long now;
+
   private long first = -1;
   private long second = -1;
+
   private long lastEventMicros;
   private long maxGapMicros;
   private long eventCount;
@@ -37,75 +43,17 @@ public class EventReader {
     this.tally = tally;
   }
 
-  /** A byte of the event stream, the transport's framing undone; {@code now} is its read time. */
-  final void body(byte b, long now) {
-    if (b == '\r') {
-      return; // CRLF and LF end lines alike; a lone CR never comes from these servers
-    }
-    if (b != '\n') {
-      if (lineLength < line.length) {
-        line[lineLength++] = b;
-      }
-      return;
-    }
-    if (lineLength == 0) {
-      dispatch(now);
-    } else if (!dataSeen && startsWithData()) {
-      dataSeen = true;
-      parseNumbers(5);
-    }
-    lineLength = 0;
+  /**
+   * Bytes of the event stream, the transport's framing undone; {@code now} is their read time, in
+   * wall-clock microseconds when latency is recorded.
+   */
+  final void body(byte[] bytes, int offset, int length, long now) {
+    this.now = now;
+    parser.feed(bytes, offset, length);
   }
 
-  private boolean startsWithData() {
-    return lineLength >= 5
-        && line[0] == 'd'
-        && line[1] == 'a'
-        && line[2] == 't'
-        && line[3] == 'a'
-        && line[4] == ':';
-  }
-
-  /** Reads a number close after {@code from}, and a second one close after it. */
-  private void parseNumbers(int from) {
-    first = -1;
-    second = -1;
-    int i = from;
-    int limit = Math.min(lineLength, i + MAX_SEPARATOR);
-    while (i < limit && !isDigit(line[i])) {
-      i++;
-    }
-    if (i == limit) {
-      return;
-    }
-    long value = 0;
-    while (i < lineLength && isDigit(line[i])) {
-      value = value * 10 + (line[i++] - '0');
-    }
-    first = value;
-    limit = Math.min(lineLength, i + MAX_SEPARATOR);
-    while (i < limit && !isDigit(line[i])) {
-      i++;
-    }
-    if (i == limit) {
-      return;
-    }
-    value = 0;
-    while (i < lineLength && isDigit(line[i])) {
-      value = value * 10 + (line[i++] - '0');
-    }
-    second = value;
-  }
-
-  private static boolean isDigit(byte b) {
-    return b >= '0' && b <= '9';
-  }
-
-  private void dispatch(long now) {
-    if (!dataSeen) {
-      return; // a comment (heartbeat) or an id-only block
-    }
-    dataSeen = false;
+  private void event(MessageEvent<String> event) {
+    readNumbers(event.data());
     eventCount++;
     if (first != nextSeq) {
       outOfOrder++;
@@ -124,6 +72,52 @@ public class EventReader {
       tally.firstEventNanos = System.nanoTime();
     }
     tally.events.incrementAndGet();
+  }
+
+  /** Reads a number close after the data's start, and a second one close after it. */
+  private void readNumbers(String data) {
+    first = -1;
+    second = -1;
+    int i = digitNear(data, 0);
+    if (i < 0) {
+      return;
+    }
+    long value = 0;
+    for (; i < data.length() && isDigit(data.charAt(i)); i++) {
+      value = value * 10 + (data.charAt(i) - '0');
+    }
+    first = value;
+    i = digitNear(data, i);
+    if (i < 0) {
+      return;
+    }
+    value = 0;
+    for (; i < data.length() && isDigit(data.charAt(i)); i++) {
+      value = value * 10 + (data.charAt(i) - '0');
+    }
+    second = value;
+  }
+
+  /**
+   * Where a digit starts within {@value #MAX_SEPARATOR} characters of {@code from} on the data's
+   * first line, or -1.
+   */
+  private static int digitNear(String data, int from) {
+    int limit = Math.min(data.length(), from + MAX_SEPARATOR);
+    for (int i = from; i < limit; i++) {
+      char c = data.charAt(i);
+      if (isDigit(c)) {
+        return i;
+      }
+      if (c == '\n') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /**

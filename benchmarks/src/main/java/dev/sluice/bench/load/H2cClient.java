@@ -19,23 +19,19 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The load benchmark's HTTP/2 client: cleartext, by prior knowledge (h2c), many streams on each of
- * a few connections, all driven by one selector thread as {@link LoadClient} drives its HTTP/1.1
- * ones. Streams go to the connections in turn; the caller keeps each connection under the server's
- * {@code SETTINGS_MAX_CONCURRENT_STREAMS}.
+ * a few connections, all driven by one {@link SelectorLoop} as {@link LoadClient} drives its
+ * HTTP/1.1 ones. Streams go to the connections in turn; the caller keeps each connection under the
+ * server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}.
  *
  * <p>It behaves as a browser does where that costs the server work: it acknowledges SETTINGS and
  * PING, and hands back flow-control credit as data is read, a stream's once half of its window
@@ -55,9 +51,7 @@ final class H2cClient implements EventClient {
   private static final int READ_BUFFER = 8 * LARGEST_FRAME;
 
   private final int port;
-  private final Selector selector;
-  private final Thread thread;
-  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final SelectorLoop loop;
   private final List<Connection> connections = new ArrayList<>();
   private final Tally tally = new Tally();
   private final AtomicInteger goAways = new AtomicInteger();
@@ -73,7 +67,27 @@ final class H2cClient implements EventClient {
    */
   H2cClient(int port, int connections) throws IOException {
     this.port = port;
-    this.selector = Selector.open();
+    this.loop =
+        new SelectorLoop(
+            "h2c-load-client",
+            100,
+            new SelectorLoop.Rounds() {
+              @Override
+              public void afterSelect() {
+                // HEADERS queued by the round's tasks go out together, a write per connection.
+                for (Connection connection : H2cClient.this.connections) {
+                  connection.flush();
+                }
+              }
+
+              @Override
+              public void exiting() {
+                for (Connection connection : H2cClient.this.connections) {
+                  connection.endStreams();
+                }
+                closeChannels();
+              }
+            });
     try {
       for (int i = 0; i < connections; i++) {
         SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
@@ -81,18 +95,17 @@ final class H2cClient implements EventClient {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         Connection connection = new Connection(channel);
         this.connections.add(connection);
-        connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+        connection.key = loop.register(channel, SelectionKey.OP_READ, connection::ready);
         connection.start();
       }
     } catch (IOException e) {
       tally.connectFailures.incrementAndGet();
       tally.firstConnectError.compareAndSet(null, e);
       closeChannels();
+      loop.close();
       throw e;
     }
-    this.thread = new Thread(this::loop, "h2c-load-client");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start();
   }
 
   /** Sends {@code GET path} as a new stream on the next connection in turn; returns at once. */
@@ -100,8 +113,7 @@ final class H2cClient implements EventClient {
   public EventReader open(String path) {
     Connection connection = connections.get(nextConnection++ % connections.size());
     Stream stream = new Stream(H2Frames.getEventStream(port, path));
-    tasks.add(() -> connection.open(stream));
-    selector.wakeup();
+    loop.execute(() -> connection.open(stream));
     return stream;
   }
 
@@ -132,46 +144,7 @@ final class H2cClient implements EventClient {
   @Override
   public void close() {
     closed = true;
-    selector.wakeup();
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the caller's loops check it
-    }
-  }
-
-  private void loop() {
-    try {
-      while (!closed) {
-        selector.select(100);
-        for (Runnable task; (task = tasks.poll()) != null; ) {
-          task.run();
-        }
-        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-        while (keys.hasNext()) {
-          SelectionKey key = keys.next();
-          keys.remove();
-          Connection connection = (Connection) key.attachment();
-          if (key.isValid() && key.isReadable()) {
-            connection.read();
-          }
-          if (key.isValid() && key.isWritable()) {
-            connection.writable();
-          }
-        }
-        // HEADERS queued by the tasks above go out together, a write per connection.
-        for (Connection connection : connections) {
-          connection.flush();
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("h2c load client selector failed", e);
-    } finally {
-      for (Connection connection : connections) {
-        connection.endStreams();
-      }
-      closeChannels();
-    }
+    loop.close();
   }
 
   private void closeChannels() {
@@ -181,11 +154,6 @@ final class H2cClient implements EventClient {
       } catch (IOException ignored) {
         // Closing is all we wanted.
       }
-    }
-    try {
-      selector.close();
-    } catch (IOException ignored) {
-      // Nothing left to release.
     }
   }
 
@@ -215,6 +183,15 @@ final class H2cClient implements EventClient {
 
     Connection(SocketChannel channel) {
       this.channel = channel;
+    }
+
+    void ready(SelectionKey readyKey) {
+      if (readyKey.isValid() && readyKey.isReadable()) {
+        read();
+      }
+      if (readyKey.isValid() && readyKey.isWritable()) {
+        writable();
+      }
     }
 
     /** The preface, our SETTINGS, and the connection window opened wide. */
@@ -331,9 +308,7 @@ final class H2cClient implements EventClient {
           end -= bytes[from] & 0xff; // the pad length, then data, then that many zeros
           start++;
         }
-        for (int i = start; i < end; i++) {
-          stream.body(bytes[i], now);
-        }
+        stream.body(bytes, start, end - start, now);
       }
       // Padding counts against the windows too (RFC 9113, 6.1).
       unacknowledged += length;

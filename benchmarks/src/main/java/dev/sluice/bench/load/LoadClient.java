@@ -5,19 +5,15 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The load benchmark's HTTP/1.1 client: one thread and one selector drive every {@code GET} stream,
+ * The load benchmark's HTTP/1.1 client: one {@link SelectorLoop} drives every {@code GET} stream,
  * so that 10,000 subscribers need no 10,000 threads. Adapted from the samples' {@code
  * SseLoadClient}, cut down for speed: it keeps no events, only counts them ({@link EventReader}
  * checks each stream's numbering and records latencies and gaps).
@@ -27,28 +23,36 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class LoadClient implements EventClient {
   private final InetSocketAddress server;
-  private final Selector selector;
-  private final Thread thread;
-  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final SelectorLoop loop;
   private final Set<Conn> live = new HashSet<>(); // selector thread only
-  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
+
+  /** On the heap: the parser reads a body straight from its array. */
+  private final ByteBuffer readBuffer = ByteBuffer.allocate(256 * 1024);
+
   private final Tally tally = new Tally();
-  private volatile boolean closed;
 
   public LoadClient(int port) throws IOException {
     this.server = new InetSocketAddress("127.0.0.1", port);
-    this.selector = Selector.open();
-    this.thread = new Thread(this::loop, "load-client");
-    thread.setDaemon(true);
-    thread.start();
+    this.loop =
+        new SelectorLoop(
+            "load-client",
+            100,
+            new SelectorLoop.Rounds() {
+              @Override
+              public void exiting() {
+                for (Conn conn : new ArrayList<>(live)) {
+                  conn.end(false);
+                }
+              }
+            });
+    loop.start();
   }
 
   /** Opens a connection and sends {@code GET path}; returns at once. */
   @Override
   public Conn open(String path) {
     Conn conn = new Conn(path);
-    tasks.add(conn::connect);
-    selector.wakeup();
+    loop.execute(conn::connect);
     return conn;
   }
 
@@ -68,41 +72,7 @@ public final class LoadClient implements EventClient {
   /** Closes every connection and stops the selector thread; waits for it (5 s at most). */
   @Override
   public void close() {
-    closed = true;
-    selector.wakeup();
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the caller's loops check it
-    }
-  }
-
-  private void loop() {
-    try {
-      while (!closed) {
-        selector.select(100);
-        for (Runnable task; (task = tasks.poll()) != null; ) {
-          task.run();
-        }
-        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-        while (keys.hasNext()) {
-          SelectionKey key = keys.next();
-          keys.remove();
-          ((Conn) key.attachment()).ready(key);
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("load client selector failed", e);
-    } finally {
-      for (Conn conn : new ArrayList<>(live)) {
-        conn.end(false);
-      }
-      try {
-        selector.close();
-      } catch (IOException ignored) {
-        // Nothing left to release.
-      }
-    }
+    loop.close();
   }
 
   /** One stream on a connection of its own. Fields are the selector thread's. */
@@ -130,7 +100,7 @@ public final class LoadClient implements EventClient {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         live.add(this);
-        key = channel.register(selector, SelectionKey.OP_CONNECT, this);
+        key = loop.register(channel, SelectionKey.OP_CONNECT, this::ready);
         if (channel.connect(server)) {
           connected();
         }
@@ -241,56 +211,72 @@ public final class LoadClient implements EventClient {
       return state == State.BODY && remaining < 0;
     }
 
+    /** Reads what {@code in} holds; a body's bytes go to the stream a run at a time. */
     void consume(ByteBuffer in, Conn conn, long now) {
+      byte[] bytes = in.array();
       while (in.hasRemaining() && state != State.DONE) {
-        byte b = in.get();
         switch (state) {
-          case HEAD -> {
-            head.append((char) (b & 0xff));
-            int n = head.length();
-            if (b == '\n' && n >= 4 && head.charAt(n - 3) == '\n' && head.charAt(n - 4) == '\r') {
-              parseHead(conn);
-            }
-          }
-          case CHUNK_SIZE -> {
-            if (b == '\n') {
-              state = chunkSize == 0 ? State.TRAILER : State.CHUNK_DATA;
-              remaining = chunkSize;
-              chunkSize = 0;
-              sizeDigits = true;
-            } else if (sizeDigits && Character.digit(b, 16) >= 0) {
-              chunkSize = chunkSize * 16 + Character.digit(b, 16);
-            } else {
-              sizeDigits = false; // CR, or a chunk extension
-            }
-          }
           case CHUNK_DATA -> {
-            conn.body(b, now);
-            if (--remaining == 0) {
+            int n = (int) Math.min(remaining, in.remaining());
+            conn.body(bytes, in.position(), n, now);
+            in.position(in.position() + n);
+            remaining -= n;
+            if (remaining == 0) {
               state = State.CHUNK_END;
             }
           }
-          case CHUNK_END -> {
-            if (b == '\n') {
-              state = State.CHUNK_SIZE;
-            }
-          }
-          case TRAILER -> {
-            // Trailer lines, then an empty one; these servers send none: "\r\n" only.
-            if (b == '\n') {
-              state = State.DONE;
-              conn.completed();
-            }
-          }
           case BODY -> {
-            conn.body(b, now);
-            if (remaining > 0 && --remaining == 0) {
-              state = State.DONE;
-              conn.completed();
+            int n = remaining < 0 ? in.remaining() : (int) Math.min(remaining, in.remaining());
+            conn.body(bytes, in.position(), n, now);
+            in.position(in.position() + n);
+            if (remaining > 0) {
+              remaining -= n;
+              if (remaining == 0) {
+                state = State.DONE;
+                conn.completed();
+              }
             }
           }
-          default -> throw new AssertionError(state);
+          default -> framing(in.get(), conn);
         }
+      }
+    }
+
+    /** A byte of the head or of the chunked framing around the data. */
+    private void framing(byte b, Conn conn) {
+      switch (state) {
+        case HEAD -> {
+          head.append((char) (b & 0xff));
+          int n = head.length();
+          if (b == '\n' && n >= 4 && head.charAt(n - 3) == '\n' && head.charAt(n - 4) == '\r') {
+            parseHead(conn);
+          }
+        }
+        case CHUNK_SIZE -> {
+          if (b == '\n') {
+            state = chunkSize == 0 ? State.TRAILER : State.CHUNK_DATA;
+            remaining = chunkSize;
+            chunkSize = 0;
+            sizeDigits = true;
+          } else if (sizeDigits && Character.digit(b, 16) >= 0) {
+            chunkSize = chunkSize * 16 + Character.digit(b, 16);
+          } else {
+            sizeDigits = false; // CR, or a chunk extension
+          }
+        }
+        case CHUNK_END -> {
+          if (b == '\n') {
+            state = State.CHUNK_SIZE;
+          }
+        }
+        case TRAILER -> {
+          // Trailer lines, then an empty one; these servers send none: "\r\n" only.
+          if (b == '\n') {
+            state = State.DONE;
+            conn.completed();
+          }
+        }
+        default -> throw new AssertionError(state);
       }
     }
 

@@ -1,33 +1,29 @@
 package dev.sluice.samples.production;
 
-import java.io.ByteArrayOutputStream;
+import dev.sluice.client.EventStreamParser;
+import dev.sluice.client.MessageEvent;
+import dev.sluice.samples.nio.HttpResponseReader;
+import dev.sluice.samples.nio.SelectorLoop;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 
 /**
- * A small non-blocking Server-Sent Events client for load and lifecycle tests: one thread and one
- * {@link Selector} drive any number of HTTP/1.1 {@code GET} streams, so a test can hold a thousand
+ * A small non-blocking Server-Sent Events client for load and lifecycle tests: one {@link
+ * SelectorLoop} drives any number of HTTP/1.1 {@code GET} streams, so a test can hold a thousand
  * streams open without a thousand threads.
  *
  * <pre>{@code
@@ -41,11 +37,12 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  *
- * <p>Per connection it parses the status line and headers, undoes chunked transfer coding (or reads
- * a {@code Content-Length} body, or reads to EOF), and parses an {@code text/event-stream} body
- * into {@link Event}s following the WHATWG rules for lines and fields. Comment lines (heartbeats
- * are bare {@code :} lines) are counted apart from events. A body of any other type is kept as
- * text, which is how a 503's message is read.
+ * <p>Per connection it reads the status line and headers and undoes the body's framing (chunked,
+ * {@code Content-Length}, or to EOF) with {@link HttpResponseReader}, and reads a {@code
+ * text/event-stream} body with the client's {@link EventStreamParser}, as a Sluice client would:
+ * each event it dispatches is an {@link Event}. Comment lines (heartbeats are bare {@code :} lines)
+ * are counted apart from events. A body of any other type is kept as text, which is how a 503's
+ * message is read.
  *
  * <p>Threading: everything that touches a socket runs on the client's selector thread; calls from
  * other threads ({@code open}, {@code pause}, {@code close}...) are queued to it. A {@link
@@ -53,7 +50,18 @@ import java.util.function.Predicate;
  * Connection} may be called from any thread and see a consistent snapshot.
  */
 public final class SseLoadClient implements AutoCloseable {
-  /** A parsed event: the fields set in one blank-line-terminated block. */
+  /**
+   * An event the parser dispatched (a block with data), or a block that set a {@code retry} and no
+   * data, such as a server's last words before it closes ({@code retry} and a comment): those count
+   * as events here, though an {@code EventSource} shows none.
+   *
+   * @param id the stream's last event id at this block (its own {@code id}, or the last one before
+   *     it), or null while the stream has set none
+   * @param event the event's type ({@code "message"} unless its block named one), or null for a
+   *     block without data
+   * @param data the {@code data} lines joined with LF, or null for a block without data
+   * @param retry the block's {@code retry}, in milliseconds, or null if it set none
+   */
   public record Event(String id, String event, String data, Long retry) {}
 
   /** How a connection ended, from the client's side. */
@@ -89,17 +97,16 @@ public final class SseLoadClient implements AutoCloseable {
   private static final int MAX_TEXT_BODY = 64 * 1024;
 
   private final InetSocketAddress server;
-  private final Selector selector;
-  private final Thread thread;
-  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final SelectorLoop loop;
 
   /** Selector thread only; closed connections are forgotten, so churn does not grow it. */
   private final Set<Connection> live = new HashSet<>();
 
-  /** One buffer for every read: data is parsed out of it before the next read. */
-  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+  /**
+   * One buffer for every read, on the heap: its bytes are parsed from its array before the next.
+   */
+  private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
 
-  private volatile boolean closed;
   private int nextIndex;
 
   /** A client of the server listening on {@code 127.0.0.1:port}. Starts its thread. */
@@ -109,14 +116,18 @@ public final class SseLoadClient implements AutoCloseable {
 
   public SseLoadClient(InetSocketAddress server) {
     this.server = server;
-    try {
-      this.selector = Selector.open();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    this.thread = new Thread(this::loop, "sse-load-client");
-    thread.setDaemon(true);
-    thread.start();
+    this.loop =
+        new SelectorLoop(
+            "sse-load-client",
+            new SelectorLoop.Rounds() {
+              @Override
+              public void exiting() {
+                for (Connection connection : new ArrayList<>(live)) {
+                  connection.end(Closure.CLOSED_BY_CLIENT, null, false);
+                }
+              }
+            });
+    loop.start();
   }
 
   /** Starts describing a {@code GET} of {@code path} (with its query string, if any). */
@@ -127,54 +138,12 @@ public final class SseLoadClient implements AutoCloseable {
   /** Closes every connection gracefully and stops the selector thread; waits for it. */
   @Override
   public void close() {
-    closed = true;
-    selector.wakeup();
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
   }
 
   /** Runs {@code task} on the selector thread: now when already on it, else queued. */
   private void execute(Runnable task) {
-    if (Thread.currentThread() == thread) {
-      task.run();
-      return;
-    }
-    if (closed) {
-      return; // the selector thread closed every connection on its way out
-    }
-    tasks.add(task);
-    selector.wakeup();
-  }
-
-  private void loop() {
-    try {
-      while (!closed) {
-        selector.select();
-        for (Runnable task; (task = tasks.poll()) != null; ) {
-          task.run();
-        }
-        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-        while (keys.hasNext()) {
-          SelectionKey key = keys.next();
-          keys.remove();
-          ((Connection) key.attachment()).ready(key);
-        }
-      }
-    } catch (IOException | ClosedSelectorException e) {
-      throw new IllegalStateException("SseLoadClient selector failed", e);
-    } finally {
-      for (Connection connection : new ArrayList<>(live)) {
-        connection.end(Closure.CLOSED_BY_CLIENT, null, false);
-      }
-      try {
-        selector.close();
-      } catch (IOException ignored) {
-        // Nothing left to release.
-      }
-    }
+    loop.execute(task);
   }
 
   /** One request to open, possibly many times. Not thread-safe. */
@@ -268,11 +237,8 @@ public final class SseLoadClient implements AutoCloseable {
     // Selector thread only.
     private SocketChannel channel;
     private SelectionKey key;
-    private final ByteArrayOutputStream head = new ByteArrayOutputStream();
-    private BodyFraming framing;
-    private final ChunkDecoder chunks = new ChunkDecoder();
-    private long bodyRemaining;
-    private SseParser sse;
+    private final HttpResponseReader response = new HttpResponseReader(new Response());
+    private EventStreamParser sse;
 
     // Guarded by this.
     private int status = -1;
@@ -471,7 +437,7 @@ public final class SseLoadClient implements AutoCloseable {
           channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferSize);
         }
         live.add(this);
-        key = channel.register(selector, SelectionKey.OP_CONNECT, this);
+        key = loop.register(channel, SelectionKey.OP_CONNECT, this::ready);
         if (channel.connect(server)) {
           connected();
         }
@@ -550,105 +516,13 @@ public final class SseLoadClient implements AutoCloseable {
     }
 
     private void consume(ByteBuffer in) {
-      while (in.hasRemaining() && !isClosed()) {
-        if (framing == null) {
-          byte b = in.get();
-          head.write(b);
-          if (b == '\n' && endsWithBlankLine()) {
-            parseHead();
-          }
-          continue;
-        }
-        switch (framing) {
-          case CHUNKED:
-            chunks.decode(in, this);
-            break;
-          case LENGTH:
-            int n = (int) Math.min(bodyRemaining, in.remaining());
-            for (int i = 0; i < n; i++) {
-              body(in.get());
-            }
-            bodyRemaining -= n;
-            if (bodyRemaining == 0) {
-              completed();
-            }
-            break;
-          case UNTIL_EOF:
-            body(in.get());
-            break;
-          case DONE:
-            in.position(in.limit()); // bytes after the response are not ours to parse
-            break;
-          default:
-            throw new AssertionError(framing);
-        }
+      if (!isClosed()) {
+        response.read(in);
       }
     }
 
     private synchronized boolean isClosed() {
       return closure != null;
-    }
-
-    private boolean endsWithBlankLine() {
-      byte[] bytes = head.toByteArray();
-      int n = bytes.length;
-      return n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r';
-    }
-
-    private void parseHead() {
-      String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-      String[] statusLine = lines[0].split(" ", 3);
-      Map<String, String> parsed = new LinkedHashMap<>();
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
-        if (colon > 0) {
-          parsed.put(
-              lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-              lines[i].substring(colon + 1).trim());
-        }
-      }
-      int code = Integer.parseInt(statusLine[1]);
-      String length = parsed.get("content-length");
-      if ("chunked".equalsIgnoreCase(parsed.get("transfer-encoding"))) {
-        framing = BodyFraming.CHUNKED;
-      } else if (length != null) {
-        bodyRemaining = Long.parseLong(length);
-        framing = bodyRemaining == 0 ? BodyFraming.DONE : BodyFraming.LENGTH;
-      } else {
-        framing = BodyFraming.UNTIL_EOF;
-      }
-      String type = parsed.getOrDefault("content-type", "");
-      if (code == 200 && type.startsWith("text/event-stream")) {
-        sse = new SseParser(this);
-      }
-      synchronized (this) {
-        status = code;
-        headers = parsed;
-        responseComplete = framing == BodyFraming.DONE;
-        notifyAll();
-      }
-      listener.onHead(this);
-    }
-
-    /** One byte of the decoded body. */
-    private void body(byte b) {
-      if (sse != null) {
-        sse.feed(b);
-        return;
-      }
-      synchronized (this) {
-        if (text.length() < MAX_TEXT_BODY) {
-          text.append((char) (b & 0xff)); // error pages here are ASCII
-        }
-      }
-    }
-
-    private void completed() {
-      framing = BodyFraming.DONE;
-      synchronized (this) {
-        responseComplete = true;
-        notifyAll();
-      }
     }
 
     private void event(Event event) {
@@ -673,6 +547,88 @@ public final class SseLoadClient implements AutoCloseable {
       listener.onComment(this, comment);
     }
 
+    /** The response as {@link HttpResponseReader} reads it. */
+    private final class Response implements HttpResponseReader.Listener {
+      @Override
+      public void head(String statusLine, int code, Map<String, String> parsed) {
+        String type = parsed.getOrDefault("content-type", "");
+        if (code == 200 && type.startsWith("text/event-stream")) {
+          sse = new EventStreamParser(new Events());
+        }
+        synchronized (Connection.this) {
+          status = code;
+          headers = parsed;
+          Connection.this.notifyAll();
+        }
+        listener.onHead(Connection.this);
+      }
+
+      @Override
+      public void body(byte[] bytes, int offset, int length) {
+        if (isClosed()) {
+          return; // closed while this read was parsed: the rest is not read
+        }
+        if (sse != null) {
+          sse.feed(bytes, offset, length);
+          return;
+        }
+        synchronized (Connection.this) {
+          for (int i = offset; i < offset + length && text.length() < MAX_TEXT_BODY; i++) {
+            text.append((char) (bytes[i] & 0xff)); // error pages here are ASCII
+          }
+        }
+      }
+
+      @Override
+      public void complete() {
+        synchronized (Connection.this) {
+          responseComplete = true;
+          Connection.this.notifyAll();
+        }
+      }
+    }
+
+    /** The parser's events, and a block that set only a retry, as {@link Event}s. */
+    private final class Events implements EventStreamParser.Listener {
+      /** The retry of the block being read. */
+      private Long retry;
+
+      @Override
+      public void onEvent(MessageEvent<String> dispatched) {
+        Long blockRetry = retry;
+        retry = null;
+        event(
+            new Event(
+                idOrNull(dispatched.lastEventId()),
+                dispatched.type(),
+                dispatched.data(),
+                blockRetry));
+      }
+
+      @Override
+      public void onRetry(long millis) {
+        retry = millis;
+      }
+
+      @Override
+      public void onComment(String text) {
+        comment(text);
+      }
+
+      @Override
+      public void onBlockWithoutData() {
+        if (retry != null) {
+          Long blockRetry = retry;
+          retry = null;
+          event(new Event(idOrNull(sse.lastEventId()), null, null, blockRetry));
+        }
+      }
+
+      private String idOrNull(String id) {
+        return id.isEmpty() ? null : id;
+      }
+    }
+
     /** Closes the socket (abruptly: with a zero linger, so the kernel sends RST) once. */
     private void end(Closure how, IOException cause, boolean abrupt) {
       synchronized (this) {
@@ -695,188 +651,6 @@ public final class SseLoadClient implements AutoCloseable {
         }
       }
       listener.onClosed(this);
-    }
-  }
-
-  private enum BodyFraming {
-    CHUNKED,
-    LENGTH,
-    UNTIL_EOF,
-    DONE
-  }
-
-  /** Undoes {@code Transfer-Encoding: chunked} (RFC 9112 section 7.1), byte by byte. */
-  private static final class ChunkDecoder {
-    private enum State {
-      SIZE,
-      DATA,
-      DATA_END,
-      TRAILER
-    }
-
-    private State state = State.SIZE;
-    private final StringBuilder line = new StringBuilder();
-    private long remaining;
-
-    /** Decodes what {@code in} holds into the connection's body. */
-    void decode(ByteBuffer in, Connection connection) {
-      while (in.hasRemaining() && connection.framing == BodyFraming.CHUNKED) {
-        switch (state) {
-          case DATA:
-            int n = (int) Math.min(remaining, in.remaining());
-            for (int i = 0; i < n; i++) {
-              connection.body(in.get());
-            }
-            remaining -= n;
-            if (remaining == 0) {
-              state = State.DATA_END;
-            }
-            break;
-          case SIZE:
-          case DATA_END:
-          case TRAILER:
-            char c = (char) (in.get() & 0xff);
-            if (c != '\n') {
-              line.append(c);
-              break;
-            }
-            String text = line.toString().trim(); // drops the CR
-            line.setLength(0);
-            lineEnded(text, connection);
-            break;
-          default:
-            throw new AssertionError(state);
-        }
-      }
-    }
-
-    private void lineEnded(String text, Connection connection) {
-      switch (state) {
-        case SIZE:
-          int extension = text.indexOf(';');
-          remaining = Long.parseLong(extension < 0 ? text : text.substring(0, extension), 16);
-          state = remaining == 0 ? State.TRAILER : State.DATA;
-          break;
-        case DATA_END: // the CRLF after a chunk's data
-          state = State.SIZE;
-          break;
-        case TRAILER: // trailer fields, then the blank line that ends the message
-          if (text.isEmpty()) {
-            connection.completed();
-          }
-          break;
-        default:
-          throw new AssertionError(state);
-      }
-    }
-  }
-
-  /**
-   * Parses an event stream as the WHATWG HTML standard's "Interpreting an event stream" does,
-   * except that every block with a field becomes an {@link Event} (a browser drops one without
-   * data) and an event's id is the one set in its own block (a browser carries the last one).
-   */
-  private static final class SseParser {
-    private final Connection connection;
-    private byte[] line = new byte[256];
-    private int length;
-    private boolean afterCr;
-    private boolean firstLine = true;
-    // The block being read.
-    private boolean anyField;
-    private String id;
-    private String event;
-    private StringBuilder data;
-    private Long retry;
-
-    SseParser(Connection connection) {
-      this.connection = connection;
-    }
-
-    void feed(byte b) {
-      if (afterCr) {
-        afterCr = false;
-        if (b == '\n') {
-          return; // CRLF is one line end
-        }
-      }
-      if (b == '\r') {
-        afterCr = true;
-        lineEnded();
-      } else if (b == '\n') {
-        lineEnded();
-      } else {
-        if (length == line.length) {
-          line = Arrays.copyOf(line, length * 2);
-        }
-        line[length++] = b;
-      }
-    }
-
-    private void lineEnded() {
-      String text = new String(line, 0, length, StandardCharsets.UTF_8);
-      length = 0;
-      if (firstLine) {
-        firstLine = false;
-        if (text.startsWith("\uFEFF")) {
-          text = text.substring(1);
-        }
-      }
-      if (text.isEmpty()) {
-        dispatch();
-        return;
-      }
-      if (text.charAt(0) == ':') {
-        connection.comment(withoutLeadingSpace(text.substring(1)));
-        return;
-      }
-      int colon = text.indexOf(':');
-      String field = colon < 0 ? text : text.substring(0, colon);
-      String value = colon < 0 ? "" : withoutLeadingSpace(text.substring(colon + 1));
-      switch (field) {
-        case "data":
-          if (data == null) {
-            data = new StringBuilder();
-          } else {
-            data.append('\n');
-          }
-          data.append(value);
-          anyField = true;
-          break;
-        case "event":
-          event = value;
-          anyField = true;
-          break;
-        case "id":
-          if (value.indexOf('\0') < 0) {
-            id = value;
-            anyField = true;
-          }
-          break;
-        case "retry":
-          if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
-            retry = Long.parseLong(value);
-            anyField = true;
-          }
-          break;
-        default:
-          break; // unknown fields are ignored
-      }
-    }
-
-    private void dispatch() {
-      if (anyField) {
-        connection.event(new Event(id, event, data == null ? null : data.toString(), retry));
-      }
-      anyField = false;
-      id = null;
-      event = null;
-      data = null;
-      retry = null;
-    }
-
-    private static String withoutLeadingSpace(String value) {
-      return value.startsWith(" ") ? value.substring(1) : value;
     }
   }
 }

@@ -1,10 +1,13 @@
 package dev.sluice.samples.replay;
 
+import dev.sluice.client.EventStreamParser;
+import dev.sluice.client.MessageEvent;
+import dev.sluice.samples.nio.HttpResponseReader;
+import dev.sluice.samples.nio.SelectorLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -13,9 +16,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,9 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>HTTP/1.1 over plain non-blocking sockets, so that a hang-up is a real close of the socket at
  * an arbitrary byte (the rest of what was read is thrown away, half events included), and a
- * thousand streams cost one thread. The body is de-chunked and parsed per the SSE spec: lines end
- * in CR, LF or CRLF, {@code data} lines accumulate, a blank line dispatches, and the last event id
- * is what the last dispatched event carried.
+ * thousand streams cost one {@link SelectorLoop}. The body is de-chunked by {@link
+ * HttpResponseReader} and read by the client's {@link EventStreamParser}. The last event id is the
+ * last {@code id} a stream set; one that has set none yet keeps the previous stream's, as
+ * Chromium's {@code EventSource} does (the standard's letter starts each stream's id buffer empty,
+ * which would forget it at a first blank line such as a comment's).
  */
 public final class ResumingClients implements AutoCloseable {
   private static final int MAX_CONNECTING = 64;
@@ -39,12 +44,13 @@ public final class ResumingClients implements AutoCloseable {
   private final int events;
   private final Random random;
   private final List<Client> clients = new ArrayList<>();
-  private final Selector selector;
-  private final Thread loop;
+  private final SelectorLoop loop;
   private final CountDownLatch allDone;
   private final CountDownLatch allSubscribed;
-  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
-  private final ConcurrentLinkedQueue<Throwable> loopErrors = new ConcurrentLinkedQueue<>();
+
+  /** On the heap: its bytes are parsed from its array. */
+  private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger serverCloses = new AtomicInteger();
   private volatile boolean running = true;
@@ -74,9 +80,29 @@ public final class ResumingClients implements AutoCloseable {
     }
     this.allDone = new CountDownLatch(clients);
     this.allSubscribed = new CountDownLatch(clients);
-    this.selector = Selector.open();
-    this.loop = new Thread(this::run, "resuming-sse-clients");
-    this.loop.setDaemon(true);
+    this.loop =
+        new SelectorLoop(
+            "resuming-sse-clients",
+            new SelectorLoop.Rounds() {
+              @Override
+              public long beforeSelect() {
+                startConnects();
+                long timeoutMillis = 10;
+                Client next = reconnects.peek();
+                if (next != null) {
+                  long wait = TimeUnit.NANOSECONDS.toMillis(next.reconnectAt - System.nanoTime());
+                  timeoutMillis = Math.max(1, Math.min(timeoutMillis, wait));
+                }
+                return timeoutMillis;
+              }
+
+              @Override
+              public void exiting() {
+                for (Client client : ResumingClients.this.clients) {
+                  client.closeChannel();
+                }
+              }
+            });
   }
 
   /** Opens every client's first stream, without {@code Last-Event-ID}. */
@@ -109,59 +135,17 @@ public final class ResumingClients implements AutoCloseable {
     return serverCloses.get();
   }
 
-  /** Unexpected exceptions on the client thread. */
+  /** Unexpected exceptions on the client thread (the first one ends it). */
   public List<Throwable> loopErrors() {
-    return new ArrayList<>(loopErrors);
+    Throwable failure = loop.failure();
+    return failure == null ? List.of() : List.of(failure);
   }
 
   /** Closes every socket and stops the client thread. */
   @Override
-  public void close() throws IOException {
+  public void close() {
     running = false;
-    selector.wakeup();
-    try {
-      loop.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    for (Client client : clients) {
-      client.closeChannel();
-    }
-    selector.close();
-  }
-
-  private void run() {
-    try {
-      while (running) {
-        startConnects();
-        long timeoutMillis = 10;
-        Client next = reconnects.peek();
-        if (next != null) {
-          long wait = TimeUnit.NANOSECONDS.toMillis(next.reconnectAt - System.nanoTime());
-          timeoutMillis = Math.max(1, Math.min(timeoutMillis, wait));
-        }
-        selector.select(timeoutMillis);
-        for (SelectionKey key : selector.selectedKeys()) {
-          Client client = (Client) key.attachment();
-          try {
-            if (key.isValid() && key.isConnectable()) {
-              client.finishConnect();
-            }
-            if (key.isValid() && key.isWritable()) {
-              client.writeRequest();
-            }
-            if (key.isValid() && key.isReadable()) {
-              client.read();
-            }
-          } catch (IOException e) {
-            client.lost();
-          }
-        }
-        selector.selectedKeys().clear();
-      }
-    } catch (IOException | RuntimeException | Error e) {
-      loopErrors.add(e);
-    }
+    loop.close(); // its thread closes every socket on its way out
   }
 
   private void startConnects() {
@@ -196,22 +180,8 @@ public final class ResumingClients implements AutoCloseable {
     private SocketChannel channel;
     private SelectionKey key;
     private ByteBuffer request;
-    private boolean inHead;
     private boolean connectingNow;
-    private final StringBuilder head = new StringBuilder();
-    private boolean chunked;
-    // De-chunking.
-    private int chunkState; // 0 size line, 1 data, 2 CRLF after data
-    private long chunkLeft;
-    private final StringBuilder chunkLine = new StringBuilder();
-    // SSE parsing, per the spec's "interpreting an event stream".
-    private byte[] line = new byte[128];
-    private int lineLength;
-    private boolean afterCr;
-    private final StringBuilder data = new StringBuilder();
-    private boolean hasData;
-    private String eventType;
-    private String idBuffer;
+    private Response response;
 
     Client(int index, int[] cutAfter) {
       this.index = index;
@@ -273,20 +243,31 @@ public final class ResumingClients implements AutoCloseable {
         get.append("Last-Event-ID: ").append(lastEventId).append("\r\n");
       }
       request = ByteBuffer.wrap(get.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-      head.setLength(0);
-      inHead = true;
-      chunked = false;
-      chunkState = 0;
-      chunkLine.setLength(0);
-      resetParser();
+      response = new Response();
       connecting++;
       connectingNow = true;
       streams++;
       connections.incrementAndGet();
       if (channel.connect(server)) {
-        key = channel.register(selector, SelectionKey.OP_WRITE, this);
+        key = loop.register(channel, SelectionKey.OP_WRITE, this::ready);
       } else {
-        key = channel.register(selector, SelectionKey.OP_CONNECT, this);
+        key = loop.register(channel, SelectionKey.OP_CONNECT, this::ready);
+      }
+    }
+
+    private void ready(SelectionKey readyKey) {
+      try {
+        if (readyKey.isValid() && readyKey.isConnectable()) {
+          finishConnect();
+        }
+        if (readyKey.isValid() && readyKey.isWritable()) {
+          writeRequest();
+        }
+        if (readyKey.isValid() && readyKey.isReadable()) {
+          read();
+        }
+      } catch (IOException e) {
+        lost();
       }
     }
 
@@ -311,139 +292,14 @@ public final class ResumingClients implements AutoCloseable {
         return;
       }
       readBuffer.flip();
-      while (readBuffer.hasRemaining() && channel != null) {
-        byte b = readBuffer.get();
-        if (inHead) {
-          headByte(b);
-        } else if (chunked) {
-          chunkByte(b);
-        } else {
-          sseByte(b);
-        }
-      }
+      response.reader.read(readBuffer);
     }
 
-    private void headByte(byte b) {
-      head.append((char) (b & 0xff));
-      int length = head.length();
-      if (length >= 4
-          && head.charAt(length - 1) == '\n'
-          && head.charAt(length - 2) == '\r'
-          && head.charAt(length - 3) == '\n'
-          && head.charAt(length - 4) == '\r') {
-        inHead = false;
-        String text = head.toString();
-        doneConnecting();
-        if (!text.startsWith("HTTP/1.1 200")) {
-          fail("got " + text.lines().findFirst().orElse(text));
-          return;
-        }
-        chunked = text.toLowerCase().contains("transfer-encoding: chunked");
-        if (!firstResponse) {
-          firstResponse = true;
-          allSubscribed.countDown();
-        }
-      }
-    }
-
-    private void chunkByte(byte b) {
-      switch (chunkState) {
-        case 0: // the size line, hex digits and maybe extensions, ending in CRLF
-          if (b == '\n') {
-            String size = chunkLine.toString().trim();
-            int semicolon = size.indexOf(';');
-            chunkLeft = Long.parseLong(semicolon >= 0 ? size.substring(0, semicolon) : size, 16);
-            chunkLine.setLength(0);
-            chunkState = 1;
-            if (chunkLeft == 0) {
-              lost(); // the last chunk: the server ended the response
-            }
-          } else {
-            chunkLine.append((char) b);
-          }
-          return;
-        case 1:
-          sseByte(b);
-          if (--chunkLeft == 0) {
-            chunkState = 2;
-          }
-          return;
-        default: // CRLF after the data
-          if (b == '\n') {
-            chunkState = 0;
-          }
-      }
-    }
-
-    private void sseByte(byte b) {
-      if (b == '\n' && afterCr) {
-        afterCr = false; // the LF of a CRLF
-        return;
-      }
-      afterCr = b == '\r';
-      if (b == '\n' || b == '\r') {
-        processLine();
-        lineLength = 0;
-        return;
-      }
-      if (lineLength == line.length) {
-        line = Arrays.copyOf(line, line.length * 2);
-      }
-      line[lineLength++] = b;
-    }
-
-    private void processLine() {
-      if (lineLength == 0) {
-        dispatch();
-        return;
-      }
-      if (line[0] == ':') {
-        return; // a comment, such as a heartbeat
-      }
-      int colon = 0;
-      while (colon < lineLength && line[colon] != ':') {
-        colon++;
-      }
-      String field = new String(line, 0, colon, StandardCharsets.UTF_8);
-      int from = Math.min(lineLength, colon + 1);
-      if (from < lineLength && line[from] == ' ') {
-        from++;
-      }
-      String value = new String(line, from, lineLength - from, StandardCharsets.UTF_8);
-      switch (field) {
-        case "data":
-          data.append(value).append('\n');
-          hasData = true;
-          break;
-        case "id":
-          if (value.indexOf('\0') < 0) {
-            idBuffer = value;
-          }
-          break;
-        case "event":
-          eventType = value;
-          break;
-        default:
-          break; // retry, and fields the spec says to ignore
-      }
-    }
-
-    private void dispatch() {
-      if (idBuffer != null) {
-        lastEventId = idBuffer;
-      }
-      if (!hasData) {
-        eventType = null;
-        return;
-      }
-      data.setLength(data.length() - 1);
-      String payload = data.toString();
-      String type = eventType;
-      data.setLength(0);
-      hasData = false;
-      eventType = null;
-      if (type != null && !type.equals("message")) {
-        fail("unexpected event " + type + " with data " + payload);
+    /** An event of the current stream, checked against the one expected. */
+    private void dispatched(MessageEvent<String> event) {
+      String payload = event.data();
+      if (!event.type().equals("message")) {
+        fail("unexpected event " + event.type() + " with data " + payload);
         return;
       }
       String expected = "e-" + received;
@@ -485,15 +341,6 @@ public final class ResumingClients implements AutoCloseable {
       }
     }
 
-    private void resetParser() {
-      lineLength = 0;
-      afterCr = false;
-      data.setLength(0);
-      hasData = false;
-      eventType = null;
-      idBuffer = null; // the id buffer is per stream; lastEventId survives reconnects
-    }
-
     /** The server closed the stream, or a read failed: reconnect as EventSource would. */
     void lost() {
       if (finished) {
@@ -517,6 +364,71 @@ public final class ResumingClients implements AutoCloseable {
       if (connectingNow) {
         connectingNow = false;
         connecting--;
+      }
+    }
+
+    /**
+     * One connection's response, de-chunked and parsed; once the client hangs up, the rest of what
+     * was read is ignored, as it would be never read.
+     */
+    private final class Response
+        implements HttpResponseReader.Listener, EventStreamParser.Listener {
+      final HttpResponseReader reader = new HttpResponseReader(this);
+      final EventStreamParser parser = new EventStreamParser(this);
+
+      private boolean current() {
+        return response == this && channel != null;
+      }
+
+      @Override
+      public void head(String statusLine, int status, Map<String, String> headers) {
+        if (!current()) {
+          return;
+        }
+        doneConnecting();
+        if (!statusLine.startsWith("HTTP/1.1 200")) {
+          fail("got " + statusLine);
+          return;
+        }
+        if (!firstResponse) {
+          firstResponse = true;
+          allSubscribed.countDown();
+        }
+      }
+
+      @Override
+      public void body(byte[] bytes, int offset, int length) {
+        if (current()) {
+          parser.feed(bytes, offset, length);
+        }
+      }
+
+      @Override
+      public void complete() {
+        if (current()) {
+          lost(); // the last chunk: the server ended the response
+        }
+      }
+
+      @Override
+      public void onEvent(MessageEvent<String> event) {
+        if (current()) {
+          keepLastEventId();
+          dispatched(event);
+        }
+      }
+
+      @Override
+      public void onBlockWithoutData() {
+        if (current()) {
+          keepLastEventId();
+        }
+      }
+
+      private void keepLastEventId() {
+        if (!parser.lastEventId().isEmpty()) {
+          lastEventId = parser.lastEventId();
+        }
       }
     }
 
