@@ -17,12 +17,13 @@ import java.util.Objects;
  *
  * <p>Bytes may be split anywhere, inside a line, a line end or a UTF-8 sequence: the result is the
  * same. Text is decoded as UTF-8 with U+FFFD for malformed sequences, one line at a time; since CR
- * and LF never occur inside a UTF-8 sequence, that is the standard's decoding of the whole stream.
+ * and LF never occur inside a UTF-8 sequence, that is the standard's decoding of the whole event
+ * stream.
  *
  * <p>Memory is bounded by {@code maxEventSize}: a line, or an event's data, longer than that many
  * bytes fails with {@link SseClientException} rather than growing without end. Not thread-safe:
- * feed one stream from one thread at a time. {@link SseClient} uses one per response; it is public
- * for code that reads event streams from a transport of its own.
+ * feed one event stream from one thread at a time. {@link SseClient} uses one per response; it is
+ * public for code that reads event streams from a transport of its own.
  *
  * <pre>{@code
  * EventStreamParser parser = new EventStreamParser(event -> System.out.println(event.data()));
@@ -41,7 +42,7 @@ public final class EventStreamParser {
   /** A line buffer grown past this is given back after its event, so one big event is not kept. */
   private static final int KEPT_LINE_CAPACITY = 8 * 1024;
 
-  /** What a stream dispatches. Called on the thread that feeds the parser. */
+  /** What an event stream dispatches. Called on the thread that feeds the parser. */
   public interface Listener {
     /** A dispatched event (a block with data, ended by a blank line). */
     void onEvent(MessageEvent<String> event);
@@ -70,13 +71,13 @@ public final class EventStreamParser {
   private boolean afterCr;
   private boolean firstLine = true;
 
-  // The standard's buffers, per stream: "initialized to the empty string".
+  // The standard's buffers, per event stream: "initialized to the empty string".
   private final StringBuilder dataBuffer = new StringBuilder();
   private int dataBytes;
   private String eventTypeBuffer = "";
   private String lastEventIdBuffer = "";
 
-  /** The event source's "last event ID string", which outlives one stream. */
+  /** The event source's "last event ID string", which outlives one event stream. */
   private String lastEventId;
 
   /** A parser with no last event id yet and the default {@code maxEventSize}. */
@@ -85,10 +86,10 @@ public final class EventStreamParser {
   }
 
   /**
-   * @param lastEventId the event source's last event id before this stream (after a reconnect, what
-   *     the previous stream left): {@link #lastEventId()} until this stream dispatches. The
-   *     stream's own id buffer starts empty, as the standard has it, so its events carry only ids
-   *     it sets
+   * @param lastEventId the event source's last event id before this event stream (after a
+   *     reconnect, what the previous event stream left): {@link #lastEventId()} until this event
+   *     stream dispatches. The event stream's own id buffer starts empty, as the standard has it,
+   *     so its events carry only ids it sets
    * @param maxEventSize the most bytes in one line, and in one event's data
    */
   public EventStreamParser(Listener listener, String lastEventId, int maxEventSize) {
@@ -107,14 +108,14 @@ public final class EventStreamParser {
 
   /**
    * The event source's last event id: set by each dispatch (an id-only block too) to the last
-   * {@code id} field of the stream; what a reconnect sends as {@code Last-Event-ID}.
+   * {@code id} field of the event stream; what a reconnect sends as {@code Last-Event-ID}.
    */
   public String lastEventId() {
     return lastEventId;
   }
 
   /**
-   * Reads the next bytes of the stream; dispatches every event they end.
+   * Reads the next bytes of the event stream; dispatches every event they end.
    *
    * @throws SseClientException if a line or an event's data exceeds {@code maxEventSize}
    */
@@ -166,7 +167,7 @@ public final class EventStreamParser {
     int start = 0;
     if (firstLine) {
       firstLine = false;
-      // The UTF-8 decode algorithm drops one leading BOM of the stream.
+      // The UTF-8 decode algorithm drops one leading BOM of the event stream.
       if (lineLength >= 3
           && line[0] == (byte) 0xEF
           && line[1] == (byte) 0xBB

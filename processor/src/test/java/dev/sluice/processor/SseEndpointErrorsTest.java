@@ -211,7 +211,8 @@ class SseEndpointErrorsTest {
             "public class HiddenTicks",
             List.of(
                 "private static class Tick {}",
-                "public static class Ticks extends java.util.concurrent.SubmissionPublisher<Tick> {}"),
+                "public static class Ticks",
+                "    extends java.util.concurrent.SubmissionPublisher<Tick> {}"),
             "/events",
             "public Ticks events()");
     assertErrors(
