@@ -29,7 +29,8 @@ class BomTest {
     Document bom = parse(root.resolve("bom/pom.xml"));
 
     TreeSet<String> published = new TreeSet<>();
-    NodeList modules = parent.getElementsByTagName("module");
+    // The reactor's own list (project/modules/module): plugin configurations have <module>s too.
+    NodeList modules = child(parent.getDocumentElement(), "modules").getElementsByTagName("module");
     for (int i = 0; i < modules.getLength(); i++) {
       String module = modules.item(i).getTextContent().trim();
       if (!UNPUBLISHED.contains(module)) {
@@ -60,6 +61,17 @@ class BomTest {
 
   private static String artifactId(Document pom) {
     return text(pom.getDocumentElement(), "artifactId");
+  }
+
+  /** {@code element}'s own child named {@code name} (not a nested one). */
+  private static Element child(Element element, String name) {
+    NodeList children = element.getChildNodes();
+    for (int i = 0; i < children.getLength(); i++) {
+      if (children.item(i) instanceof Element child && child.getTagName().equals(name)) {
+        return child;
+      }
+    }
+    throw new AssertionError("No <" + name + "> in <" + element.getTagName() + ">");
   }
 
   /** The text of {@code element}'s own child named {@code name} (not a nested one's). */
