@@ -2,7 +2,6 @@ package dev.sluice.internal.admit;
 
 import dev.sluice.SseStats.Refusal;
 import dev.sluice.internal.refuse.Refusals;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -12,18 +11,19 @@ import java.util.Locale;
  * Refuses with 406 a request whose {@code Accept} rules out {@code text/event-stream}: one that has
  * the header, none of whose ranges match it with a non-zero quality.
  */
-final class AcceptsEventStream extends AdmissionCheck {
+final class AcceptsEventStream extends AdmissionStep {
   private final Refusals refusals;
   private final String path;
 
-  AcceptsEventStream(Refusals refusals, String path, HttpHandler next) {
+  AcceptsEventStream(Refusals refusals, String path, AdmissionStep next) {
     super(next);
     this.refusals = refusals;
     this.path = path;
   }
 
   @Override
-  boolean admits(HttpServerExchange exchange) {
+  boolean admits(EndpointRequest request) {
+    HttpServerExchange exchange = request.exchange();
     if (accepts(exchange.getRequestHeaders().get(Headers.ACCEPT))) {
       return true;
     }

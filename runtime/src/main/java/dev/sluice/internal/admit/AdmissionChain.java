@@ -7,17 +7,25 @@ import dev.sluice.internal.drive.EventStreamOpener;
 import dev.sluice.internal.refuse.Refusals;
 import dev.sluice.internal.write.WriteSettings;
 import dev.sluice.spi.SseRoute;
-import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds each endpoint's admission: the small handlers a request for it meets, one check each, in
- * order, each of which refuses the request or passes it on. What they share (the handler's limits,
- * its HTTP/2 connections, its authenticators) is held here, once.
+ * Builds each endpoint's admission: the small steps a request for it meets, one check each, in
+ * order, each of which answers the request or passes it on (an {@link AdmissionStep}). What they
+ * share (the handler's limits, its HTTP/2 connections, its authenticators) is held here, once.
  */
 public final class AdmissionChain {
+  /** An endpoint's admission, as the router hands it a request. */
+  @FunctionalInterface
+  public interface Entry {
+    /** On the I/O thread: admits the request, whose path matched these variables, or refuses it. */
+    void admit(HttpServerExchange exchange, Map<String, String> pathVariables);
+  }
+
   /** Streams one HTTP/2 connection may reset in the window: Undertow's own default bound. */
   private static final int MAX_RESETS = 200;
 
@@ -65,7 +73,7 @@ public final class AdmissionChain {
    * @throws IllegalArgumentException if the route takes a principal that no authenticator (or more
    *     than one) provides
    */
-  public HttpHandler of(SseRoute route, Set<String> origins, boolean credentials) {
+  public Entry of(SseRoute route, Set<String> origins, boolean credentials) {
     String path = route.path();
     String label = path + " (" + route.method() + ")";
     long heartbeat = route.heartbeat() != null ? route.heartbeat().toNanos() : heartbeatNanos;
@@ -73,39 +81,41 @@ public final class AdmissionChain {
         new EventStreamOpener(writeSettings, label, heartbeat, maxStreamAgeNanos);
     boolean blocking = route.kind() == SseRoute.Kind.STREAM;
     // On the I/O thread first, cheapest first, then off it for the user's code.
-    return new OriginCheck(
-        origins,
-        credentials,
-        refusals,
-        path,
-        label,
-        new PreflightAnswer(
-            new GetOnly(
-                refusals,
-                path,
-                new AcceptsEventStream(
+    AdmissionStep first =
+        new OriginCheck(
+            origins,
+            credentials,
+            refusals,
+            path,
+            label,
+            new PreflightAnswer(
+                new GetOnly(
                     refusals,
                     path,
-                    new ConnectionLimit(
-                        http2,
+                    new AcceptsEventStream(
                         refusals,
-                        label,
-                        new StreamLimit(
-                            streams,
-                            path,
-                            route.maxStreams(),
+                        path,
+                        new ConnectionLimit(
+                            http2,
                             refusals,
                             label,
-                            new Dispatch(
-                                blocking ? blockingThreads::execute : null,
-                                blocking ? Refusal.NO_THREAD : Refusal.SHUTTING_DOWN,
+                            new StreamLimit(
+                                streams,
+                                path,
+                                route.maxStreams(),
                                 refusals,
                                 label,
-                                Authenticate.before(
-                                    new CallEndpoint(route.handler(), opener, refusals, label),
-                                    route,
-                                    authenticators,
+                                new Dispatch(
+                                    blocking ? blockingThreads::execute : null,
+                                    blocking ? Refusal.NO_THREAD : Refusal.SHUTTING_DOWN,
                                     refusals,
-                                    label))))))));
+                                    label,
+                                    Authenticate.before(
+                                        new CallEndpoint(route.handler(), opener, refusals, label),
+                                        route,
+                                        authenticators,
+                                        refusals,
+                                        label))))))));
+    return (exchange, pathVariables) -> first.handle(new EndpointRequest(exchange, pathVariables));
   }
 }

@@ -8,10 +8,8 @@ import dev.sluice.internal.log.ThrottledLog;
 import dev.sluice.internal.refuse.Refusals;
 import dev.sluice.spi.BadParameterException;
 import dev.sluice.spi.SseRoute;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
-import io.undertow.util.AttachmentKey;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -28,10 +26,7 @@ import java.util.stream.Collectors;
  * else it throws 500, logged without its message (it may quote the credential it rejected).
  * Immutable.
  */
-final class Authenticate implements HttpHandler {
-  /** The principal made, for the endpoint's {@code @Authenticated} parameter. */
-  static final AttachmentKey<Object> PRINCIPAL = AttachmentKey.create(Object.class);
-
+final class Authenticate extends AdmissionStep {
   private static final ThrottledLog FAILED =
       new ThrottledLog(
           System.getLogger("dev.sluice.auth"),
@@ -45,7 +40,6 @@ final class Authenticate implements HttpHandler {
   private final Refusals refusals;
   private final String path;
   private final String label;
-  private final HttpHandler next;
 
   private Authenticate(
       List<Authenticator> run,
@@ -54,14 +48,14 @@ final class Authenticate implements HttpHandler {
       Refusals refusals,
       String label,
       SseRoute route,
-      HttpHandler next) {
+      AdmissionStep next) {
+    super(next);
     this.run = run;
     this.provider = provider;
     this.required = required;
     this.refusals = refusals;
     this.path = route.path();
     this.label = label;
-    this.next = next;
   }
 
   /**
@@ -71,8 +65,8 @@ final class Authenticate implements HttpHandler {
    * @throws IllegalArgumentException if the route takes a principal that none of them provides, or
    *     that more than one does
    */
-  static HttpHandler before(
-      HttpHandler next,
+  static AdmissionStep before(
+      AdmissionStep next,
       SseRoute route,
       List<Authenticator> authenticators,
       Refusals refusals,
@@ -117,13 +111,14 @@ final class Authenticate implements HttpHandler {
 
   /** Off the I/O thread. */
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
+  boolean admits(EndpointRequest request) {
+    HttpServerExchange exchange = request.exchange();
     Object principal;
     try {
-      principal = authenticate(new Request(exchange, path));
+      principal = authenticate(new Request(request, path));
     } catch (BadParameterException e) {
       refusals.refuse(exchange, Refusal.BAD_PARAMETER, "Bad Request: " + e.getMessage());
-      return;
+      return false;
     } catch (SseStatusException e) {
       refusals.refuse(
           exchange,
@@ -131,12 +126,12 @@ final class Authenticate implements HttpHandler {
           e.status(),
           CallEndpoint.messageOf(e),
           e.headers());
-      return;
+      return false;
     } catch (Exception | Error e) { // an Error too: the client must not hang
       // Its message may quote the credential it rejected: the type and frames only.
       FAILED.log(() -> label, Redacted.of(e));
       refusals.refuse(exchange, Refusal.AUTHENTICATION_ERROR, "Internal Server Error");
-      return;
+      return false;
     }
     if (principal == null && required) {
       refusals.refuse(
@@ -145,12 +140,10 @@ final class Authenticate implements HttpHandler {
           401,
           "Unauthorized: " + path + " streams to signed-in clients only",
           Map.of(WWW_AUTHENTICATE, provider.challenge()));
-      return;
+      return false;
     }
-    if (principal != null) {
-      exchange.putAttachment(PRINCIPAL, principal);
-    }
-    next.handleRequest(exchange);
+    request.principal(principal);
+    return true;
   }
 
   /**
@@ -182,12 +175,12 @@ final class Authenticate implements HttpHandler {
   /** What an authenticator sees of an exchange: read-only, and never on the I/O thread. */
   private static final class Request implements SseAuthenticator.Request {
     private final HttpServerExchange exchange;
-    private final ExchangeRequest request;
+    private final EndpointRequest request;
     private final String endpoint;
 
-    Request(HttpServerExchange exchange, String endpoint) {
-      this.exchange = exchange;
-      this.request = new ExchangeRequest(exchange);
+    Request(EndpointRequest request, String endpoint) {
+      this.exchange = request.exchange();
+      this.request = request;
       this.endpoint = endpoint;
     }
 

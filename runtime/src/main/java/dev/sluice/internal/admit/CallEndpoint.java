@@ -8,7 +8,6 @@ import dev.sluice.internal.refuse.Refusals;
 import dev.sluice.spi.BadParameterException;
 import dev.sluice.spi.SseResponse;
 import dev.sluice.spi.SseRouteHandler;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
 import java.lang.System.Logger.Level;
@@ -20,7 +19,7 @@ import java.lang.System.Logger.Level;
  * the status it chose, any other failure (or its publisher's, before a first event) 500. Nothing is
  * sent, and an endpoint's broadcast replays nothing, before every check has passed.
  */
-final class CallEndpoint implements HttpHandler {
+final class CallEndpoint extends AdmissionStep {
   private static final ThrottledLog ENDPOINT_THREW =
       new ThrottledLog(
           System.getLogger("dev.sluice.stream"),
@@ -34,6 +33,7 @@ final class CallEndpoint implements HttpHandler {
 
   CallEndpoint(
       SseRouteHandler endpoint, EventStreamOpener opener, Refusals refusals, String label) {
+    super(null);
     this.endpoint = endpoint;
     this.opener = opener;
     this.refusals = refusals;
@@ -42,24 +42,26 @@ final class CallEndpoint implements HttpHandler {
 
   /** Off the I/O thread; for a blocking source, returns once its event stream ended. */
   @Override
-  public void handleRequest(HttpServerExchange exchange) {
+  boolean admits(EndpointRequest request) {
+    HttpServerExchange exchange = request.exchange();
     SseResponse response;
     try {
-      response = endpoint.handle(new ExchangeRequest(exchange));
+      response = endpoint.handle(request);
     } catch (BadParameterException e) {
       refusals.refuse(exchange, Refusal.BAD_PARAMETER, "Bad Request: " + e.getMessage());
-      return;
+      return false;
     } catch (SseStatusException e) {
       refusals.refuse(exchange, Refusal.ENDPOINT_STATUS, e.status(), messageOf(e), e.headers());
-      return;
+      return false;
     } catch (Exception | Error e) { // an Error too: the client must not hang
       failedBeforeFirstEvent(exchange, e);
-      return;
+      return false;
     }
-    Throwable early = opener.open(exchange, response, exchange.getAttachment(StreamLimit.PERMIT));
+    Throwable early = opener.open(exchange, response, request.permit());
     if (early != null) {
       failedBeforeFirstEvent(exchange, early);
     }
+    return false; // the last step
   }
 
   static String messageOf(SseStatusException e) {

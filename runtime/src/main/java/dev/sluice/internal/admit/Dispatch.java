@@ -3,7 +3,6 @@ package dev.sluice.internal.admit;
 import dev.sluice.SseStats.Refusal;
 import dev.sluice.internal.log.ThrottledLog;
 import dev.sluice.internal.refuse.Refusals;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 import java.lang.System.Logger.Level;
@@ -16,7 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
  * on a thread of its own for a {@code Stream} endpoint. A pool that refuses the task refuses the
  * request: 503, no thread free, or the server is shutting down.
  */
-final class Dispatch implements HttpHandler {
+final class Dispatch extends AdmissionStep {
   private static final ThrottledLog UNANSWERED =
       new ThrottledLog(
           System.getLogger("dev.sluice.server"),
@@ -27,41 +26,43 @@ final class Dispatch implements HttpHandler {
   private final Refusal whenRefused;
   private final Refusals refusals;
   private final String label;
-  private final HttpHandler next;
 
   /**
    * @param executor where the rest runs; null for the exchange's worker pool
    * @param whenRefused what a refused task is counted as
    */
   Dispatch(
-      Executor executor, Refusal whenRefused, Refusals refusals, String label, HttpHandler next) {
+      Executor executor, Refusal whenRefused, Refusals refusals, String label, AdmissionStep next) {
+    super(next);
     this.executor = executor;
     this.whenRefused = whenRefused;
     this.refusals = refusals;
     this.label = label;
-    this.next = next;
   }
 
+  /** Goes on on another thread: never now. */
   @Override
-  public void handleRequest(HttpServerExchange exchange) {
+  boolean admits(EndpointRequest request) {
+    HttpServerExchange exchange = request.exchange();
     Executor thread = executor != null ? executor : exchange.getConnection().getWorker();
     exchange.dispatch(
         SameThreadExecutor.INSTANCE,
         () -> {
           try {
-            thread.execute(() -> run(exchange));
+            thread.execute(() -> run(request));
           } catch (RejectedExecutionException e) {
             refusals.unavailable(exchange, whenRefused, label);
           }
         });
+    return false;
   }
 
-  private void run(HttpServerExchange exchange) {
+  private void run(EndpointRequest request) {
     try {
-      next.handleRequest(exchange);
-    } catch (Exception | Error e) { // the handlers after this one answer failures themselves
+      pass(request);
+    } catch (RuntimeException | Error e) { // the steps after this one answer failures themselves
       UNANSWERED.log(() -> label, e);
-      refusals.refuse(exchange, Refusal.ENDPOINT_ERROR, "Internal Server Error");
+      refusals.refuse(request.exchange(), Refusal.ENDPOINT_ERROR, "Internal Server Error");
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.sluice.internal.admit;
 
 import dev.sluice.SseStats.Refusal;
 import dev.sluice.internal.refuse.Refusals;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
@@ -17,7 +16,7 @@ import java.util.Set;
  * that let the page read every answer, refusals included. A request without {@code Origin}, or from
  * the server's own origin, passes untouched. Immutable.
  */
-final class OriginCheck extends AdmissionCheck {
+final class OriginCheck extends AdmissionStep {
   private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
   private static final HttpString ALLOW_CREDENTIALS =
       new HttpString("Access-Control-Allow-Credentials");
@@ -39,7 +38,7 @@ final class OriginCheck extends AdmissionCheck {
       Refusals refusals,
       String path,
       String label,
-      HttpHandler next) {
+      AdmissionStep next) {
     super(next);
     this.origins = Set.copyOf(origins);
     this.anyOrigin = origins.contains("*");
@@ -51,14 +50,15 @@ final class OriginCheck extends AdmissionCheck {
 
   /** On the I/O thread. */
   @Override
-  boolean admits(HttpServerExchange exchange) {
-    HeaderMap request = exchange.getRequestHeaders();
-    String origin = request.getFirst(Headers.ORIGIN);
+  boolean admits(EndpointRequest request) {
+    HttpServerExchange exchange = request.exchange();
+    HeaderMap headers = exchange.getRequestHeaders();
+    String origin = headers.getFirst(Headers.ORIGIN);
     HeaderMap response = exchange.getResponseHeaders();
     // Whatever the verdict, the answer depends on Origin: a cache must not reuse it for another.
     response.add(Headers.VARY, "Origin");
     if (origin != null && !isSameOrigin(exchange, origin)) {
-      if (request.count(Headers.ORIGIN) > 1 || !allows(origin)) {
+      if (headers.count(Headers.ORIGIN) > 1 || !allows(origin)) {
         refusals.refuseAndLog(
             exchange,
             Refusal.ORIGIN_NOT_ALLOWED,

@@ -1,6 +1,5 @@
 package dev.sluice.internal.admit;
 
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
@@ -11,7 +10,7 @@ import io.undertow.util.HttpString;
  * passed: the method and headers an event-stream client may use, and how long to cache that, with
  * 204. Anything else goes on.
  */
-final class PreflightAnswer extends AdmissionCheck {
+final class PreflightAnswer extends AdmissionStep {
   private static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
   private static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
   private static final HttpString MAX_AGE = new HttpString("Access-Control-Max-Age");
@@ -23,12 +22,13 @@ final class PreflightAnswer extends AdmissionCheck {
   /** How long a browser may cache a preflight's answer: an hour (Chromium caps it at two). */
   private static final String PREFLIGHT_MAX_AGE = "3600";
 
-  PreflightAnswer(HttpHandler next) {
+  PreflightAnswer(AdmissionStep next) {
     super(next);
   }
 
   @Override
-  boolean admits(HttpServerExchange exchange) {
+  boolean admits(EndpointRequest request) {
+    HttpServerExchange exchange = request.exchange();
     if (!isPreflight(exchange)) {
       return true;
     }

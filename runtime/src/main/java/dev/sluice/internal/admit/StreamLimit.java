@@ -4,9 +4,7 @@ import dev.sluice.internal.close.EventStreams;
 import dev.sluice.internal.close.Permit;
 import dev.sluice.internal.close.Place;
 import dev.sluice.internal.refuse.Refusals;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.AttachmentKey;
 import java.net.InetSocketAddress;
 
 /**
@@ -16,10 +14,7 @@ import java.net.InetSocketAddress;
  * completion listener, which every request that ends passes through, and by the event stream's own
  * close (Undertow never completes an HTTP/2 exchange whose HTTP/2 stream was reset).
  */
-final class StreamLimit extends AdmissionCheck {
-  /** The permit taken, which the event stream holds from here to its close. */
-  static final AttachmentKey<Permit> PERMIT = AttachmentKey.create(Permit.class);
-
+final class StreamLimit extends AdmissionStep {
   private final EventStreams streams;
   private final String path;
   private final int endpointLimit;
@@ -35,7 +30,7 @@ final class StreamLimit extends AdmissionCheck {
       int endpointLimit,
       Refusals refusals,
       String label,
-      HttpHandler next) {
+      AdmissionStep next) {
     super(next);
     this.streams = streams;
     this.path = path;
@@ -45,8 +40,9 @@ final class StreamLimit extends AdmissionCheck {
   }
 
   @Override
-  boolean admits(HttpServerExchange exchange) {
-    Place place = exchange.getAttachment(ConnectionLimit.PLACE);
+  boolean admits(EndpointRequest request) {
+    HttpServerExchange exchange = request.exchange();
+    Place place = request.place();
     EventStreams.Admission admission = streams.admit(path, endpointLimit, clientAddress(exchange));
     Permit permit = admission.permit();
     if (permit == null) {
@@ -55,7 +51,7 @@ final class StreamLimit extends AdmissionCheck {
       return false;
     }
     permit.holding(place);
-    exchange.putAttachment(PERMIT, permit);
+    request.permit(permit);
     exchange.addExchangeCompleteListener(
         (done, nextListener) -> {
           permit.release();

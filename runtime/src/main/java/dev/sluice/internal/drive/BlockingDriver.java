@@ -1,6 +1,8 @@
 package dev.sluice.internal.drive;
 
 import dev.sluice.SseStats.CloseReason;
+import dev.sluice.encode.SseEncoder;
+import dev.sluice.internal.close.Counters;
 import dev.sluice.internal.log.ThrottledLog;
 import dev.sluice.internal.write.EventStreamWriter;
 import dev.sluice.internal.write.WriteListener;
@@ -18,7 +20,7 @@ import java.util.stream.Stream;
  * Stream} is closed from a worker at once, so {@code onClose} handlers run even while it is blocked
  * on its next element.
  */
-final class BlockingDriver implements WriteListener {
+final class BlockingDriver extends Driver implements WriteListener {
   private static final System.Logger LOG = System.getLogger("dev.sluice.stream");
   private static final ThrottledLog FAILED =
       new ThrottledLog(LOG, Level.ERROR, "A Stream endpoint failed; its event stream ended");
@@ -26,22 +28,22 @@ final class BlockingDriver implements WriteListener {
       new ThrottledLog(LOG, Level.WARNING, "Stream.close threw");
 
   private final Stream<?> source;
-  private final EventStreamWriter writer;
-  private final Outbox outbox;
   private final Executor worker;
-  private final String endpoint;
   private final AtomicBoolean sourceClosed = new AtomicBoolean();
 
   /** The thread pulling the source while it runs; guarded by this. */
   private Thread puller;
 
   BlockingDriver(
-      Stream<?> source, EventStreamWriter writer, Outbox outbox, Executor worker, String endpoint) {
+      Stream<?> source,
+      SseEncoder<?> encoder,
+      EventStreamWriter writer,
+      Counters counters,
+      String endpoint,
+      Executor worker) {
+    super(encoder, writer, counters, endpoint);
     this.source = source;
-    this.writer = writer;
-    this.outbox = outbox;
     this.worker = worker;
-    this.endpoint = endpoint;
   }
 
   /** Pulls the source to its end or until the client leaves. Blocks. */
@@ -53,7 +55,7 @@ final class BlockingDriver implements WriteListener {
     try {
       Iterator<?> elements = source.iterator();
       while (!writer.isClosed() && elements.hasNext()) {
-        if (outbox.offer(elements.next()) == Outbox.Offered.CLOSED || !writer.awaitCapacity()) {
+        if (offer(elements.next()) == Offered.CLOSED || !writer.awaitCapacity()) {
           break;
         }
       }

@@ -44,12 +44,14 @@ public final class EventStreamOpener {
     Executor worker = exchange.getConnection().getWorker();
     EventStreamWriter writer =
         new EventStreamWriter(exchange, settings, permit, endpoint, heartbeatNanos, streamAge());
-    Outbox outbox = new Outbox(response.encoder(), writer, settings.counters(), endpoint);
     if (response.stream() != null) {
-      new BlockingDriver(response.stream(), writer, outbox, worker, endpoint).run();
+      new BlockingDriver(
+              response.stream(), response.encoder(), writer, settings.counters(), endpoint, worker)
+          .run();
       return null;
     }
-    PublisherDriver driver = new PublisherDriver(writer, outbox, worker, endpoint);
+    PublisherDriver driver =
+        new PublisherDriver(response.encoder(), writer, settings.counters(), endpoint, worker);
     driver.subscribeTo(response.publisher());
     return driver.open();
   }

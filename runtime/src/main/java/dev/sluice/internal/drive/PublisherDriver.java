@@ -7,6 +7,7 @@ import dev.sluice.internal.broadcast.FanOutTarget;
 import dev.sluice.internal.broadcast.InlineDemand;
 import dev.sluice.internal.broadcast.SharedEncoding;
 import dev.sluice.internal.broadcast.Subscribing;
+import dev.sluice.internal.close.Counters;
 import dev.sluice.internal.log.ThrottledLog;
 import dev.sluice.internal.write.EventStreamWriter;
 import dev.sluice.internal.write.WriteListener;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * 500 before the event stream opens. A subscription that runs none of the user's code ({@link
  * InlineDemand}, a broadcast's own) is renewed right on the I/O thread that wrote.
  */
-final class PublisherDriver implements Flow.Subscriber<Object>, WriteListener, FanOutTarget {
+final class PublisherDriver extends Driver
+    implements Flow.Subscriber<Object>, WriteListener, FanOutTarget {
   private static final System.Logger LOG = System.getLogger("dev.sluice.stream");
   private static final ThrottledLog FAILED =
       new ThrottledLog(LOG, Level.ERROR, "A Flow.Publisher failed; its event stream ended");
@@ -50,10 +52,7 @@ final class PublisherDriver implements Flow.Subscriber<Object>, WriteListener, F
   private static final int OPEN = 1;
   private static final int FAILED_EARLY = 2;
 
-  private final EventStreamWriter writer;
-  private final Outbox outbox;
   private final Executor worker;
-  private final String endpoint;
 
   /** Requested (or about to be) and not yet received; below zero: the publisher ignored demand. */
   private final AtomicLong outstanding = new AtomicLong();
@@ -78,11 +77,14 @@ final class PublisherDriver implements Flow.Subscriber<Object>, WriteListener, F
   /** What a broadcast passes on next, with its shared bytes; see {@link #sharing}. */
   private SharedEncoding sharing;
 
-  PublisherDriver(EventStreamWriter writer, Outbox outbox, Executor worker, String endpoint) {
-    this.writer = writer;
-    this.outbox = outbox;
+  PublisherDriver(
+      SseEncoder<?> encoder,
+      EventStreamWriter writer,
+      Counters counters,
+      String endpoint,
+      Executor worker) {
+    super(encoder, writer, counters, endpoint);
     this.worker = worker;
-    this.endpoint = endpoint;
   }
 
   /**
@@ -142,7 +144,7 @@ final class PublisherDriver implements Flow.Subscriber<Object>, WriteListener, F
       return;
     }
     SharedEncoding shared = sharing;
-    switch (outbox.offer(item, shared)) {
+    switch (offer(item, shared)) {
       case CLOSED:
         cancel();
         break;
@@ -203,7 +205,7 @@ final class PublisherDriver implements Flow.Subscriber<Object>, WriteListener, F
 
   @Override
   public SseEncoder<?> encoder() {
-    return outbox.encoder();
+    return routeEncoder();
   }
 
   @Override

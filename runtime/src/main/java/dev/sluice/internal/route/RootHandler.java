@@ -4,7 +4,7 @@ import dev.sluice.SseStats.Refusal;
 import dev.sluice.internal.refuse.Refusals;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.PathTemplateMatch;
+import java.util.Map;
 
 /**
  * Routes each request by its relative path (the part a prefix it is mounted under leaves) to an
@@ -12,28 +12,32 @@ import io.undertow.util.PathTemplateMatch;
  * variables its path matched; anything else goes to the next handler, or gets 404.
  */
 final class RootHandler implements HttpHandler {
-  private final Router<Route> router;
+  private final Router<Target> router;
   private final Refusals refusals;
   private final HttpHandler next;
 
   /**
    * @param next what serves the paths no route matches; null for 404
    */
-  RootHandler(Router<Route> router, Refusals refusals, HttpHandler next) {
+  RootHandler(Router<Target> router, Refusals refusals, HttpHandler next) {
     this.router = router;
     this.refusals = refusals;
     this.next = next;
   }
 
-  /** What a path template routes to. */
-  record Route(String template, HttpHandler handler) {}
+  /** What a path template routes to: an endpoint's admission, or an application's handler. */
+  @FunctionalInterface
+  interface Target {
+    /** On the I/O thread: serves a request whose path matched these variables. */
+    void serve(HttpServerExchange exchange, Map<String, String> pathVariables) throws Exception;
+  }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     String path =
         RawPath.relative(
             exchange.getRequestURI(), exchange.getRequestPath(), exchange.getRelativePath());
-    Router.Match<Route> match = path == null ? null : router.match(path);
+    Router.Match<Target> match = path == null ? null : router.match(path);
     if (match == null) {
       if (next != null) {
         next.handleRequest(exchange);
@@ -42,10 +46,6 @@ final class RootHandler implements HttpHandler {
       }
       return;
     }
-    Route route = match.target();
-    exchange.putAttachment(
-        PathTemplateMatch.ATTACHMENT_KEY,
-        new PathTemplateMatch(route.template(), match.variables()));
-    route.handler().handleRequest(exchange);
+    match.target().serve(exchange, match.variables());
   }
 }

@@ -1,9 +1,11 @@
 package dev.sluice.internal.route;
 
+import dev.sluice.internal.admit.AdmissionChain;
 import dev.sluice.internal.admit.HeadSizeLimit;
 import dev.sluice.internal.refuse.Refusals;
 import dev.sluice.wire.PathTemplate;
 import io.undertow.server.HttpHandler;
+import io.undertow.util.PathTemplateMatch;
 import java.util.stream.Collectors;
 
 /**
@@ -11,7 +13,7 @@ import java.util.stream.Collectors;
  * handlers. Not thread-safe while routes are added; the handler it builds is.
  */
 public final class Routes {
-  private final Router<RootHandler.Route> router = new Router<>();
+  private final Router<RootHandler.Target> router = new Router<>();
   private final Refusals refusals;
 
   public Routes(Refusals refusals) {
@@ -19,13 +21,33 @@ public final class Routes {
   }
 
   /**
-   * Routes requests whose path matches {@code template} to {@code handler}, with the variables in
-   * Undertow's {@code PathTemplateMatch} attachment.
+   * Routes requests whose path matches {@code template} to {@code handler}, an application's own,
+   * with the variables in Undertow's {@code PathTemplateMatch} attachment.
    *
    * @throws IllegalArgumentException if the template is invalid, or one of the same shape is routed
    *     already
    */
   public void add(String template, HttpHandler handler) {
+    route(
+        template,
+        (exchange, variables) -> {
+          exchange.putAttachment(
+              PathTemplateMatch.ATTACHMENT_KEY, new PathTemplateMatch(template, variables));
+          handler.handleRequest(exchange);
+        });
+  }
+
+  /**
+   * Routes requests whose path matches {@code template}, an endpoint's, to its admission.
+   *
+   * @throws IllegalArgumentException if the template is invalid, or one of the same shape is routed
+   *     already
+   */
+  public void add(String template, AdmissionChain.Entry endpoint) {
+    route(template, endpoint::admit);
+  }
+
+  private void route(String template, RootHandler.Target target) {
     PathTemplate parsed = PathTemplate.parse(template);
     if (!parsed.isValid()) {
       throw new IllegalArgumentException(
@@ -34,7 +56,7 @@ public final class Routes {
                   .map(PathTemplate.Problem::message)
                   .collect(Collectors.joining("; ")));
     }
-    router.add(parsed, new RootHandler.Route(template, handler));
+    router.add(parsed, target);
   }
 
   /**

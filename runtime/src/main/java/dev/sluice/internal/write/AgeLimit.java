@@ -31,9 +31,7 @@ final class AgeLimit {
   }
 
   void start() {
-    if (maxAgeNanos > 0) {
-      timer = ioThread.executeAfter(this::due, maxAgeNanos, TimeUnit.NANOSECONDS);
-    }
+    timer = ioThread.executeAfter(this::due, maxAgeNanos, TimeUnit.NANOSECONDS);
   }
 
   void stop() {

@@ -45,7 +45,10 @@ public final class EventStreamWriter implements Ending {
   private final PendingBytes pending;
   private final StallWatch stallWatch;
   private final Heartbeat heartbeat;
+
+  /** Null for an event stream without an age limit, as most are: no object to keep. */
   private final AgeLimit ageLimit;
+
   private final WriteQueue writeQueue;
   private WriteListener listener;
 
@@ -78,7 +81,7 @@ public final class EventStreamWriter implements Ending {
     this.pending = new PendingBytes(settings);
     this.stallWatch = new StallWatch(ioThread, settings.stallNanos(), this::stalled);
     this.heartbeat = new Heartbeat(ioThread, heartbeatNanos, this::heartbeatDue);
-    this.ageLimit = new AgeLimit(ioThread, maxAgeNanos, this::rotate);
+    this.ageLimit = maxAgeNanos > 0 ? new AgeLimit(ioThread, maxAgeNanos, this::rotate) : null;
     this.writeQueue = settings.writes().of(ioThread);
   }
 
@@ -116,7 +119,9 @@ public final class EventStreamWriter implements Ending {
     open = true;
     writeView = ByteBuffer.allocate(0); // headers only: the first flush sends them
     heartbeat.start();
-    ageLimit.start();
+    if (ageLimit != null) {
+      ageLimit.start();
+    }
     continueWriting();
   }
 
@@ -389,6 +394,8 @@ public final class EventStreamWriter implements Ending {
   private void stopTimers() {
     stallWatch.stop();
     heartbeat.stop();
-    ageLimit.stop();
+    if (ageLimit != null) {
+      ageLimit.stop();
+    }
   }
 }

@@ -10,12 +10,13 @@ import dev.sluice.internal.write.EventStreamWriter;
 import java.lang.System.Logger.Level;
 
 /**
- * Where a driver puts the elements of its endpoint: each is encoded on the producing thread,
- * outside any lock, into the thread's scratch buffer (or taken as a broadcast's shared bytes,
- * encoded once for every event stream), and its bytes handed to the event stream's writer. A slow
- * serializer so delays its own event stream, never an I/O thread.
+ * What feeds one event stream's writer with what its endpoint returned: a publisher's demand
+ * ({@link PublisherDriver}) or a blocking source's thread ({@link BlockingDriver}). Either way each
+ * element is encoded on the producing thread, outside any lock, into the thread's scratch buffer
+ * (or taken as a broadcast's shared bytes, encoded once for every event stream), and its bytes
+ * handed to the writer. A slow serializer so delays its own event stream, never an I/O thread.
  */
-final class Outbox {
+abstract class Driver {
   private static final ThrottledLog UNENCODABLE =
       new ThrottledLog(
           System.getLogger("dev.sluice.stream"),
@@ -33,24 +34,27 @@ final class Outbox {
   }
 
   private final SseEncoder<Object> encoder;
-  private final EventStreamWriter writer;
+  final EventStreamWriter writer;
   private final Counters counters;
-  private final String endpoint;
+
+  /** How logs name the endpoint: its path and the method behind it. */
+  final String endpoint;
 
   @SuppressWarnings("unchecked") // the generated route pairs each event stream with its encoder
-  Outbox(SseEncoder<?> encoder, EventStreamWriter writer, Counters counters, String endpoint) {
+  Driver(SseEncoder<?> encoder, EventStreamWriter writer, Counters counters, String endpoint) {
     this.encoder = (SseEncoder<Object>) encoder;
     this.writer = writer;
     this.counters = counters;
     this.endpoint = endpoint;
   }
 
-  SseEncoder<?> encoder() {
+  /** The encoder of the event stream's route. */
+  final SseEncoder<?> routeEncoder() {
     return encoder;
   }
 
   /** Encodes {@code element} and queues its bytes. */
-  Offered offer(Object element) {
+  final Offered offer(Object element) {
     return offer(element, null);
   }
 
@@ -58,7 +62,7 @@ final class Outbox {
    * As {@link #offer(Object)}, with the bytes of {@code shared} when it is this element's: a
    * broadcast's event, encoded once for every event stream.
    */
-  Offered offer(Object element, SharedEncoding shared) {
+  final Offered offer(Object element, SharedEncoding shared) {
     if (writer.isOver()) {
       return Offered.CLOSED;
     }

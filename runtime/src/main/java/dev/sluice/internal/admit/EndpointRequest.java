@@ -1,27 +1,58 @@
 package dev.sluice.internal.admit;
 
+import dev.sluice.internal.close.Permit;
+import dev.sluice.internal.close.Place;
 import dev.sluice.spi.SseRequest;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
-import io.undertow.util.PathTemplateMatch;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An {@link SseRequest} over an Undertow exchange: the variables its path matched (the router's
- * {@link PathTemplateMatch}), its query and headers, and the principal authenticated.
+ * A request for an endpoint on its way through admission: its exchange, the variables its path
+ * matched, and what the steps took for it (its place on its HTTP/2 connection, its permit, its
+ * principal); then what the generated route reads of it. One per request, and not kept once its
+ * event stream opens: an idle event stream holds none of it.
  */
-final class ExchangeRequest implements SseRequest {
+final class EndpointRequest implements SseRequest {
   private static final String LAST_EVENT_ID = "Last-Event-ID";
 
   private final HttpServerExchange exchange;
   private final Map<String, String> pathVariables;
+  private Place place = Place.NONE;
+  private Permit permit;
+  private Object principal;
 
-  ExchangeRequest(HttpServerExchange exchange) {
+  EndpointRequest(HttpServerExchange exchange, Map<String, String> pathVariables) {
     this.exchange = exchange;
-    PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
-    this.pathVariables = match != null ? match.getParameters() : Map.of();
+    this.pathVariables = pathVariables;
+  }
+
+  HttpServerExchange exchange() {
+    return exchange;
+  }
+
+  /** Its place on its HTTP/2 connection; {@link Place#NONE} on HTTP/1.1. */
+  Place place() {
+    return place;
+  }
+
+  void place(Place taken) {
+    place = taken;
+  }
+
+  /** The permit its event stream holds, once the limits admitted it. */
+  Permit permit() {
+    return permit;
+  }
+
+  void permit(Permit taken) {
+    permit = taken;
+  }
+
+  void principal(Object made) {
+    principal = made;
   }
 
   @Override
@@ -60,6 +91,6 @@ final class ExchangeRequest implements SseRequest {
 
   @Override
   public Object principal() {
-    return exchange.getAttachment(Authenticate.PRINCIPAL);
+    return principal;
   }
 }
